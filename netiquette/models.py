@@ -1,0 +1,64 @@
+"""Shared storage for the etiquette engine: the ``Assessed`` fields and the rule settings."""
+
+from django.conf import settings
+from django.db import models
+
+
+class Action(models.TextChoices):
+    OK = "ok", "OK"
+    WARN = "warn", "Warn"
+    FLAG = "flag", "Flag"
+    BLOCK = "block", "Block"
+
+
+class Assessed(models.Model):
+    """The verdict fields shared by connection requests and messages.
+
+    An item is saved unscored (``scored_at`` is null); a Celery task, or the beat sweep,
+    stores the verdict. ``ruleset_version`` lets the sweep find items scored under older rules.
+    """
+
+    score = models.FloatField(null=True, blank=True)
+    labels = models.JSONField(default=list, blank=True)
+    findings = models.JSONField(default=list, blank=True)
+    action = models.CharField(max_length=8, choices=Action.choices, blank=True)
+    ruleset_version = models.PositiveIntegerField(null=True, blank=True)
+    scored_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_scored(self) -> bool:
+        return self.scored_at is not None
+
+
+class RuleSetting(models.Model):
+    """A database override for one engine rule, addressed by its dotted id."""
+
+    rule_id = models.CharField(max_length=100, unique=True)
+    enabled = models.BooleanField(default=True)
+    weight = models.FloatField(null=True, blank=True, help_text="Empty: the rule's own weight.")
+    extra_phrases = models.TextField(
+        blank=True, help_text="One phrase per line, for rules that match phrase lists."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["rule_id"]
+
+    def __str__(self) -> str:
+        return self.rule_id
+
+
+class Ruleset(models.Model):
+    """A single row holding the current ruleset version; every rule change bumps it."""
+
+    version = models.PositiveIntegerField(default=1)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"ruleset v{self.version}"
