@@ -127,7 +127,9 @@ class Connection(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user_low", "user_high"], name="connection_unique_pair"),
+            models.UniqueConstraint(
+                fields=["user_low", "user_high"], name="connection_unique_pair"
+            ),
             models.CheckConstraint(
                 condition=Q(user_low__lt=F("user_high")), name="connection_ordered_pair"
             ),
@@ -167,9 +169,7 @@ class ConnectionRequest(Assessed):
                 condition=Q(status="pending"),
                 name="request_one_pending_per_pair",
             ),
-            models.CheckConstraint(
-                condition=~Q(sender=F("recipient")), name="request_not_to_self"
-            ),
+            models.CheckConstraint(condition=~Q(sender=F("recipient")), name="request_not_to_self"),
         ]
         indexes = [
             models.Index(fields=["recipient", "status", "-created_at"]),

@@ -96,13 +96,14 @@ class Report(models.Model):
                 | Q(message__isnull=True, connection_request__isnull=False),
                 name="report_one_target",
             ),
-            models.UniqueConstraint(
-                fields=["reporter", "message"], name="report_once_per_message"
-            ),
+            models.UniqueConstraint(fields=["reporter", "message"], name="report_once_per_message"),
             models.UniqueConstraint(
                 fields=["reporter", "connection_request"], name="report_once_per_request"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"report {self.pk} by {self.reporter_id}"
 
 
 class Review(models.Model):
@@ -138,6 +139,7 @@ class Review(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        permissions = [("moderate", "Can work the review queue")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(message__isnull=False, connection_request__isnull=True)

@@ -1,0 +1,53 @@
+"""Template helpers for showing the engine's evidence.
+
+``{{ text|highlight_findings:findings }}`` wraps each finding's span in ``<mark>``. Every piece
+of user text is escaped first; only the ``<mark>`` tags are ours.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import template
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+
+def _span_and_rule(finding: Any) -> tuple[tuple[int, int] | None, str, str]:
+    if isinstance(finding, dict):
+        span = finding.get("span")
+        return (tuple(span) if span else None), finding.get("rule_id", ""), finding.get("label", "")
+    return finding.span, finding.rule_id, finding.label
+
+
+@register.filter
+def highlight_findings(text: str, findings: Iterable[Any] | None) -> SafeString:
+    text = text or ""
+    spans = []
+    for index, finding in enumerate(findings or ()):
+        span, rule_id, label = _span_and_rule(finding)
+        if span and 0 <= span[0] < span[1] <= len(text):
+            spans.append((span[0], span[1], index, rule_id, label))
+    spans.sort()
+    pieces: list[str] = []
+    cursor = 0
+    for start, end, index, rule_id, label in spans:
+        if start < cursor:  # overlapping evidence: the earlier mark already covers it
+            continue
+        pieces.append(escape(text[cursor:start]))
+        pieces.append(
+            format_html(
+                '<mark class="evidence evidence-{}" data-rule="{}" id="evidence-{}">{}</mark>',
+                label,
+                rule_id,
+                index,
+                text[start:end],
+            )
+        )
+        cursor = end
+    pieces.append(escape(text[cursor:]))
+    # Safe: every piece of user text above went through escape() or format_html().
+    return mark_safe("".join(pieces))

@@ -1,0 +1,103 @@
+"""Shared fixtures: members, the real services, and a real Celery worker.
+
+Tests that need PostgreSQL, Redis or a Celery worker carry a marker (``postgres``, ``redis``,
+``celery_worker``). Where the service is missing they skip with the reason, except under
+``CI=true``, where they fail: CI must never pass by skipping the real thing.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from urllib.parse import urlparse
+
+import pytest
+from django.conf import settings
+
+from connections import services as connection_services
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def _redis_reachable() -> bool:
+    if not settings.REDIS_URL:
+        return False
+    parsed = urlparse(settings.REDIS_URL)
+    try:
+        with socket.create_connection((parsed.hostname, parsed.port or 6379), 1):
+            return True
+    except OSError:
+        return False
+
+
+def _missing_service(marker_name: str) -> str | None:
+    if marker_name == "postgres" and not settings.USING_POSTGRES:
+        return "needs PostgreSQL: set DATABASE_URL=postgres://… (make test finds a local one)"
+    if marker_name in {"redis", "celery_worker"} and not _redis_reachable():
+        return "needs Redis: set REDIS_URL=redis://… (make test finds a local one)"
+    if marker_name == "celery_worker" and not settings.USING_POSTGRES:
+        return "a real Celery worker needs PostgreSQL (SQLite cannot share a test database)"
+    return None
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for marker_name in ("postgres", "redis", "celery_worker"):
+        if item.get_closest_marker(marker_name) is None:
+            continue
+        reason = _missing_service(marker_name)
+        if reason is None:
+            continue
+        if IN_CI:
+            pytest.fail(f"CI=true and this test {reason}", pytrace=False)
+        pytest.skip(reason)
+
+
+@pytest.fixture
+def make_member(db):
+    """Creates a member with a profile; keyword arguments go to the profile."""
+    counter = {"n": 0}
+
+    def make(username: str | None = None, *, name: str | None = None, **profile_fields):
+        counter["n"] += 1
+        username = username or f"member{counter['n']}"
+        user = connection_services.member_signup(
+            username=username, password="correct-horse-battery", name=name or username.title()
+        )
+        for field, value in profile_fields.items():
+            setattr(user.profile, field, value)
+        if profile_fields:
+            user.profile.save()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def member(make_member):
+    return make_member("alice", name="Alice Archer", headline="Data engineer")
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member)
+    return client
+
+
+@pytest.fixture
+def celery_worker_real(transactional_db):
+    """A real Celery worker in a thread, consuming from the real Redis broker.
+
+    Tasks it runs see the test database, so tests using it must be transactional
+    (``transactional_db``): the worker's connection cannot see an open test transaction.
+    """
+    from celery.contrib.testing.worker import start_worker
+
+    from netiquette.celery import app
+
+    app.conf.task_always_eager = False
+    app.conf.broker_url = settings.REDIS_URL
+    app.conf.result_backend = settings.REDIS_URL
+    with app.connection_for_write() as conn:  # a fresh queue per test: nothing left over
+        conn.default_channel.queue_purge(app.conf.task_default_queue)
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
+        yield worker
