@@ -62,3 +62,31 @@ class Ruleset(models.Model):
 
     def __str__(self) -> str:
         return f"ruleset v{self.version}"
+
+
+class WarningEvent(models.Model):
+    """How a member responded to a pre-send warning. Holds no draft text, only rule ids.
+
+    One row per compose form (``draft_token``) that showed at least one warning. No outcome
+    after a while means the member abandoned the draft.
+    """
+
+    class Outcome(models.TextChoices):
+        EDITED = "edited", "Edited until clean"
+        SENT_ANYWAY = "sent_anyway", "Sent anyway"
+
+    class Kind(models.TextChoices):
+        REQUEST_NOTE = "request_note", "Connection request note"
+        MESSAGE = "message", "Message"
+
+    draft_token = models.UUIDField(unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    rule_ids = models.JSONField(default=list)
+    worst_action = models.CharField(max_length=8, choices=Action.choices)
+    shown_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    outcome = models.CharField(max_length=12, choices=Outcome.choices, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"warning {self.draft_token} ({self.outcome or 'open'})"
