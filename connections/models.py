@@ -181,3 +181,15 @@ class ConnectionRequest(Assessed):
 
     def __str__(self) -> str:
         return f"request {self.pk} {self.sender_id}→{self.recipient_id} ({self.status})"
+
+
+# --- foundation additions (keep this marker) ---
+
+
+# --- requests additions (keep this marker) ---
+
+
+# --- moderation additions (keep this marker) ---
+
+
+# --- scoring additions (keep this marker) ---

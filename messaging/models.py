@@ -154,3 +154,12 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"review {self.pk} ({self.status})"
+
+
+# --- messages additions (keep this marker) ---
+
+
+# --- moderation additions (keep this marker) ---
+
+
+# --- scoring additions (keep this marker) ---

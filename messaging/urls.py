@@ -1,5 +1,7 @@
-from django.urls import path  # noqa: F401
+from messaging.inbox_urls import urlpatterns as inbox_urlpatterns
+from messaging.moderation_urls import urlpatterns as moderation_urlpatterns
 
 app_name = "messaging"
 
-urlpatterns: list = []
+# Inbox, threads and compose in inbox_urls; the moderators' dashboard in moderation_urls.
+urlpatterns = inbox_urlpatterns + moderation_urlpatterns

@@ -90,3 +90,9 @@ class WarningEvent(models.Model):
 
     def __str__(self) -> str:
         return f"warning {self.draft_token} ({self.outcome or 'open'})"
+
+
+# --- scoring additions (keep this marker) ---
+
+
+# --- moderation additions (keep this marker) ---

@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("connections.urls")),
     path("", include("messaging.urls")),
+    path("", include("netiquette.scoring_urls")),
 ]
 
 if settings.DEBUG:

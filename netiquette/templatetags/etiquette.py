@@ -51,3 +51,18 @@ def highlight_findings(text: str, findings: Iterable[Any] | None) -> SafeString:
     pieces.append(escape(text[cursor:]))
     # Safe: every piece of user text above went through escape() or format_html().
     return mark_safe("".join(pieces))
+
+
+LABEL_NAMES = {
+    "personal": "Personal",
+    "no_context": "No context",
+    "sales_pitch": "Sales pitch",
+    "give_me": "Only asks",
+    "political": "Political",
+}
+
+
+@register.filter
+def label_name(label: str) -> str:
+    """A label id as people read it: ``sales_pitch`` → "Sales pitch"."""
+    return LABEL_NAMES.get(label, str(label).replace("_", " ").capitalize())
