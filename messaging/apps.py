@@ -5,3 +5,7 @@ class MessagingConfig(AppConfig):
     name = "messaging"
     verbose_name = "Messages and moderation"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from messaging import nav  # noqa: F401  registers the navigation counters
+        from messaging.moderation import signals  # noqa: F401

@@ -1,0 +1,1 @@
+"""Navigation counters of the connections app (registered in ``NAV_COUNTERS``)."""

@@ -1,0 +1,1 @@
+"""Signal handlers of the moderation dashboard (connected on import from MessagingConfig)."""

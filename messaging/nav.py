@@ -1,0 +1,1 @@
+"""Navigation counters of the messaging app (registered in ``NAV_COUNTERS``)."""
