@@ -1,7 +1,16 @@
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
+from django.forms import inlineformset_factory
 
-from connections.models import Profile
+from connections.models import Affiliation, Organisation, Profile
+
+# The kind of organisation decides the kind of affiliation: a job, a course, a membership.
+AFFILIATION_KIND_FOR = {
+    Organisation.Kind.COMPANY: Affiliation.Kind.POSITION,
+    Organisation.Kind.SCHOOL: Affiliation.Kind.EDUCATION,
+    Organisation.Kind.EVENT: Affiliation.Kind.MEMBERSHIP,
+    Organisation.Kind.GROUP: Affiliation.Kind.MEMBERSHIP,
+}
 
 
 class SignupForm(UserCreationForm):
@@ -9,3 +18,88 @@ class SignupForm(UserCreationForm):
 
     class Meta(UserCreationForm.Meta):
         fields = ("username",)
+
+
+class PeopleSearchForm(forms.Form):
+    # No max_length: a long query is cut (with a note), never refused; see PeopleQuery.
+    q = forms.CharField(required=False, label="Search people")
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = Profile
+        fields = [
+            "name",
+            "headline",
+            "photo",
+            "location",
+            "industry",
+            "summary",
+            "open_to_work",
+            "is_recruiter",
+        ]
+        labels = {"is_recruiter": "I am a recruiter", "open_to_work": "Open to work"}
+        widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError("Please give your name.")
+        return name
+
+
+class AffiliationForm(forms.ModelForm):
+    """One line of someone's history; the organisation is typed by name and found or created."""
+
+    organisation_kind = forms.ChoiceField(
+        choices=[
+            (Organisation.Kind.COMPANY, "Company (a position)"),
+            (Organisation.Kind.SCHOOL, "School (education)"),
+            (Organisation.Kind.EVENT, "Event"),
+            (Organisation.Kind.GROUP, "Group"),
+        ],
+        label="Type",
+    )
+    organisation_name = forms.CharField(
+        max_length=Organisation._meta.get_field("name").max_length, label="Organisation"
+    )
+
+    class Meta:
+        model = Affiliation
+        fields = ["title", "description", "start", "end"]
+        labels = {"title": "Role, degree or part"}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "start": forms.DateInput(attrs={"type": "date"}),
+            "end": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["organisation_kind"].initial = self.instance.organisation.kind
+            self.fields["organisation_name"].initial = self.instance.organisation.name
+
+    def clean_organisation_name(self) -> str:
+        name = " ".join(self.cleaned_data["organisation_name"].split())
+        if not name:
+            raise forms.ValidationError("Please name the organisation.")
+        return name
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", "The end date is before the start date.")
+        return cleaned
+
+
+AffiliationFormSet = inlineformset_factory(
+    Profile,
+    Affiliation,
+    form=AffiliationForm,
+    extra=1,
+    max_num=30,
+    validate_max=True,
+    can_delete=True,
+)

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from dataclasses import dataclass
 
-from connections.models import Affiliation, Connection
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch, Q, QuerySet
+
+from connections.models import Affiliation, Connection, Organisation, Profile
 
 User = get_user_model()
+
+# Longer search strings are cut to this many characters (a 10,000-character query is fine).
+SEARCH_MAX_LENGTH = 100
+# At most this many words of a query are matched; each must appear somewhere.
+SEARCH_MAX_TERMS = 6
 
 
 def connection_pair(user_a_id: int, user_b_id: int) -> tuple[int, int]:
@@ -38,17 +45,108 @@ def mutual_connections(*, user_a_id: int, user_b_id: int) -> QuerySet:
     )
 
 
+def shared_organisations(*, user_a_id: int, user_b_id: int) -> QuerySet:
+    """Organisations (employer, school, event, group) both people are affiliated with."""
+    organisations_a = Affiliation.objects.filter(profile__user_id=user_a_id).values(
+        "organisation_id"
+    )
+    organisations_b = Affiliation.objects.filter(profile__user_id=user_b_id).values(
+        "organisation_id"
+    )
+    return Organisation.objects.filter(id__in=organisations_a).filter(id__in=organisations_b)
+
+
 def shared_facts(*, user_a_id: int, user_b_id: int) -> list[str]:
     """What two people share, in the engine's words: ``employer:Acme``, ``school:MIT``…
 
     Sorted and de-duplicated, so the engine's ``Context.shared`` is deterministic.
     """
-    organisations_a = Affiliation.objects.filter(profile__user_id=user_a_id).values(
-        "organisation_id"
+    shared = shared_organisations(user_a_id=user_a_id, user_b_id=user_b_id).only("kind", "name")
+    return sorted(
+        {f"{organisation.shared_fact_prefix}:{organisation.name}" for organisation in shared}
     )
-    shared = (
-        Affiliation.objects.filter(profile__user_id=user_b_id, organisation_id__in=organisations_a)
-        .select_related("organisation")
-        .only("organisation__kind", "organisation__name")
+
+
+@dataclass(frozen=True)
+class PeopleQuery:
+    """A cleaned directory query: the text searched and whether it was cut short."""
+
+    text: str
+    truncated: bool
+
+    @classmethod
+    def parse(cls, raw: str | None) -> PeopleQuery:
+        text = " ".join((raw or "").split())  # collapse whitespace, drop control characters
+        text = "".join(ch for ch in text if ch.isprintable())
+        if len(text) > SEARCH_MAX_LENGTH:
+            return cls(text=text[:SEARCH_MAX_LENGTH].strip(), truncated=True)
+        return cls(text=text, truncated=False)
+
+
+def people_search(*, query: str, exclude_user_id: int | None = None) -> QuerySet:
+    """Profiles whose name, headline or an organisation matches every word of ``query``.
+
+    The current position (an open-ended one) comes prefetched for the result list.
+    """
+    profiles = Profile.objects.select_related("user")
+    if exclude_user_id is not None:
+        profiles = profiles.exclude(user_id=exclude_user_id)
+    for term in query.split()[:SEARCH_MAX_TERMS]:
+        in_organisation = Affiliation.objects.filter(organisation__name__icontains=term).values(
+            "profile_id"
+        )
+        profiles = profiles.filter(
+            Q(name__icontains=term) | Q(headline__icontains=term) | Q(id__in=in_organisation)
+        )
+    current_positions = Affiliation.objects.filter(
+        kind=Affiliation.Kind.POSITION, end__isnull=True
+    ).select_related("organisation")
+    return profiles.order_by("name", "id").prefetch_related(
+        Prefetch("affiliations", queryset=current_positions, to_attr="current_positions")
     )
-    return sorted({f"{a.organisation.shared_fact_prefix}:{a.organisation.name}" for a in shared})
+
+
+def profile_for_page(*, user_id: int) -> Profile | None:
+    """A profile with its affiliations grouped for the profile page, or None."""
+    return (
+        Profile.objects.select_related("user")
+        .prefetch_related(
+            Prefetch(
+                "affiliations",
+                queryset=Affiliation.objects.select_related("organisation"),
+                to_attr="all_affiliations",
+            )
+        )
+        .filter(user_id=user_id)
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    label: str
+    done: bool
+    hint: str = ""
+
+
+def profile_completeness(*, profile: Profile) -> list[ChecklistItem]:
+    """What a complete profile has: a photo, a headline, a description for each position."""
+    positions = list(profile.affiliations.filter(kind=Affiliation.Kind.POSITION))
+    undescribed = [p for p in positions if not p.description.strip()]
+    items = [
+        ChecklistItem("Add a photo", bool(profile.photo), "People trust a face over initials."),
+        ChecklistItem(
+            "Write a headline", bool(profile.headline.strip()), "One line on what you do."
+        ),
+        ChecklistItem("Add a position", bool(positions), "Where you work or worked, with dates."),
+    ]
+    if positions:
+        missing = ", ".join(f"{p.title or 'position'} at {p.organisation}" for p in undescribed)
+        items.append(
+            ChecklistItem(
+                "Describe each position",
+                not undescribed,
+                f"Still without a description: {missing}." if undescribed else "",
+            )
+        )
+    return items

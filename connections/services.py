@@ -1,11 +1,15 @@
 """Writes for people and the network (HackSoft style: ``<entity>_<verb>``)."""
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.contrib.auth.models import Group, Permission
+from django.db import IntegrityError, transaction
 
-from connections.models import Profile
+from connections.forms import AFFILIATION_KIND_FOR, AffiliationFormSet, ProfileForm
+from connections.models import Organisation, Profile
 
 User = get_user_model()
+
+MODERATORS_GROUP = "moderators"
 
 
 @transaction.atomic
@@ -13,3 +17,52 @@ def member_signup(*, username: str, password: str, name: str) -> User:
     user = User.objects.create_user(username=username, password=password)
     Profile.objects.create(user=user, name=name)
     return user
+
+
+def profile_ensure(*, user: User) -> Profile:
+    """The user's profile, created from the username for accounts made outside sign-up."""
+    profile, _ = Profile.objects.get_or_create(user=user, defaults={"name": user.username})
+    return profile
+
+
+def organisation_find_or_create(*, kind: str, name: str) -> Organisation:
+    """The organisation of that kind and name (case-insensitive), created when new."""
+    existing = Organisation.objects.filter(kind=kind, name__iexact=name).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return Organisation.objects.create(kind=kind, name=name)
+    except IntegrityError:  # created meanwhile by someone else
+        return Organisation.objects.get(kind=kind, name=name)
+
+
+@transaction.atomic
+def profile_update(
+    *, profile_form: ProfileForm, affiliation_formset: AffiliationFormSet
+) -> Profile:
+    """Saves a valid profile form and its history formset together."""
+    profile = profile_form.save()
+    affiliations = affiliation_formset.save(commit=False)
+    for affiliation_form in affiliation_formset.forms:
+        affiliation = affiliation_form.instance
+        if affiliation not in affiliations:
+            continue
+        kind = affiliation_form.cleaned_data["organisation_kind"]
+        affiliation.organisation = organisation_find_or_create(
+            kind=kind, name=affiliation_form.cleaned_data["organisation_name"]
+        )
+        affiliation.kind = AFFILIATION_KIND_FOR[kind]
+        affiliation.profile = profile
+        affiliation.save()
+    for affiliation in affiliation_formset.deleted_objects:
+        affiliation.delete()
+    return profile
+
+
+def moderators_group_ensure() -> Group:
+    """The ``moderators`` group with the permission to work the review queue (get or create)."""
+    group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
+    permission = Permission.objects.get(content_type__app_label="messaging", codename="moderate")
+    group.permissions.add(permission)
+    return group

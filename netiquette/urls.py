@@ -10,6 +10,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/signup/", connections_views.signup, name="signup"),
+    path("accounts/logout/", connections_views.logout_view, name="logout"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("connections.urls")),
     path("", include("messaging.urls")),

@@ -1,0 +1,91 @@
+"""Sign-up, log-in and log-out through the real pages."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from connections.models import Profile
+
+pytestmark = pytest.mark.django_db
+User = get_user_model()
+
+
+def signup_data(**overrides):
+    data = {
+        "username": "newbie",
+        "name": "Nina Newbie",
+        "password1": "plum-orchard-47-sky",
+        "password2": "plum-orchard-47-sky",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_signup_creates_member_with_profile_and_logs_in(client):
+    response = client.post(reverse("signup"), signup_data())
+    assert response.status_code == 302
+    assert response["Location"] == reverse("connections:profile_edit")
+    user = User.objects.get(username="newbie")
+    assert Profile.objects.get(user=user).name == "Nina Newbie"
+    assert client.get(reverse("connections:directory")).status_code == 200
+
+
+def test_signup_with_taken_username_says_so(client, make_member):
+    make_member("newbie")
+    response = client.post(reverse("signup"), signup_data())
+    assert response.status_code == 200
+    assert "A user with that username already exists." in response.content.decode()
+    assert User.objects.filter(username="newbie").count() == 1
+
+
+def test_signup_with_weak_password_says_why(client):
+    response = client.post(reverse("signup"), signup_data(password1="123", password2="123"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "This password is too short." in body
+    assert "This password is entirely numeric." in body
+    assert not User.objects.filter(username="newbie").exists()
+
+
+def test_signup_twice_creates_one_account(client):
+    client.post(reverse("signup"), signup_data())
+    client.logout()
+    response = client.post(reverse("signup"), signup_data())
+    assert response.status_code == 200
+    assert User.objects.filter(username="newbie").count() == 1
+
+
+def test_login_with_right_and_wrong_password(client, make_member):
+    make_member("carol")
+    wrong = client.post(reverse("login"), {"username": "carol", "password": "nope"})
+    assert wrong.status_code == 200
+    assert "Please enter a correct username and password" in wrong.content.decode()
+    right = client.post(
+        reverse("login"), {"username": "carol", "password": "correct-horse-battery"}
+    )
+    assert right.status_code == 302
+    assert client.get(reverse("connections:directory")).status_code == 200
+
+
+def test_logout_get_asks_to_confirm_and_post_logs_out(member_client):
+    confirm = member_client.get(reverse("logout"))
+    assert confirm.status_code == 200
+    assert "Log out?" in confirm.content.decode()
+    assert member_client.get(reverse("connections:directory")).status_code == 200  # still in
+    response = member_client.post(reverse("logout"))
+    assert response.status_code == 302
+    directory = member_client.get(reverse("connections:directory"))
+    assert directory.status_code == 302
+    assert directory["Location"].startswith(reverse("login"))
+
+
+def test_people_pages_need_login(client, make_member):
+    bob = make_member("bob")
+    for url in (
+        reverse("connections:directory"),
+        reverse("connections:profile", args=[bob.id]),
+        reverse("connections:profile_edit"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
