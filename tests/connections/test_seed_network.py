@@ -1,0 +1,131 @@
+"""``manage.py seed_network``: a believable network, repeatable, and idempotent with --if-empty."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import CommandError, call_command
+from django.db.models import Count, F
+
+from connections.models import Affiliation, Connection, ConnectionRequest, Organisation, Profile
+from connections.seeding import MASS_TEMPLATE, MESSAGES, REQUEST_NOTES
+from connections.selectors import connection_pair
+from messaging.models import Message, Thread
+
+pytestmark = pytest.mark.django_db
+User = get_user_model()
+
+
+def seed(*args: str) -> str:
+    out = StringIO()
+    call_command("seed_network", "--no-progress", *args, stdout=out)
+    return out.getvalue()
+
+
+def snapshot() -> dict:
+    return {
+        "people": sorted(Profile.objects.values_list("user__username", "name", "headline")),
+        "organisations": sorted(Organisation.objects.values_list("kind", "name")),
+        "notes": sorted(ConnectionRequest.objects.values_list("note", "status")),
+        "messages": sorted(Message.objects.values_list("text", "first_contact", "connected")),
+        "connections": Connection.objects.count(),
+    }
+
+
+def wipe() -> None:
+    User.objects.all().delete()
+    Organisation.objects.all().delete()
+
+
+def test_seed_builds_a_network_with_demo_accounts_and_prints_the_login():
+    output = seed("--people", "60", "--seed", "3")
+    assert "Seeded 60 people" in output
+    assert "log in as demo / netiquette-demo" in output
+    assert "http://127.0.0.1:8000/" in output
+    assert Profile.objects.count() == 62  # plus the demo member and the moderator
+    for kind in Organisation.Kind.values:
+        assert Organisation.objects.filter(kind=kind).exists()
+    assert Affiliation.objects.filter(kind=Affiliation.Kind.POSITION).exclude(description="")
+    assert Connection.objects.count() >= 60
+    demo = authenticate(username="demo", password="netiquette-demo")
+    moderator = authenticate(username="moderator", password="netiquette-demo")
+    assert demo is not None and moderator is not None
+    assert moderator.has_perm("messaging.moderate") and not demo.has_perm("messaging.moderate")
+    assert demo.profile.affiliations.exists()
+    assert ConnectionRequest.objects.filter(recipient=demo, status="pending").count() >= 5
+    assert Message.objects.filter(recipient=demo).exists()
+
+
+def test_seeded_history_is_unscored_and_its_facts_are_right():
+    seed("--people", "80", "--seed", "5")
+    assert Message.objects.exists() and ConnectionRequest.objects.exists()
+    assert not Message.objects.filter(scored_at__isnull=False).exists()
+    assert not ConnectionRequest.objects.filter(scored_at__isnull=False).exists()
+    # Exactly one first contact per thread: its earliest message.
+    for thread in Thread.objects.prefetch_related("messages"):
+        messages = list(thread.messages.all())
+        assert [m.first_contact for m in messages] == [True] + [False] * (len(messages) - 1)
+        assert thread.last_message_at == messages[-1].created_at
+    assert not Thread.objects.annotate(n=Count("messages")).filter(n=0).exists()
+    # "connected" means the pair was connected when the message was sent.
+    pairs = {(c.user_low_id, c.user_high_id): c.created_at for c in Connection.objects.all()}
+    for message in Message.objects.all():
+        since = pairs.get(connection_pair(message.sender_id, message.recipient_id))
+        assert message.connected == (since is not None and since <= message.created_at)
+    # No pending duplicates, no request to oneself (the constraints would refuse them anyway).
+    assert not ConnectionRequest.objects.filter(sender_id=F("recipient_id")).exists()
+
+
+def test_seeded_texts_mix_good_etiquette_with_every_bad_kind():
+    seed("--people", "150", "--seed", "11")
+    texts = list(Message.objects.values_list("text", flat=True)) + list(
+        ConnectionRequest.objects.values_list("note", flat=True)
+    )
+
+    def used(template: str) -> bool:
+        head = template.split("{", 1)[0].strip() or template.split("}", 1)[-1][:25]
+        tail = template.rsplit("}", 1)[-1][-25:]
+        return any(t.startswith(head) and t.endswith(tail) for t in texts if t)
+
+    for kind in ("good", "personal", "sales_pitch", "give_me", "political"):
+        templates = [t for t in REQUEST_NOTES[kind] + MESSAGES[kind] if t]
+        assert any(used(t) for t in templates), kind
+    assert ConnectionRequest.objects.filter(note="", how_known__in=["", "none"]).exists()
+    # The mass template reached many people, each greeted by their own name.
+    tail = MASS_TEMPLATE.split("}", 1)[1]
+    mass = Message.objects.filter(text__endswith=tail).select_related("recipient__profile")
+    assert mass.count() >= 10
+    for message in mass:
+        assert message.text.startswith(f"Hi {message.recipient.profile.first_name},")
+
+
+def test_seed_is_repeatable_with_the_same_seed():
+    seed("--people", "40", "--seed", "42")
+    first = snapshot()
+    wipe()
+    seed("--people", "40", "--seed", "42")
+    assert snapshot() == first
+    wipe()
+    seed("--people", "40", "--seed", "43")
+    assert snapshot()["people"] != first["people"]
+
+
+def test_if_empty_seeds_only_an_empty_database():
+    seed("--people", "20", "--seed", "1", "--if-empty")
+    before = snapshot()
+    output = seed("--people", "20", "--seed", "1", "--if-empty")
+    assert "The database already has 22 people; not seeding." in output
+    assert "log in as demo / netiquette-demo" in output
+    assert snapshot() == before
+
+
+def test_seeding_twice_without_if_empty_adds_people_without_clashes():
+    seed("--people", "20", "--seed", "1")
+    seed("--people", "20", "--seed", "1")
+    assert Profile.objects.count() == 42
+    assert User.objects.filter(username="demo").count() == 1
+
+
+def test_bad_people_count_is_refused():
+    with pytest.raises(CommandError, match="--people must be between 0 and"):
+        seed("--people", "-1")
