@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PEOPLE ?= 150
 
-.PHONY: install run test lint format migrate seed worker beat
+.PHONY: install run test lint format migrate seed worker beat bench-seed
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,9 +18,18 @@ migrate: install
 	$(PY) manage.py migrate --noinput
 
 # Set up, seed a small network if the database is empty, and serve on 127.0.0.1:8000.
+# seed_network prints the address and the demo log-in.
 run: migrate
-	$(PY) manage.py seed_network --people $(PEOPLE) --if-empty --seed 1
+	$(PY) manage.py seed_network --people $(PEOPLE) --if-empty --seed 1 --url http://127.0.0.1:8000/
 	$(PY) manage.py runserver 127.0.0.1:8000
+
+# Add PEOPLE more people to the current database (any time, not only when empty).
+seed: migrate
+	$(PY) manage.py seed_network --people $(PEOPLE)
+
+# How long seeding 1,000 people takes on the current DATABASE_URL (a throwaway database).
+bench-seed: install
+	$(PY) bench/seed_network.py --people 1000 --runs 3
 
 # Set up and run the whole suite; uses the local PostgreSQL and Redis when they answer.
 test: install

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import UserCreationForm
 from django.forms import inlineformset_factory
 
@@ -40,6 +41,15 @@ class ProfileForm(forms.ModelForm):
         ]
         labels = {"is_recruiter": "I am a recruiter", "open_to_work": "Open to work"}
         widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        limit = settings.PROFILE_PHOTO_MAX_BYTES
+        if photo and getattr(photo, "size", 0) > limit:
+            raise forms.ValidationError(
+                f"The photo is too large: please upload one under {limit // (1024 * 1024)} MB."
+            )
+        return photo
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())

@@ -226,3 +226,50 @@ def test_profile_edit_creates_a_missing_profile(client, django_user_model):
     client.force_login(admin)
     assert client.get(reverse("connections:profile_edit")).status_code == 200
     assert admin.profile.name == "root"
+
+
+def _png(size=(8, 8)) -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", size, "navy").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_profile_photo_upload_replaces_the_initials(member, member_client, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    photo = SimpleUploadedFile("me.png", _png(), content_type="image/png")
+    response = member_client.post(
+        reverse("connections:profile_edit"), {**edit_data(), "profile-photo": photo}
+    )
+    assert response.status_code == 302
+    member.profile.refresh_from_db()
+    assert member.profile.photo.name.startswith("photos/")
+    body = member_client.get(reverse("connections:profile", args=[member.id])).content.decode()
+    assert f'src="{member.profile.photo.url}"' in body and "avatar-initials" not in body
+    assert member_client.get(member.profile.photo.url).status_code == 200
+
+
+def test_profile_photo_that_is_not_an_image_or_too_large_is_refused(
+    member, member_client, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    fake = SimpleUploadedFile("me.png", b"not an image", content_type="image/png")
+    response = member_client.post(
+        reverse("connections:profile_edit"), {**edit_data(), "profile-photo": fake}
+    )
+    assert "Upload a valid image." in response.content.decode()
+    settings.PROFILE_PHOTO_MAX_BYTES = 100
+    big = SimpleUploadedFile("me.png", _png((64, 64)), content_type="image/png")
+    response = member_client.post(
+        reverse("connections:profile_edit"), {**edit_data(), "profile-photo": big}
+    )
+    assert "The photo is too large" in response.content.decode()
+    member.profile.refresh_from_db()
+    assert not member.profile.photo

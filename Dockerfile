@@ -1,0 +1,30 @@
+# Netiquette: one image for the web (gunicorn), the Celery worker and Celery beat.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    DJANGO_MEDIA_ROOT=/data/media
+
+WORKDIR /app
+RUN useradd --create-home --uid 1000 netiquette \
+    && mkdir -p /data/media \
+    && chown netiquette:netiquette /data/media
+
+# Dependencies first, so a code change does not reinstall them.
+COPY pyproject.toml README.md ./
+RUN mkdir -p netiquette connections messaging \
+    && touch netiquette/__init__.py connections/__init__.py messaging/__init__.py \
+    && pip install . \
+    && pip uninstall -y netiquette
+
+COPY --chown=netiquette:netiquette . .
+# Static files are collected at build time with the production storage (hashed, compressed).
+RUN DJANGO_DEBUG=0 DJANGO_SECRET_KEY=collectstatic-only-not-a-secret \
+    python manage.py collectstatic --noinput --verbosity 0
+
+USER netiquette
+EXPOSE 8000
+CMD ["gunicorn", "netiquette.wsgi:application", "--bind", "0.0.0.0:8000", \
+     "--workers", "3", "--access-logfile", "-", "--forwarded-allow-ips", "*"]
