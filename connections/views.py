@@ -62,6 +62,8 @@ def directory(request: HttpRequest) -> HttpResponse:
 def profile(request: HttpRequest, user_id: int) -> HttpResponse:
     profile = selectors.profile_for_page(user_id=user_id)
     if profile is None:
+        if user_id == request.user.id:  # an account made outside sign-up: start a profile
+            return redirect("connections:profile_edit")
         raise Http404("No member with that id.")
     viewer_id = request.user.id
     is_self = viewer_id == profile.user_id
@@ -110,4 +112,4 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         "checklist": selectors.profile_completeness(profile=profile),
         "profile": profile,
     }
-    return render(request, "connections/profile_edit.html", context, status=200)
+    return render(request, "connections/profile_edit.html", context)
