@@ -273,3 +273,30 @@ def test_profile_photo_that_is_not_an_image_or_too_large_is_refused(
     assert "The photo is too large" in response.content.decode()
     member.profile.refresh_from_db()
     assert not member.profile.photo
+
+
+def test_directory_query_count_does_not_grow_with_the_page(
+    member_client, make_member, affiliate, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def directory_queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert member_client.get(DIRECTORY).status_code == 200
+        return len(captured)
+
+    for i in range(3):
+        affiliate(make_member(f"a{i}"), f"Company {i}")
+    few = directory_queries()
+    for i in range(3, 25):
+        affiliate(make_member(f"a{i}"), f"Company {i}")
+    assert directory_queries() == few
+    with django_assert_max_num_queries(8):
+        member_client.get(DIRECTORY, {"q": "company"})
+
+
+def test_admin_lists_people_and_organisations(admin_client, make_member, affiliate):
+    affiliate(make_member("bob", name="Bob Baker"), "Acme")
+    assert "Bob Baker" in admin_client.get("/admin/connections/profile/").content.decode()
+    assert "Acme" in admin_client.get("/admin/connections/organisation/").content.decode()
