@@ -16,6 +16,13 @@ AFFILIATION_KIND_FOR = {
 
 class SignupForm(UserCreationForm):
     name = forms.CharField(max_length=Profile._meta.get_field("name").max_length, label="Full name")
+    field_order = ["name", "username", "password1", "password2"]
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError("Please give your name.")
+        return name
 
     class Meta(UserCreationForm.Meta):
         fields = ("username",)

@@ -18,6 +18,7 @@ ENV_NAMES = (
     "DJANGO_SECURE_SSL_REDIRECT",
     "DATABASE_URL",
     "REDIS_URL",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the e2e fixtures; check --deploy warns about it
 )
 SHOW_SETTINGS = """
 import json, django

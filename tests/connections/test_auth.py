@@ -89,3 +89,13 @@ def test_people_pages_need_login(client, make_member):
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
+
+
+def test_signup_with_a_blank_name_or_null_character_says_so(client):
+    response = client.post(reverse("signup"), signup_data(name="   "))
+    assert "Please give your name." in response.content.decode() or "This field is required." in (
+        response.content.decode()
+    )
+    response = client.post(reverse("signup"), signup_data(name="Nina\x00"))
+    assert "Null characters are not allowed." in response.content.decode()
+    assert not User.objects.filter(username="newbie").exists()
