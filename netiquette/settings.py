@@ -158,6 +158,10 @@ STORAGES = {
         )
     },
 }
+# Fixed at import (the test runner flips DEBUG later): in development WhiteNoise serves from
+# the finders and does not look for an uncollected STATIC_ROOT.
+WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 # Profile photos are served by Django itself unless a web server or bucket takes over.
