@@ -510,6 +510,7 @@ class NetworkBuilder:
         memberships = self.by_kind[Organisation.Kind.EVENT] + self.by_kind[Organisation.Kind.GROUP]
         for org in self.rng.sample(memberships, k=self.rng.randrange(0, 4)):
             is_event = self.orgs[org].kind == Organisation.Kind.EVENT
+            joined = self.now.date() - timedelta(days=self.rng.randrange(30, 1500))
             rows.append(
                 {
                     "org": org,
@@ -518,8 +519,8 @@ class NetworkBuilder:
                     if is_event
                     else "Member",
                     "description": "",
-                    "start": self.now.date() - timedelta(days=self.rng.randrange(30, 1500)),
-                    "end": None,
+                    "start": joined,
+                    "end": joined if is_event else None,  # an event is a day, a group goes on
                 }
             )
         for row in rows:
