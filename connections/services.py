@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import IntegrityError, transaction
 
 from connections.forms import AFFILIATION_KIND_FOR, AffiliationFormSet, ProfileForm
-from connections.models import Organisation, Profile
+from connections.models import Affiliation, Organisation, Profile
 
 User = get_user_model()
 
@@ -41,7 +41,12 @@ def organisation_find_or_create(*, kind: str, name: str) -> Organisation:
 def profile_update(
     *, profile_form: ProfileForm, affiliation_formset: AffiliationFormSet
 ) -> Profile:
-    """Saves a valid profile form and its history formset together."""
+    """Saves a valid profile form and its history formset together.
+
+    The profile row is locked first, so two submits of the same form run one after the other,
+    and a new line identical to one already there (a double submit) is not added twice.
+    """
+    Profile.objects.select_for_update().filter(pk=profile_form.instance.pk).first()
     profile = profile_form.save()
     affiliations = affiliation_formset.save(commit=False)
     for affiliation_form in affiliation_formset.forms:
@@ -54,10 +59,24 @@ def profile_update(
         )
         affiliation.kind = AFFILIATION_KIND_FOR[kind]
         affiliation.profile = profile
+        if affiliation.pk is None and _same_line_exists(affiliation):
+            continue
         affiliation.save()
     for affiliation in affiliation_formset.deleted_objects:
         affiliation.delete()
     return profile
+
+
+def _same_line_exists(affiliation: Affiliation) -> bool:
+    return Affiliation.objects.filter(
+        profile=affiliation.profile,
+        organisation=affiliation.organisation,
+        kind=affiliation.kind,
+        title=affiliation.title,
+        description=affiliation.description,
+        start=affiliation.start,
+        end=affiliation.end,
+    ).exists()
 
 
 def moderators_group_ensure() -> Group:

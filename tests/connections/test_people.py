@@ -173,14 +173,20 @@ def test_profile_edit_saves_profile_and_history(member, member_client):
     assert position.kind == Affiliation.Kind.POSITION
     assert position.organisation.name == "Acme Corp"
     assert position.organisation.kind == Organisation.Kind.COMPANY
-    # The same organisation typed differently is found, not duplicated; a second save
-    # of the same form (a double submit) adds nothing.
+    # The same organisation typed differently is found, not duplicated.
     member_client.post(
         reverse("connections:profile_edit"),
         edit_data(**{"history-0-organisation_name": "acme corp", "history-0-title": "Lead"}),
     )
     assert Organisation.objects.filter(name__iexact="acme corp").count() == 1
     assert member.profile.affiliations.count() == 2
+    # A double submit of the same form adds its new line once.
+    for _ in range(2):
+        response = member_client.post(
+            reverse("connections:profile_edit"), edit_data(**{"history-0-title": "Mentor"})
+        )
+        assert response.status_code == 302
+    assert member.profile.affiliations.filter(title="Mentor").count() == 1
 
 
 def test_profile_edit_field_over_its_limit_gives_a_message(member, member_client):
