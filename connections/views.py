@@ -51,6 +51,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         "query": query,
         "page": page,
         "max_length": selectors.SEARCH_MAX_LENGTH,
+        "connected_ids": set(selectors.connection_ids(user_id=request.user.id)),
     }
     template = "connections/directory.html"
     if request.htmx and request.htmx.target == "people-results":

@@ -306,3 +306,12 @@ def test_admin_lists_people_and_organisations(admin_client, make_member, affilia
     affiliate(make_member("bob", name="Bob Baker"), "Acme")
     assert "Bob Baker" in admin_client.get("/admin/connections/profile/").content.decode()
     assert "Acme" in admin_client.get("/admin/connections/organisation/").content.decode()
+
+
+def test_directory_marks_people_already_connected(member, member_client, make_member, connect):
+    bob = make_member("bob", name="Bob Baker")
+    make_member("carol", name="Carol Chen")
+    connect(member, bob)
+    response = member_client.get(DIRECTORY)
+    assert response.context["connected_ids"] == {bob.id}
+    assert response.content.decode().count('class="tag tag-connected">Connected<') == 1
