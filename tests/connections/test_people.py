@@ -315,3 +315,23 @@ def test_directory_marks_people_already_connected(member, member_client, make_me
     response = member_client.get(DIRECTORY)
     assert response.context["connected_ids"] == {bob.id}
     assert response.content.decode().count('class="tag tag-connected">Connected<') == 1
+
+
+def test_connect_and_message_buttons_appear_once_their_urls_exist(
+    member_client, make_member, connect, member, settings
+):
+    bob = make_member("bob", name="Bob Baker")
+    carol = make_member("carol", name="Carol Chen")
+    connect(member, carol)
+    profile_url = reverse("connections:profile", args=[bob.id])
+    settings.ROOT_URLCONF = "tests.connections.urls_with_contracts"
+    body = member_client.get(profile_url).content.decode()
+    assert f'href="/people/{bob.id}/connect/" role="button">Connect<' in body
+    assert f'href="/messages/new/{bob.id}/" role="button" class="secondary outline">Message<' in (
+        body
+    )
+    carols = member_client.get(reverse("connections:profile", args=[carol.id])).content.decode()
+    assert ">Connected<" in carols and ">Connect<" not in carols
+    directory = member_client.get(DIRECTORY).content.decode()
+    assert f'href="/people/{bob.id}/connect/"' in directory
+    assert f'href="/people/{carol.id}/connect/"' not in directory
