@@ -335,3 +335,8 @@ def test_connect_and_message_buttons_appear_once_their_urls_exist(
     directory = member_client.get(DIRECTORY).content.decode()
     assert f'href="/people/{bob.id}/connect/"' in directory
     assert f'href="/people/{carol.id}/connect/"' not in directory
+
+
+@pytest.mark.parametrize("user_id", ["0", "99999999999999999999999"])
+def test_profile_with_an_impossible_id_is_404(member_client, user_id):
+    assert member_client.get(f"/people/{user_id}/").status_code == 404
