@@ -15,6 +15,8 @@ User = get_user_model()
 SEARCH_MAX_LENGTH = 100
 # At most this many words of a query are matched; each must appear somewhere.
 SEARCH_MAX_TERMS = 6
+# The largest id a 64-bit primary key can hold.
+MAX_ID = 2**63 - 1
 
 
 def connection_pair(user_a_id: int, user_b_id: int) -> tuple[int, int]:
@@ -108,6 +110,8 @@ def people_search(*, query: str, exclude_user_id: int | None = None) -> QuerySet
 
 def profile_for_page(*, user_id: int) -> Profile | None:
     """A profile with its affiliations grouped for the profile page, or None."""
+    if not 0 < user_id <= MAX_ID:  # SQLite raises on integers it cannot store
+        return None
     return (
         Profile.objects.select_related("user")
         .prefetch_related(
