@@ -78,8 +78,9 @@ class PeopleQuery:
 
     @classmethod
     def parse(cls, raw: str | None) -> PeopleQuery:
-        text = " ".join((raw or "").split())  # collapse whitespace, drop control characters
-        text = "".join(ch for ch in text if ch.isprintable())
+        # Control, format and odd space characters become spaces; then runs of spaces collapse.
+        text = "".join(ch if ch.isprintable() else " " for ch in raw or "")
+        text = " ".join(text.split())
         if len(text) > SEARCH_MAX_LENGTH:
             return cls(text=text[:SEARCH_MAX_LENGTH].strip(), truncated=True)
         return cls(text=text, truncated=False)
