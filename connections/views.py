@@ -89,6 +89,7 @@ def profile(request: HttpRequest, user_id: int) -> HttpResponse:
         )
     else:
         context["checklist"] = selectors.profile_completeness(profile=profile)
+        context["checklist_done"] = sum(item.done for item in context["checklist"])
     return render(request, "connections/profile.html", context)
 
 
@@ -107,10 +108,12 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Your profile is saved.")
             return redirect("connections:profile", user_id=request.user.id)
         messages.error(request, "Your profile was not saved: please fix the fields marked below.")
+    checklist = selectors.profile_completeness(profile=profile)
     context = {
         "profile_form": profile_form,
         "affiliation_formset": affiliation_formset,
-        "checklist": selectors.profile_completeness(profile=profile),
+        "checklist": checklist,
+        "checklist_done": sum(item.done for item in checklist),
         "profile": profile,
     }
     return render(request, "connections/profile_edit.html", context)

@@ -137,6 +137,7 @@ def test_own_profile_shows_checklist_and_edit_link(member, member_client, affili
     assert "Edit profile" in body
     assert "Profile checklist" in body
     assert "Still without a description: Engineer at Acme." in body
+    assert "2 of 4 done" in body  # headline and a position; no photo, no description
 
 
 # --- profile editing ------------------------------------------------------------------
