@@ -1,0 +1,194 @@
+"""Reads for threads, messages and the warning outcomes (HackSoft style).
+
+Focused and Other, per member: a thread sits in a member's **Other** folder while it holds a
+message to them filed in Other and they have not engaged with it, that is, not written in the
+thread and not marked any of its messages safe. Everything else is **Focused**. One flagged
+message therefore moves a quiet thread out of the way; a reply or "Mark safe" brings it back,
+and a pitcher's follow-up cannot pull its thread into Focused on its own.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import timedelta
+from typing import Literal
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from connections.selectors import are_connected, shared_facts
+from messaging.models import Message, Thread
+from netiquette.etiquette import Context
+from netiquette.models import WarningEvent
+
+User = get_user_model()
+
+FolderName = Literal["focused", "other"]
+FOLDERS: tuple[FolderName, ...] = ("focused", "other")
+# A warning shown this long ago with no outcome counts as abandoned.
+ABANDONED_AFTER = timedelta(hours=1)
+
+
+def thread_pair(user_a_id: int, user_b_id: int) -> tuple[int, int]:
+    return (user_a_id, user_b_id) if user_a_id < user_b_id else (user_b_id, user_a_id)
+
+
+def _member_threads(user_id: int) -> QuerySet:
+    return Thread.objects.filter(Q(user_low_id=user_id) | Q(user_high_id=user_id))
+
+
+def other_folder_q(user_id: int) -> Q:
+    """Threads in ``user_id``'s Other folder (see the module docstring)."""
+    received = Message.objects.filter(thread=OuterRef("pk"), recipient_id=user_id)
+    written = Message.objects.filter(thread=OuterRef("pk"), sender_id=user_id)
+    return (
+        Q(Exists(received.filter(folder=Message.Folder.OTHER)))
+        & ~Q(Exists(written))
+        & ~Q(Exists(received.filter(marked_safe_at__isnull=False)))
+    )
+
+
+def inbox_threads(*, user, folder: FolderName = "focused") -> QuerySet:
+    """The member's threads in one folder, newest first, with the latest message and unread
+    count annotated (two queries per page: the count and the rows)."""
+    in_other = other_folder_q(user.id)
+    latest = Message.objects.filter(thread=OuterRef("pk"), hidden_at__isnull=True).order_by(
+        "-created_at", "-id"
+    )
+    unread = (
+        Message.objects.filter(thread=OuterRef("pk"), recipient_id=user.id, read_at__isnull=True)
+        .order_by()
+        .values("thread")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        _member_threads(user.id)
+        .filter(in_other if folder == "other" else ~in_other)
+        .select_related("user_low__profile", "user_high__profile")
+        .annotate(
+            latest_text=Subquery(latest.values("text")[:1]),
+            latest_sender_id=Subquery(latest.values("sender_id")[:1]),
+            latest_at=Subquery(latest.values("created_at")[:1]),
+            unread=Coalesce(Subquery(unread, output_field=IntegerField()), 0),
+        )
+        .order_by("-last_message_at", "-id")
+    )
+
+
+def thread_other_user(thread: Thread, user_id: int):
+    """The other person of a thread, from the already selected pair."""
+    return thread.user_high if user_id == thread.user_low_id else thread.user_low
+
+
+def access_thread(*, user, thread_id: int) -> Thread:
+    """The thread if ``user`` is one of its two people; 404 otherwise (also for a missing id)."""
+    thread = (
+        _member_threads(user.id)
+        .select_related("user_low__profile", "user_high__profile")
+        .filter(pk=thread_id)
+        .first()
+    )
+    if thread is None:
+        raise Http404("No such conversation.")
+    return thread
+
+
+def access_received_message(*, user, message_id: int) -> Message:
+    """A message ``user`` received; 404 for anything else (their own, others', missing)."""
+    message = (
+        Message.objects.select_related("thread", "sender__profile")
+        .filter(pk=message_id, recipient_id=user.id)
+        .first()
+    )
+    if message is None:
+        raise Http404("No such message.")
+    return message
+
+
+def thread_messages(*, thread: Thread) -> QuerySet:
+    return thread.messages.select_related("sender__profile").order_by("created_at", "id")
+
+
+def thread_between(*, user_a_id: int, user_b_id: int) -> Thread | None:
+    low, high = thread_pair(user_a_id, user_b_id)
+    return Thread.objects.filter(user_low_id=low, user_high_id=high).first()
+
+
+def message_recipient(*, user_id: int):
+    """An active member with a profile, or 404."""
+    recipient = (
+        User.objects.select_related("profile")
+        .filter(pk=user_id, is_active=True, profile__isnull=False)
+        .first()
+    )
+    if recipient is None:
+        raise Http404("No such member.")
+    return recipient
+
+
+def message_context(*, sender, recipient) -> Context:
+    """The engine's context for a message from ``sender`` to ``recipient`` right now.
+
+    A first contact is a first message to someone the sender is not connected with: nothing
+    has been written between the two yet.
+    """
+    connected = are_connected(user_a_id=sender.id, user_b_id=recipient.id)
+    low, high = thread_pair(sender.id, recipient.id)
+    spoken = Message.objects.filter(thread__user_low_id=low, thread__user_high_id=high).exists()
+    sender_profile = getattr(sender, "profile", None)
+    recipient_profile = getattr(recipient, "profile", None)
+    return Context(
+        first_contact=not connected and not spoken,
+        connected=connected,
+        sender_role=sender_profile.role if sender_profile else "member",
+        recipient_open_to_work=recipient_profile.open_to_work if recipient_profile else None,
+        shared=tuple(shared_facts(user_a_id=sender.id, user_b_id=recipient.id)),
+    )
+
+
+def unread_count(*, user) -> int:
+    """Unread messages the member received (one query; the navigation's badge)."""
+    return Message.objects.filter(recipient_id=user.id, read_at__isnull=True).count()
+
+
+def warning_outcome_totals(*, now=None) -> dict:
+    """Totals of how members responded to pre-send warnings, per kind, outcome and rule.
+
+    Outcomes: edited, sent anyway, abandoned (shown at least ``ABANDONED_AFTER`` ago with no
+    outcome) and pending (shown recently, no outcome yet). Holds no draft text: there is none.
+    """
+    now = now or timezone.now()
+    cutoff = now - ABANDONED_AFTER
+    outcomes = ("edited", "sent_anyway", "abandoned", "pending")
+    per_kind: dict[str, Counter] = {}
+    per_rule: dict[str, Counter] = {}
+    totals: Counter = Counter()
+    rows = WarningEvent.objects.values_list("kind", "rule_ids", "outcome", "shown_at")
+    for kind, rule_ids, outcome, shown_at in rows.iterator(chunk_size=2000):
+        if not outcome:
+            outcome = "abandoned" if shown_at <= cutoff else "pending"
+        totals[outcome] += 1
+        per_kind.setdefault(kind, Counter())[outcome] += 1
+        for rule_id in rule_ids or ():
+            per_rule.setdefault(rule_id, Counter())[outcome] += 1
+    kind_names = dict(WarningEvent.Kind.choices)
+    return {
+        "outcomes": outcomes,
+        "totals": totals,
+        "shown": sum(totals.values()),
+        "per_kind": [
+            (kind_names.get(kind, kind), counts, sum(counts.values()))
+            for kind, counts in sorted(per_kind.items())
+        ],
+        "per_rule": [
+            (rule_id, counts, sum(counts.values()))
+            for rule_id, counts in sorted(
+                per_rule.items(), key=lambda item: (-item[1].total(), item[0])
+            )
+        ],
+        "abandoned_after_minutes": int(ABANDONED_AFTER.total_seconds() // 60),
+    }
