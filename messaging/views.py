@@ -29,7 +29,7 @@ def _cannot_message_self(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "messaging/unavailable.html",
-        {"reason": "You can't send a message to yourself."},
+        {"reason": "You cannot send a message to yourself."},
         status=400,
     )
 
