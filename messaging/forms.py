@@ -86,8 +86,11 @@ class CheckForm(forms.Form):
 
 class ReportForm(forms.Form):
     reason = forms.CharField(
-        max_length=500,
         required=False,
         label="What is wrong with it? (optional)",
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "maxlength": 500}),
     )
+
+    def clean_reason(self) -> str:
+        # A report is never lost over an over-long reason: keep its first 500 characters.
+        return self.cleaned_data["reason"][:500]

@@ -164,6 +164,7 @@ def _prepare(message: Message, user) -> Message:
         and message.findings
         and message.action in WARNING_ACTIONS
         and message.marked_safe_at is None
+        and message.hidden_at is None
     )
     return message
 

@@ -76,6 +76,7 @@ def test_inbox_tab_with_htmx_renders_only_the_thread_list(
     body = response.content.decode()
     assert body.lstrip().startswith('<section id="thread-list"')
     assert "<html" not in body and "Sam Sender" in body
+    assert 'aria-current="page" class="folder-tab folder-other"' in body  # the tabs follow
 
 
 def test_unknown_folder_falls_back_to_focused(recipient_client):

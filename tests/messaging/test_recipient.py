@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from messaging.models import Message, Report, Review
 from tests.messaging.conftest import CLEAN, PITCH, connect, send
@@ -222,3 +223,15 @@ def test_evidence_highlighting_escapes_script_and_attribute_injection(
         "x&quot;</mark> bye" in body
     )
     assert "<li>&lt;b&gt;why&lt;/b&gt;</li>" in body
+
+
+def test_a_hidden_message_shows_a_placeholder_and_no_bar(recipient_client, pitch):
+    Message.objects.filter(pk=pitch.pk).update(hidden_at=timezone.now())
+    body = thread_page(recipient_client, pitch)
+    assert "This message was hidden by a moderator." in body
+    assert "book a quick call" not in body and "warning-bar" not in body
+
+
+def test_an_over_long_report_reason_is_kept_short_not_lost(recipient_client, pitch):
+    recipient_client.post(reverse("messaging:report", args=[pitch.id]), {"reason": "x" * 900})
+    assert Report.objects.get().reason == "x" * 500
