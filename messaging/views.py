@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
@@ -71,10 +72,12 @@ def check(request: HttpRequest, user_id: int) -> HttpResponse:
         if text:
             verdict, _ = services.message_check(sender=request.user, recipient=recipient, text=text)
     if request.htmx:
-        return render(
-            request,
-            "messaging/_warnings.html",
-            {"verdict": verdict, "text": text, "check_form": form, "recipient": recipient},
+        # Rendered without the request: the partial needs no context processors (the
+        # navigation counters would cost a query per keystroke pause).
+        return HttpResponse(
+            render_to_string(
+                "messaging/_warnings.html", {"verdict": verdict, "text": text, "check_form": form}
+            )
         )
     # Without JavaScript the "Check" button lands here: the compose page with the findings.
     compose_form = ComposeForm.fresh(text=request.GET.get("text", "")[: message_max_length()])

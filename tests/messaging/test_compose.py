@@ -320,3 +320,13 @@ def test_draft_token_is_a_fresh_uuid_per_form(sender_client, recipient):
     url = reverse("messaging:compose", args=[recipient.id])
     tokens = {sender_client.get(url).context["form"].initial["draft_token"] for _ in range(2)}
     assert len(tokens) == 2 and all(isinstance(t, uuid.UUID) for t in tokens)
+
+
+def test_live_check_query_count_is_pinned(sender_client, sender, recipient, monkeypatch):
+    # session, user, recipient+profile, sender profile, connected?, spoken?, shared facts;
+    # the rule settings are the scoring area's (cached there), so they are held fixed here.
+    monkeypatch.setattr(scoring, "current_rule_settings", lambda: RuleSettings())
+    url = reverse("messaging:check", args=[recipient.id])
+    with CaptureQueriesContext(connection) as queries:
+        sender_client.get(url, {"text": PITCH}, headers=HX)
+    assert len(queries) == 7, [q["sql"] for q in queries]
