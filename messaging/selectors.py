@@ -14,6 +14,7 @@ from datetime import timedelta
 from typing import Literal
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -148,6 +149,40 @@ def message_context(*, sender, recipient) -> Context:
         recipient_open_to_work=recipient_profile.open_to_work if recipient_profile else None,
         shared=tuple(shared_facts(user_a_id=sender.id, user_b_id=recipient.id)),
     )
+
+
+LIVE_CHECK_CONTEXT_TTL = 60  # seconds; the send re-check always recomputes the context
+LIVE_CHECK_KEY_PREFIX = "messaging:live-context"
+
+
+def live_check_context_key(sender_id: int, recipient_id: int) -> str:
+    return f"{LIVE_CHECK_KEY_PREFIX}:{sender_id}:{recipient_id}"
+
+
+def live_check_context(*, sender, recipient_id: int) -> Context:
+    """The context for the live check, cached briefly per pair (no draft text in it).
+
+    While a member types, the thread's facts do not change; caching them turns each debounced
+    check into the session and user look-ups plus one cache read. A missing recipient is 404.
+    """
+    key = live_check_context_key(sender.id, recipient_id)
+    cached = cache.get(key)
+    if cached is not None:
+        return Context.from_dict(cached)
+    recipient = message_recipient(user_id=recipient_id)
+    context = message_context(sender=sender, recipient=recipient)
+    cache.set(
+        key,
+        {
+            "first_contact": context.first_contact,
+            "connected": context.connected,
+            "sender_role": context.sender_role,
+            "recipient_open_to_work": context.recipient_open_to_work,
+            "shared": list(context.shared),
+        },
+        LIVE_CHECK_CONTEXT_TTL,
+    )
+    return context
 
 
 def unread_count(*, user) -> int:

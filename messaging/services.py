@@ -6,12 +6,13 @@ import uuid
 from dataclasses import dataclass
 from typing import Literal
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from messaging.models import Message, Report, Thread
 from messaging.reviews import open_review
-from messaging.selectors import message_context, thread_pair
+from messaging.selectors import live_check_context_key, message_context, thread_pair
 from netiquette import scoring
 from netiquette import services as core_services
 from netiquette.etiquette import Context, Draft, Verdict, check
@@ -29,13 +30,15 @@ class SendOutcome:
     message: Message | None = None
 
 
+def draft_verdict(*, text: str, context: Context) -> Verdict:
+    """The engine's verdict on a draft message in its context. Saves nothing."""
+    return check(Draft(kind="message", text=text, context=context), scoring.current_rule_settings())
+
+
 def message_check(*, sender, recipient, text: str) -> tuple[Verdict, Context]:
-    """The engine's verdict on a draft message, with the thread's context. Saves nothing."""
+    """The engine's verdict on a draft message, with the thread's fresh context."""
     context = message_context(sender=sender, recipient=recipient)
-    verdict = check(
-        Draft(kind="message", text=text, context=context), scoring.current_rule_settings()
-    )
-    return verdict, context
+    return draft_verdict(text=text, context=context), context
 
 
 def message_send(
@@ -121,6 +124,12 @@ def _message_create(
     )
     Thread.objects.filter(pk=thread.pk).update(last_message_at=now)
     scoring.schedule_scoring(kind="message", pk=message.pk)
+    # Nothing is a first contact any more: the live check's cached context must go.
+    keys = [
+        live_check_context_key(sender.id, recipient.id),
+        live_check_context_key(recipient.id, sender.id),
+    ]
+    transaction.on_commit(lambda: cache.delete_many(keys))
     return message
 
 

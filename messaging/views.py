@@ -61,16 +61,16 @@ def compose(request: HttpRequest, user_id: int) -> HttpResponse:
 @require_GET
 def check(request: HttpRequest, user_id: int) -> HttpResponse:
     """The live check: a debounced GET that renders the engine's findings and stores nothing."""
-    recipient = selectors.message_recipient(user_id=user_id)
-    if recipient.id == request.user.id:
+    if user_id == request.user.id:
         return _cannot_message_self(request)
+    context = selectors.live_check_context(sender=request.user, recipient_id=user_id)
     form = CheckForm(request.GET)
     verdict = None
     text = ""
     if form.is_valid():
         text = form.cleaned_data["text"] or ""
         if text:
-            verdict, _ = services.message_check(sender=request.user, recipient=recipient, text=text)
+            verdict = services.draft_verdict(text=text, context=context)
     if request.htmx:
         # Rendered without the request: the partial needs no context processors (the
         # navigation counters would cost a query per keystroke pause).
@@ -80,6 +80,7 @@ def check(request: HttpRequest, user_id: int) -> HttpResponse:
             )
         )
     # Without JavaScript the "Check" button lands here: the compose page with the findings.
+    recipient = selectors.message_recipient(user_id=user_id)
     compose_form = ComposeForm.fresh(text=request.GET.get("text", "")[: message_max_length()])
     return render(
         request,

@@ -21,6 +21,15 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def fresh_live_check_cache(monkeypatch):
+    """The live check caches each pair's context (in Redis); each test gets its own keys, and
+    nothing else in the shared Redis database is touched."""
+    from messaging import selectors
+
+    monkeypatch.setattr(selectors, "LIVE_CHECK_KEY_PREFIX", f"test-live-context:{uuid.uuid4()}")
+
+
 @pytest.fixture
 def sender(make_member):
     return make_member("sam", name="Sam Sender", headline="Growth consultant")

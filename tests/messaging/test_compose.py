@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from messaging import selectors
 from messaging.models import Message, Report, Review, Thread
 from netiquette import scoring
 from netiquette.etiquette import RuleSettings
@@ -323,10 +324,32 @@ def test_draft_token_is_a_fresh_uuid_per_form(sender_client, recipient):
 
 
 def test_live_check_query_count_is_pinned(sender_client, sender, recipient, monkeypatch):
-    # session, user, recipient+profile, sender profile, connected?, spoken?, shared facts;
-    # the rule settings are the scoring area's (cached there), so they are held fixed here.
+    # A miss: session, user, recipient+profile, sender profile, connected?, spoken?, shared
+    # facts; then the context is cached per pair: session and user only. The rule settings are
+    # the scoring area's (cached there), so they are held fixed here.
     monkeypatch.setattr(scoring, "current_rule_settings", lambda: RuleSettings())
     url = reverse("messaging:check", args=[recipient.id])
-    with CaptureQueriesContext(connection) as queries:
-        sender_client.get(url, {"text": PITCH}, headers=HX)
-    assert len(queries) == 7, [q["sql"] for q in queries]
+    for expected in (7, 2):
+        with CaptureQueriesContext(connection) as queries:
+            response = sender_client.get(url, {"text": PITCH}, headers=HX)
+        assert ">book a quick call</mark>" in response.content.decode()
+        assert len(queries) == expected, [q["sql"] for q in queries]
+
+
+def test_send_recomputes_the_context_the_live_check_cached(sender_client, sender, recipient):
+    sender_client.get(reverse("messaging:check", args=[recipient.id]), {"text": CLEAN}, headers=HX)
+    connect(sender, recipient)  # the cached context still says "not connected"
+    send(sender_client, recipient, CLEAN)
+    assert Message.objects.get().connected is True
+
+
+def test_sending_clears_the_cached_first_contact(
+    sender_client, recipient_client, sender, recipient, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        recipient_client.get(
+            reverse("messaging:check", args=[sender.id]), {"text": CLEAN}, headers=HX
+        )
+        assert selectors.live_check_context(sender=recipient, recipient_id=sender.id).first_contact
+        send(sender_client, recipient, CLEAN)
+    assert not selectors.live_check_context(sender=recipient, recipient_id=sender.id).first_contact
