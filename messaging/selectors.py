@@ -15,7 +15,21 @@ from typing import Literal
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -190,26 +204,68 @@ def unread_count(*, user) -> int:
     return Message.objects.filter(recipient_id=user.id, read_at__isnull=True).count()
 
 
+def _warning_outcome(cutoff) -> Case:
+    """Edited / sent anyway as recorded; otherwise abandoned once old enough, else pending."""
+    return Case(
+        When(~Q(outcome=""), then=F("outcome")),
+        When(shown_at__lte=cutoff, then=Value("abandoned")),
+        default=Value("pending"),
+        output_field=CharField(),
+    )
+
+
+# Unnests each warning's rule ids in the database: one row per (warning, rule).
+_PER_RULE_SQL = {
+    "postgresql": (
+        "SELECT rule.value, {outcome}, COUNT(*) FROM {table} AS w "
+        "CROSS JOIN LATERAL jsonb_array_elements_text(w.rule_ids) AS rule(value) "
+        "GROUP BY 1, 2"
+    ),
+    "sqlite": (
+        "SELECT rule.value, {outcome}, COUNT(*) FROM {table} AS w, "
+        "json_each(w.rule_ids) AS rule GROUP BY 1, 2"
+    ),
+}
+_OUTCOME_SQL = (
+    "CASE WHEN w.outcome <> '' THEN w.outcome WHEN w.shown_at <= %s THEN 'abandoned' "
+    "ELSE 'pending' END"
+)
+
+
 def warning_outcome_totals(*, now=None) -> dict:
     """Totals of how members responded to pre-send warnings, per kind, outcome and rule.
 
     Outcomes: edited, sent anyway, abandoned (shown at least ``ABANDONED_AFTER`` ago with no
     outcome) and pending (shown recently, no outcome yet). Holds no draft text: there is none.
+    Two grouped queries, whatever the number of warnings.
     """
     now = now or timezone.now()
     cutoff = now - ABANDONED_AFTER
     outcomes = ("edited", "sent_anyway", "abandoned", "pending")
     per_kind: dict[str, Counter] = {}
-    per_rule: dict[str, Counter] = {}
     totals: Counter = Counter()
-    rows = WarningEvent.objects.values_list("kind", "rule_ids", "outcome", "shown_at")
-    for kind, rule_ids, outcome, shown_at in rows.iterator(chunk_size=2000):
-        if not outcome:
-            outcome = "abandoned" if shown_at <= cutoff else "pending"
-        totals[outcome] += 1
-        per_kind.setdefault(kind, Counter())[outcome] += 1
-        for rule_id in rule_ids or ():
-            per_rule.setdefault(rule_id, Counter())[outcome] += 1
+    grouped = (
+        WarningEvent.objects.annotate(result=_warning_outcome(cutoff))
+        .values("kind", "result")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in grouped:
+        totals[row["result"]] += row["n"]
+        per_kind.setdefault(row["kind"], Counter())[row["result"]] += row["n"]
+    per_rule: dict[str, Counter] = {}
+    sql = _PER_RULE_SQL.get(connection.vendor)
+    if sql is not None:
+        with connection.cursor() as cursor:
+            table = connection.ops.quote_name(WarningEvent._meta.db_table)
+            cursor.execute(sql.format(outcome=_OUTCOME_SQL, table=table), [cutoff])
+            for rule_id, result, n in cursor.fetchall():
+                per_rule.setdefault(rule_id, Counter())[result] += n
+    else:  # another database: unnest in Python
+        rows = WarningEvent.objects.annotate(result=_warning_outcome(cutoff))
+        for rule_ids, result in rows.values_list("rule_ids", "result").iterator():
+            for rule_id in rule_ids or ():
+                per_rule.setdefault(rule_id, Counter())[result] += 1
     kind_names = dict(WarningEvent.Kind.choices)
     return {
         "outcomes": outcomes,

@@ -103,3 +103,12 @@ def test_members_get_403_and_visitors_log_in(sender_client, client):
     assert sender_client.get(url, headers={"HX-Request": "true"}).status_code == 403
     response = client.get(url)
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_totals_take_two_queries(sender_client, recipient, django_assert_num_queries):
+    for _ in range(3):
+        warn_then(sender_client, recipient, follow_up=None)
+    with django_assert_num_queries(2):
+        totals = selectors.warning_outcome_totals()
+    assert totals["shown"] == 3
+    assert totals["per_rule"][0][0] == "sales_pitch.book_a_call"
