@@ -94,6 +94,19 @@ def inbox_threads(*, user, folder: FolderName = "focused") -> QuerySet:
     )
 
 
+def folder_unread_threads(*, user) -> dict[str, int]:
+    """How many threads with unread messages each folder holds (one query, for the tabs)."""
+    unread = Message.objects.filter(
+        thread=OuterRef("pk"), recipient_id=user.id, read_at__isnull=True
+    )
+    counts = (
+        _member_threads(user.id)
+        .filter(Exists(unread))
+        .aggregate(total=Count("pk"), other=Count("pk", filter=other_folder_q(user.id)))
+    )
+    return {"focused": counts["total"] - counts["other"], "other": counts["other"]}
+
+
 def thread_other_user(thread: Thread, user_id: int):
     """The other person of a thread, from the already selected pair."""
     return thread.user_high if user_id == thread.user_low_id else thread.user_low

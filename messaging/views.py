@@ -133,7 +133,12 @@ def inbox(request: HttpRequest) -> HttpResponse:
     page = Paginator(threads, INBOX_PAGE_SIZE).get_page(request.GET.get("page"))
     for thread in page.object_list:
         thread.other_user = selectors.thread_other_user(thread, request.user.id)
-    context = {"page": page, "folder": folder, "folders": selectors.FOLDERS}
+    unread = selectors.folder_unread_threads(user=request.user)
+    context = {
+        "page": page,
+        "folder": folder,
+        "folders": [(name, unread[name]) for name in selectors.FOLDERS],
+    }
     template = "messaging/inbox.html#thread_list" if request.htmx else "messaging/inbox.html"
     return render(request, template, context)
 

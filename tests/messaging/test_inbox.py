@@ -166,3 +166,19 @@ def test_inbox_escapes_message_previews(sender_client, recipient_client, recipie
     body = inbox(recipient_client).content.decode()
     assert '<img src=x onerror="alert(1)">' not in body
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; hello" in body
+
+
+def test_tabs_count_conversations_with_unread_messages(
+    sender_client, make_member, client, recipient, recipient_client, django_assert_num_queries
+):
+    send(sender_client, recipient, PITCH, send_anyway="on")
+    friend = make_member("fred", name="Fred Friend")
+    connect(friend, recipient)
+    client.force_login(friend)
+    send(client, recipient, CLEAN)
+    send(client, recipient, "And see you at the meetup.")
+    with django_assert_num_queries(1):
+        assert selectors.folder_unread_threads(user=recipient) == {"focused": 1, "other": 1}
+    body = inbox(recipient_client).content.decode()
+    assert 'folder-other">Other <span class="badge"' in body
+    assert 'Conversations with unread messages">1</span>' in body
