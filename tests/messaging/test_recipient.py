@@ -235,3 +235,24 @@ def test_a_hidden_message_shows_a_placeholder_and_no_bar(recipient_client, pitch
 def test_an_over_long_report_reason_is_kept_short_not_lost(recipient_client, pitch):
     recipient_client.post(reverse("messaging:report", args=[pitch.id]), {"reason": "x" * 900})
     assert Report.objects.get().reason == "x" * 500
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/messages/thread/99999999999999999999999/",
+        "/messages/new/99999999999999999999999/",
+        "/messages/new/99999999999999999999999/check/?text=hi",
+    ],
+)
+def test_out_of_range_ids_are_404_not_500(recipient_client, url):
+    assert recipient_client.get(url).status_code == 404
+
+
+def test_out_of_range_ids_on_posts_are_404(recipient_client):
+    for url in (
+        "/messages/99999999999999999999999/report/",
+        "/messages/99999999999999999999999/safe/",
+        "/messages/new/99999999999999999999999/send/",
+    ):
+        assert recipient_client.post(url, {"text": "hi"}).status_code == 404
