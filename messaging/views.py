@@ -41,6 +41,11 @@ def _compose_context(request: HttpRequest, recipient, form, **extra) -> dict:
         "recipient": recipient,
         "form": form,
         "engine_context": context,
+        # "employer:Acme" as people read it: "Employer: Acme".
+        "shared_facts": [
+            f"{kind.capitalize()}: {name}"
+            for kind, _, name in (fact.partition(":") for fact in context.shared)
+        ],
         "thread": selectors.thread_between(user_a_id=request.user.id, user_b_id=recipient.id),
         "max_length": message_max_length(),
         **extra,

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from connections.models import Affiliation, Organisation
 from messaging import selectors
 from messaging.models import Message, Report, Review, Thread
 from netiquette import scoring
@@ -55,6 +56,21 @@ def test_compose_to_a_connection_is_not_a_first_contact(sender_client, sender, r
     body = sender_client.get(reverse("messaging:compose", args=[recipient.id])).content.decode()
     assert "You are connected." in body
     assert "This is your first message" not in body
+
+
+def test_shared_facts_are_shown_and_given_to_the_engine(sender_client, sender, recipient):
+    acme = Organisation.objects.create(kind="company", name="Acme <Labs>")
+    for member in (sender, recipient):
+        Affiliation.objects.create(profile=member.profile, organisation=acme, kind="position")
+    body = sender_client.get(reverse("messaging:compose", args=[recipient.id])).content.decode()
+    assert "<li>Employer: Acme &lt;Labs&gt;</li>" in body
+    context = selectors.message_context(sender=sender, recipient=recipient)
+    assert context.shared == ("employer:Acme <Labs>",)
+    assert (context.first_contact, context.connected, context.sender_role) == (
+        True,
+        False,
+        "member",
+    )
 
 
 def test_compose_needs_a_login(client, recipient):
