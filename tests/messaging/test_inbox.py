@@ -182,3 +182,37 @@ def test_tabs_count_conversations_with_unread_messages(
     body = inbox(recipient_client).content.decode()
     assert 'folder-other">Other <span class="badge"' in body
     assert 'Conversations with unread messages">1</span>' in body
+
+
+@pytest.fixture
+def only_our_nav_counter(monkeypatch):
+    """Other areas register their own counters; pin only what this area's pages cost."""
+    from netiquette import context_processors
+
+    monkeypatch.setattr(context_processors, "NAV_COUNTERS", {"unread": NAV_COUNTERS["unread"]})
+
+
+def test_inbox_and_thread_pages_cost_a_fixed_number_of_queries(
+    make_member, client, recipient, only_our_nav_counter, django_assert_num_queries
+):
+    authors = [make_member(f"author{n}") for n in range(4)]
+    for author in authors:
+        connect(author, recipient)
+        client.force_login(author)
+        for n in range(8):
+            send(client, recipient, f"{CLEAN} ({n})")
+    client.force_login(recipient)
+    # session, user, unread badge, tab counts, page count, page rows
+    with django_assert_num_queries(6):
+        assert client.get(reverse("messaging:inbox")).status_code == 200
+    thread_id = Message.objects.filter(sender=authors[0]).first().thread_id
+    # session, user, thread, mark read, page count, page rows (senders joined), unread badge
+    with django_assert_num_queries(7):
+        assert client.get(reverse("messaging:thread", args=[thread_id])).status_code == 200
+
+
+def test_recruiter_and_open_to_work_reach_the_engine(make_member):
+    recruiter = make_member("rory", name="Rory Recruiter", is_recruiter=True)
+    seeker = make_member("sid", name="Sid Seeker", open_to_work=True)
+    context = selectors.message_context(sender=recruiter, recipient=seeker)
+    assert (context.sender_role, context.recipient_open_to_work) == ("recruiter", True)
