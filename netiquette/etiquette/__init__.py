@@ -118,6 +118,9 @@ class RuleInfo:
     takes_phrases: bool
 
 
+_DEFAULT_SETTINGS = RuleSettings()
+
+
 def rule_catalogue() -> list[RuleInfo]:
     """Every registered rule, in registry order, with its default weight."""
     return [
@@ -127,21 +130,17 @@ def rule_catalogue() -> list[RuleInfo]:
 
 
 def _findings(draft: Draft, settings: RuleSettings) -> list[Finding]:
+    steps = registry.plan(settings)  # first: importing the rules registers their phrases
     analysis = Analysis(draft.text, draft.kind, draft.context)
+    candidates = analysis.candidates()
     findings: list[Finding] = []
-    for rule in registry.all_rules():
-        if rule.rule_id in settings.disabled:
-            continue
-        extra = None
-        if rule.takes_phrases:
-            phrases = settings.extra_phrases.get(rule.rule_id)
-            if phrases:
-                extra = registry.phrase_pattern(tuple(phrases))
+    for rule, extra, weight, gate in steps:
+        if gate is not None and gate.isdisjoint(candidates):
+            continue  # cheap prefilter: none of the words this rule needs occur
         hit = rule.detect(analysis, extra)
         if hit is None:
             continue
         span = None if hit == registry.NO_SPAN else analysis.norm.span(*hit)
-        weight = float(settings.weights.get(rule.rule_id, rule.weight))
         findings.append(
             Finding(rule.rule_id, rule.label, rule.message, span, rule.suggestion, weight)
         )
@@ -150,7 +149,7 @@ def _findings(draft: Draft, settings: RuleSettings) -> list[Finding]:
 
 def check(draft: Draft, settings: RuleSettings | None = None) -> Verdict:
     """Judge one draft. Deterministic, never raises on any ``str``, linear in its length."""
-    settings = settings or RuleSettings()
+    settings = settings or _DEFAULT_SETTINGS
     text = draft.text if isinstance(draft.text, str) else str(draft.text or "")
     if text is not draft.text:
         draft = Draft(kind=draft.kind, text=text, context=draft.context)

@@ -38,7 +38,9 @@ _REWRITE = re.compile(
     r"(?P<leet>(?<![\w@$!|])[a-z]+(?:[0134578@$!|]+[a-z]+)+)"
     r"|(?P<spaced>(?<![a-z0-9])[a-z](?:[ .\-_*/]{1,2}[a-z](?![a-z0-9])){3,})"
 )
-_SPACED_SEP = re.compile(r"[ .\-_*/]+")
+# Cheap prefilters: the combined pattern above only runs when one of these finds a hint.
+_LEET_HINT = re.compile(r"[a-z][0134578@$!|]+[a-z]")
+_SPACED_HINT = re.compile(r"(?<![a-z0-9])[a-z](?:[ .\-_*/]{1,2}[a-z](?![a-z0-9])){3,}")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 _fold_cache: dict[str, str] = {}
@@ -107,6 +109,8 @@ def _unicode_fold(text: str) -> tuple[str, list[int] | None]:
 
 def _rewrite(text: str, offsets: list[int] | None) -> tuple[str, list[int] | None]:
     """Undo leetspeak (same length) and join spaced-out letters (shorter)."""
+    if _LEET_HINT.search(text) is None and _SPACED_HINT.search(text) is None:
+        return text, offsets
     first = _REWRITE.search(text)
     if first is None:
         return text, offsets

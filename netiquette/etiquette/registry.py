@@ -59,6 +59,9 @@ class Rule:
     fires: tuple[Example, ...] = ()
     clean: tuple[Example, ...] = ()
     takes_phrases: bool = False  # settings may add phrases; detect(analysis, extra) gets them
+    # The phrase family the rule cannot fire without: when none of its anchors occur in the
+    # draft (and no extra phrases are set), the rule is skipped without being called.
+    needs: Any = None
 
 
 def action_for(score: float) -> str:
@@ -80,6 +83,36 @@ def all_rules() -> tuple[Rule, ...]:
             seen.add(rule.rule_id)
             rules.append(rule)
     return tuple(rules)
+
+
+_plan_cache: list[Any] = [None, ()]
+
+
+def plan(settings: Any) -> tuple[tuple[Rule, re.Pattern[str] | None, float, Any], ...]:
+    """The enabled rules with their extra-phrase pattern, weight and prefilter gate.
+
+    Cached for the last settings object seen: the live check and the workers reuse one.
+    """
+    cached_settings, cached_plan = _plan_cache
+    if cached_settings is settings:
+        return cached_plan
+    steps = []
+    for rule in all_rules():
+        if rule.rule_id in settings.disabled:
+            continue
+        extra = None
+        if rule.takes_phrases:
+            phrases = settings.extra_phrases.get(rule.rule_id)
+            if phrases:
+                extra = phrase_pattern(tuple(phrases))
+        weight = float(settings.weights.get(rule.rule_id, rule.weight))
+        gate = None
+        if rule.needs is not None and extra is None and not rule.needs.always:
+            gate = rule.needs.ids
+        steps.append((rule, extra, weight, gate))
+    result = tuple(steps)
+    _plan_cache[:] = [settings, result]
+    return result
 
 
 @lru_cache(maxsize=256)

@@ -9,6 +9,11 @@ lower case, folded Unicode, spaced-out letters joined, leetspeak undone.
 from __future__ import annotations
 
 import re
+import re._constants as _sre
+import re._parser as _parser
+from typing import NamedTuple
+
+import ahocorasick
 
 from netiquette.etiquette.normalize import Normalized, normalize
 
@@ -18,9 +23,176 @@ YOUR = r"(?:your|ur|yr|yours)"
 PLEASE = r"(?:please|pls|plz|kindly)"
 
 
-def compile_(*alternatives: str) -> re.Pattern[str]:
-    """Alternatives, each anchored at a word start so the engine only tries them there."""
-    return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")")
+class Anchored(NamedTuple):
+    """An alternative with the literals (one of which every match contains) given by hand."""
+
+    regex: str
+    anchors: tuple[str, ...]
+
+
+def A(regex: str, *anchors: str) -> Anchored:
+    return Anchored(regex, anchors)
+
+
+class Family:
+    """A family of phrase patterns, searched behind an Aho-Corasick prefilter.
+
+    Each alternative is compiled on its own, and the literal it cannot match without (its
+    *anchor*: the longest run of plain characters, or a set of plain alternatives) goes into
+    one automaton shared by every family. A draft is scanned once by the automaton; a family
+    then runs only the alternatives whose anchor occurs, plus the few that have none. The
+    answer is the same as searching the whole alternation: the earliest match wins.
+    """
+
+    def __init__(self, alternatives: tuple[str | Anchored, ...]) -> None:
+        sources = tuple(a.regex if isinstance(a, Anchored) else a for a in alternatives)
+        self.alternatives = sources
+        self.regex = re.compile(r"(?<![\w])(?:" + "|".join(sources) + r")")
+        ids = []
+        always = []
+        for given in alternatives:
+            alternative = given.regex if isinstance(given, Anchored) else given
+            index = len(_ALT_REGEXES)
+            # No leading look-behind: it would stop the regex engine's literal-prefix scan;
+            # the word start is checked in ``_search_word_start`` instead.
+            _ALT_REGEXES.append(re.compile(r"(?:" + alternative + r")"))
+            anchors = (
+                frozenset(given.anchors) if isinstance(given, Anchored) else _anchors(alternative)
+            )
+            _ALT_ANCHORS.append(anchors)
+            (ids if anchors else always).append(index)
+        self.ids = frozenset(ids)
+        self.always = tuple(always)
+
+    # re.Pattern-like API over the whole alternation, for callers with a plain string
+    def search(self, text: str, pos: int = 0, endpos: int | None = None):
+        return self.regex.search(text, pos, len(text) if endpos is None else endpos)
+
+    def finditer(self, text: str):
+        return self.regex.finditer(text)
+
+    def find(self, analysis: Analysis) -> tuple[int, int] | None:
+        candidates = analysis.candidates()
+        if self.ids.isdisjoint(candidates):
+            if not self.always:
+                return None  # the common case: no anchor of this family occurs
+            indexes: tuple[int, ...] = self.always
+        else:
+            indexes = (*sorted(self.ids & candidates), *self.always)
+        text = analysis.text
+        best: tuple[int, int, int] | None = None
+        for index in indexes:
+            match = _search_word_start(_ALT_REGEXES[index], text)
+            if match is not None:
+                key = (match.start(), match.end(), index)
+                if best is None or key[0] < best[0]:
+                    best = key
+        return None if best is None else (best[0], best[1])
+
+
+def _search_word_start(regex: re.Pattern[str], text: str):
+    """The first match that starts a word (not preceded by a letter, digit or underscore)."""
+    pos = 0
+    while True:
+        match = regex.search(text, pos)
+        if match is None:
+            return None
+        start = match.start()
+        if start == 0 or not _WORD_CHAR(text[start - 1]):
+            return match
+        pos = start + 1
+
+
+def _WORD_CHAR(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+_ALT_REGEXES: list[re.Pattern[str]] = []
+_ALT_ANCHORS: list[frozenset[str] | None] = []
+_automaton_state: dict[str, object] = {}
+
+
+def _literal_prefixes(branches) -> list[str] | None:
+    """Each option's leading plain characters (a small character class fans out), or None."""
+    options: list[str] = []
+    for branch in branches:
+        prefix: list[str] = []
+        fanned: list[str] | None = None
+        for op, value in branch:
+            if op is _sre.LITERAL:
+                prefix.append(chr(value))
+                continue
+            if not prefix and op is _sre.IN and len(value) <= 8:
+                chars = [chr(v) for kind, v in value if kind is _sre.LITERAL]
+                if len(chars) == len(value):
+                    fanned = chars
+            break
+        if prefix:
+            options.append("".join(prefix))
+        elif fanned:
+            options.extend(fanned)
+        else:
+            return None
+    return options
+
+
+def _anchors(alternative: str) -> frozenset[str] | None:
+    """Literals one of which every match of ``alternative`` must contain (None: no prefilter).
+
+    Candidates are runs of plain characters in the top-level sequence and alternations whose
+    every option starts with plain characters; the most selective (longest) one wins.
+    """
+    try:
+        tree = _parser.parse(alternative)
+    except re.error:
+        return None
+    candidates: list[tuple[float, frozenset[str]]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        literal = "".join(run)
+        if literal.strip():
+            candidates.append((len(literal.strip()), frozenset({literal})))
+        run.clear()
+
+    for op, value in tree:
+        if op is _sre.LITERAL:
+            run.append(chr(value))
+            continue
+        flush()
+        if op is _sre.BRANCH:
+            options = _literal_prefixes(value[1])
+            if options:
+                score = min(len(o.strip()) for o in options) - 0.5
+                candidates.append((score, frozenset(options)))
+        elif op is _sre.IN and len(value) <= 8:
+            chars = [chr(v) for kind, v in value if kind is _sre.LITERAL]
+            if chars and len(chars) == len(value):
+                candidates.append((0.5, frozenset(chars)))
+    flush()
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (c[0], -len(c[1])))[1]
+
+
+def _automaton():
+    size = len(_ALT_REGEXES)
+    if _automaton_state.get("size") != size:
+        by_anchor: dict[str, list[int]] = {}
+        for index, anchors in enumerate(_ALT_ANCHORS):
+            for anchor in anchors or ():
+                by_anchor.setdefault(anchor, []).append(index)
+        automaton = ahocorasick.Automaton()
+        for anchor, indexes in by_anchor.items():
+            automaton.add_word(anchor, frozenset(indexes))
+        automaton.make_automaton()
+        _automaton_state.update(size=size, automaton=automaton)
+    return _automaton_state["automaton"]
+
+
+def compile_(*alternatives: str) -> Family:
+    """Alternatives, each anchored at a word start, searched behind the shared prefilter."""
+    return Family(alternatives)
 
 
 CLOSE_TIES = frozenset({"colleague", "classmate", "friend"})
@@ -77,7 +249,7 @@ _AGENCY_PITCH = compile_(
 class Analysis:
     """One draft, folded, with cached shared signals."""
 
-    __slots__ = ("_cache", "context", "kind", "norm", "original", "text")
+    __slots__ = ("_cache", "_candidates", "context", "kind", "norm", "original", "text")
 
     def __init__(self, text: str, kind: str, context) -> None:  # context: etiquette.Context
         self.original = text
@@ -86,6 +258,16 @@ class Analysis:
         self.norm: Normalized = normalize(text)
         self.text = self.norm.text
         self._cache: dict[str, object] = {}
+        self._candidates: set[int] | None = None
+
+    def candidates(self) -> set[int]:
+        """Ids of the pattern alternatives whose anchor literal occurs in the text."""
+        if self._candidates is None:
+            found: set[int] = set()
+            for _, indexes in _automaton().iter(self.text):
+                found.update(indexes)
+            self._candidates = found
+        return self._candidates
 
     # --- context -------------------------------------------------------------------------
 
@@ -112,12 +294,17 @@ class Analysis:
 
     # --- matching --------------------------------------------------------------------------
 
-    def find(self, pattern: re.Pattern[str], extra: re.Pattern[str] | None = None):
+    def find(self, pattern, extra: re.Pattern[str] | None = None):
         """The first match's span in the normalised text, or None."""
-        match = pattern.search(self.text)
-        if match is None and extra is not None:
+        if isinstance(pattern, Family):
+            span = pattern.find(self)
+        else:
+            match = pattern.search(self.text)
+            span = match.span() if match else None
+        if span is None and extra is not None:
             match = extra.search(self.text)
-        return match.span() if match else None
+            span = match.span() if match else None
+        return span
 
     def has(self, name: str, pattern: re.Pattern[str]):
         """A cached ``find`` for signals several rules share."""
@@ -156,4 +343,4 @@ class Analysis:
         return self._cache["words"]  # type: ignore[return-value]
 
 
-__all__ = ["PLEASE", "YOU", "YOUR", "Analysis", "compile_"]
+__all__ = ["PLEASE", "YOU", "YOUR", "A", "Analysis", "compile_"]

@@ -134,6 +134,7 @@ RULES = [
         suggestion="Apply through the posting, and ask a specific question about the team or "
         "their path instead.",
         detect=_gated(_JOB),
+        needs=_JOB,
         takes_phrases=True,
         fires=(
             ex(
@@ -165,6 +166,7 @@ RULES = [
         suggestion="Ask about the team or the role, and apply directly; ask for referrals from "
         "people who know your work.",
         detect=_gated(_REFERRAL),
+        needs=_REFERRAL,
         takes_phrases=True,
         fires=(
             ex(
@@ -194,6 +196,7 @@ RULES = [
         "for a lot.",
         suggestion="Build a relationship first, or reach the person directly with a clear reason.",
         detect=_gated(_INTRO),
+        needs=_INTRO,
         takes_phrases=True,
         fires=(
             ex(
@@ -221,6 +224,7 @@ RULES = [
         "has neither reason nor basis.",
         suggestion="Ask one specific question, or ask someone who knows your work.",
         detect=_gated(_REVIEW),
+        needs=_REVIEW,
         takes_phrases=True,
         fires=(
             ex(
@@ -247,6 +251,7 @@ RULES = [
         suggestion="Use the channels meant for it (a bank, a crowdfunding page, a pitch "
         "through an introduction).",
         detect=_gated(_MONEY),
+        needs=_MONEY,
         takes_phrases=True,
         fires=(
             ex("Could you lend me $200 until next month?", first_contact=True, evidence="lend me"),
@@ -267,6 +272,7 @@ RULES = [
         "you are.",
         suggestion="Open with who you are and why you are writing to them in particular.",
         detect=_gated(_OPENER),
+        needs=_OPENER,
         takes_phrases=True,
         fires=(
             ex(

@@ -13,8 +13,18 @@ from __future__ import annotations
 import re
 
 from netiquette.etiquette.registry import NO_SPAN, Rule, note
-from netiquette.etiquette.signals import YOUR, Analysis, compile_
+from netiquette.etiquette.signals import YOUR, A, Analysis, compile_
 
+# Things of theirs a stranger can have engaged with: a concrete reason to connect.
+WORK_NOUNS = (
+    "talk", "post", "article", "paper", "piece", "thread", "work", "research", "book", "library",
+    "guide", "comment", "answer", "workshop", "case study", "blog", "podcast", "video",
+    "presentation", "slides", "project", "repo", "keynote", "panel", "newsletter", "course",
+    "tool", "demo", "analysis", "report", "study", "pilot", "feedback", "review", "session",
+    "episode", "framework", "package", "plugin", "thesis", "portfolio", "photography",
+    "writing", "speech", "lecture", "tutorial",
+)  # fmt: skip
+# Plural forms ("posts", "guides") match through the optional "s" below.
 # How we know each other, or a concrete reason, as people write it.
 _CONTEXT = compile_(
     # a meeting
@@ -33,7 +43,7 @@ _CONTEXT = compile_(
     r"session|dinner|breakfast|fundraiser|booth|stand|hackathon|week|all hands|offsite|course|"
     r"class|training|tour|launch|congress|forum|seminar|networking)",
     # something shared
-    r"(?:fellow|also|both|same|former|ex-?)\s+(?:\w+\s+){0,3}(?:alum|alumni|alumnus|alumna|grad|"
+    r"(?:fellow|also|both|same|former|ex-|ex )\s*(?:\w+\s+){0,3}(?:alum|alumni|alumnus|alumna|grad|"
     r"graduate|member|members|attendee|speaker|student|intern|colleague|team|batch|class|"
     r"cohort|group|actuary|engineer|designer|developer|nurse|teacher|founder|\w+ists?|\w+ers?)\b",
     r"(?:we'?re|we are|we were|we'?ll|we will) (?:both|all)\b",
@@ -45,14 +55,13 @@ _CONTEXT = compile_(
     r"our (?:\w+ )?(?:team|office|division|department)\b",
     r"(?:your|our) (?:old |former )?(?:colleague|teammate|manager|boss|classmate|mentor|friend)",
     r"mutual",
-    r"\w+ (?:mentioned|suggested|recommended|referred|said|told me|introduced)\b",
+    A(
+        r"\w+ (?:mentioned|suggested|recommended|referred|said|told me|introduced)\b",
+        *["mentioned", "suggested", "recommended", "referred", "said", "introduced"],
+    ),
     r"introduced (?:us|me)",
     # a concrete professional reason: their work, an invitation, a question about a project
-    YOUR + r" (?:[\w'-]+ ){0,4}(?:talk|post|posts|article|articles|paper|papers|piece|thread|"
-    r"threads|work|research|book|library|guides?|comments?|answer|workshop|case study|blog|"
-    r"podcast|video|presentation|slides|project|repo|keynote|panel|newsletter|course|tool|"
-    r"demo|analysis|report|study|pilot|feedback|review|session|episode|framework|package|"
-    r"plugin|thesis|portfolio|photography|writing|book|speech|lecture|tutorial|work on)\b",
+    A(YOUR + r" (?:[\w'-]+ ){0,4}(?:" + "|".join(WORK_NOUNS) + r")s?\b", *WORK_NOUNS),
     r"(?:read|enjoyed|loved|liked|caught|watched|attended|follow|following|saw|found|used|use|"
     r"cited|shared) (?:\w+ ){0,3}" + YOUR + r"\b(?! (?:profile|picture|photo|pic|smile)\b)",
     r"(?:you|u) (?:fixed|wrote|built|shared|published|presented|gave|ran|posted|answered|spoke|"
@@ -141,6 +150,8 @@ def missing_context(a: Analysis, extra=None):
 
 
 def _float(value) -> float | None:
+    if value is None:
+        return None
     try:
         return float(value)
     except (TypeError, ValueError):
@@ -153,8 +164,10 @@ MIN_RECENT_REQUESTS = 10
 
 
 def open_networker(a: Analysis, extra=None):
+    if a.context.stranger_request_share is None or not _stranger_note(a):
+        return None
     share = _float(a.context.stranger_request_share)
-    if share is None or share < STRANGER_SHARE or not _stranger_note(a):
+    if share is None or share < STRANGER_SHARE:
         return None
     recent = _float(a.context.recent_requests)
     if recent is not None and recent < MIN_RECENT_REQUESTS:

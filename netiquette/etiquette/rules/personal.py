@@ -10,17 +10,24 @@ yourself" from a mentor or recruiter with a reason, friendly small talk inside a
 from __future__ import annotations
 
 from netiquette.etiquette.registry import Rule, ex, note
-from netiquette.etiquette.signals import YOU, YOUR, Analysis, compile_
+from netiquette.etiquette.signals import YOU, YOUR, A, Analysis, compile_
 
 CHANNELS = (
     r"(?:whats\s?app|whatsap|watsapp|wa\b|skype|telegram|tele\b|snap(?:chat)?|insta(?:gram)?|"
     r"ig\b|wechat|viber|kik|signal|line id|imo|facebook|fb|messenger|tiktok|hangouts)"
 )
-PRIVATE_CONTACT = (
-    r"(?:(?:personal |private |mobile |cell |phone |contact |whats\s?app |watsapp )?"
-    r"(?:number|no\.?|num|#)|phone|cell|mobile|personal (?:e-?mail|mail|gmail|id)|gmail|"
-    r"hotmail|yahoo|" + CHANNELS + r")"
-)
+# Pure literals, so that they can serve as the prefilter's anchors.
+CHANNEL_WORDS = (
+    "whatsapp", "whats app", "watsapp", "whatsap", "skype", "telegram", "snapchat", "snap",
+    "instagram", "insta", "wechat", "viber", "kik", "signal", "line id", "imo", "facebook",
+    "messenger", "tiktok", "hangouts",
+)  # fmt: skip
+CONTACT_WORDS = (
+    *CHANNEL_WORDS, "number", "num", "phone", "cell", "mobile", "personal email",
+    "personal e-mail", "personal mail", "personal id", "private email", "gmail", "hotmail",
+    "yahoo",
+)  # fmt: skip
+PRIVATE_CONTACT = r"(?:" + "|".join(CONTACT_WORDS) + r")"
 
 # A professional purpose for a call or a number: an interview, an agreed meeting, a handover.
 _PURPOSE = compile_(
@@ -45,21 +52,38 @@ _PURPOSE = compile_(
     r"the client",
 )
 
+CHANNEL = r"(?:" + "|".join(CHANNEL_WORDS) + r")"
 _ASK_CONTACT = compile_(
     # "can you give me your whatsapp number", "share ur personal gmail", "what's your number"
-    r"(?:give|share|send|tell|drop|get|have|need|want|text|dm)\s+(?:me\s+)?(?:\w+\s+){0,2}"
-    + YOUR
-    + r"\s+(?:\w+\s+){0,2}"
-    + PRIVATE_CONTACT,
-    r"what(?:'s| is|s) " + YOUR + r" (?:\w+ ){0,2}" + PRIVATE_CONTACT,
+    A(
+        r"(?:give|share|send|tell|drop|get|have|need|want|text|dm)\s+(?:me\s+)?(?:\w+\s+){0,2}"
+        + YOUR
+        + r"\s+(?:\w+\s+){0,2}"
+        + PRIVATE_CONTACT,
+        *CONTACT_WORDS,
+    ),
+    A(r"what(?:'s| is|s) " + YOUR + r" (?:\w+ ){0,2}" + PRIVATE_CONTACT, *CONTACT_WORDS),
     # "add me on whatsapp", "chat privately on skype", "message me on telegram"
-    r"(?:add|text|message|msg|dm|chat|talk|call|ping|contact|reach|find|follow|hit)\s+"
-    r"(?:me\s+|us\s+|with me\s+)?(?:privately\s+|directly\s+|personally\s+)?"
-    r"(?:on|via|in|at|over)\s+" + CHANNELS,
-    r"(?:can|could|shall) we (?:\w+ ){0,2}(?:chat|talk|video call|call) (?:\w+ ){0,2}on "
-    + CHANNELS,
-    r"my (?:" + CHANNELS + r") (?:id|is|handle|no|number)",
-    r"(?:my|our) (?:id|no\.?|number|handle) is\b",
+    A(
+        r"(?:add|text|message|msg|dm|chat|talk|call|ping|contact|reach|find|follow|hit)\s+"
+        r"(?:me\s+|us\s+|with me\s+)?(?:privately\s+|directly\s+|personally\s+)?"
+        r"(?:on|via|in|at|over)\s+" + CHANNEL,
+        *CHANNEL_WORDS,
+    ),
+    A(
+        r"(?:can|could|shall) we (?:\w+ ){0,2}(?:chat|talk|video call|call) (?:\w+ ){0,2}on "
+        + CHANNEL,
+        *CHANNEL_WORDS,
+    ),
+    A(r"my " + CHANNEL + r" (?:id|is|handle|no|number)", *CHANNEL_WORDS),
+    A(
+        r"(?:my|our) (?:id|no\.?|number|handle) is\b",
+        "id is",
+        "no is",
+        "no. is",
+        "number is",
+        "handle is",
+    ),
     r"(?:can|may|could|shall) i (?:call|phone|ring|video call) "
     + YOU
     + r"\b(?! (?:to|at|on|tomorrow|about|regarding|re)\b)",
@@ -98,10 +122,21 @@ _LOOKS = compile_(
     r"sexy|gorgeous|cute|so nice|very nice|attractive|stunning|glowing)",
     r"(?:profile|pic|photo) (?:is |looks )?(?:so |very )?(?:attractive|sexy|hot|cute)",
     r"(?:look|looks) like (?:a )?(?:movie star|model|film star|angel|princess|actress)",
-    r"prettiest|most beautiful (?:girl|woman|lady)|crush on " + YOU,
+    A(
+        r"prettiest|most beautiful (?:girl|woman|lady)|crush on " + YOU,
+        "prettiest",
+        "most beautiful",
+        "crush on",
+    ),
     r"(?:work ?out|gym) a lot",
     r"(?:look|looking) (?:very )?(?:nice|good|great) (?:mashallah|masha allah)",
-    r"(?:couldn'?t|could not|can'?t|cannot) (?:forget|stop (?:thinking about|looking at)) " + YOUR,
+    A(
+        r"(?:couldn'?t|could not|can'?t|cannot) (?:forget|stop (?:thinking about|looking at)) "
+        + YOUR,
+        "forget",
+        "stop thinking",
+        "stop looking",
+    ),
     r"(?:could|can)(?:n'?t| not) stop smiling",
 )
 
@@ -111,8 +146,17 @@ def appearance(a: Analysis, extra=None):
 
 
 _ASK_OUT = compile_(
-    r"(?:dinner|drinks?|date|coffee|lunch|movie|wine)\b.{0,30}(?:with me|just the two of us|"
-    r"sometime\?|tonight|this (?:weekend|friday|saturday|evening)|after work\?)",
+    A(
+        r"(?:dinner|drinks?|date|coffee|lunch|movie|wine)\b.{0,30}(?:with me|just the two of us|"
+        r"sometime\?|tonight|this (?:weekend|friday|saturday|evening)|after work\?)",
+        "dinner",
+        "drink",
+        "date",
+        "coffee",
+        "lunch",
+        "movie",
+        "wine",
+    ),
     r"(?:go|going) out with me",
     r"(?:fancy|want|like) (?:to go on )?a date",
     r"(?:are|r) " + YOU + r" (?:single|married|seeing anyone|taken)",
@@ -145,9 +189,19 @@ def asking_out(a: Analysis, extra=None):
 _PHOTOS = compile_(
     r"(?:send|share|post|show)\s+(?:me\s+)?(?:\w+\s+){0,3}(?:photos?|pics?|pictures?|selfies?|"
     r"snaps)\s+(?:of\s+)?(?:you|u|yourself|me|myself)?",
-    r"(?:photos?|pics?|pictures?|selfies?) of (?:you|u|yourself|me|myself)\b",
-    r"(?:full[- ]body|recent|more|your) (?:pics?|photos?|pictures?|selfies?)\b"
-    r"(?! (?:of the|from the))",
+    A(
+        r"(?:photos?|pics?|pictures?|selfies?) of (?:you|u|yourself|me|myself)\b",
+        "photo",
+        "pic",
+        "selfie",
+    ),
+    A(
+        r"(?:full[- ]body|recent|more|your) (?:pics?|photos?|pictures?|selfies?)\b"
+        r"(?! (?:of the|from the))",
+        "photo",
+        "pic",
+        "selfie",
+    ),
 )
 _WORK_PHOTOS = compile_(
     r"(?:site|product|event|team|office|plant|screenshots?|headshot|badge|id card|passport)\b",
@@ -218,7 +272,7 @@ _LIFE = compile_(
     r"heart ?broken",
     r"depressed|depression",
     r"off my chest",
-    r"i'?m \d\d\b",
+    A(r"i'?m \d\d\b", "i'm ", "im "),
     r"i like (?:cooking|k-?dramas|long walks|travell?ing|dancing|music)",
     r"dropped out",
     r"the kids\b",
@@ -232,6 +286,8 @@ _LIFE = compile_(
 
 
 def life_story(a: Analysis, extra=None):
+    if a.close_tie or a.find(_LIFE) is None:
+        return None
     hits = []
     for match in _LIFE.finditer(a.text):
         hits.append(match)
@@ -270,6 +326,7 @@ RULES = [
         suggestion="Keep the conversation here, or say what the call is for (an interview, an "
         "agreed meeting) and propose a time.",
         detect=contact_request,
+        needs=_ASK_CONTACT,
         takes_phrases=True,
         fires=(
             ex(
@@ -307,6 +364,7 @@ RULES = [
         message="Comments on someone's appearance are out of place on a professional network.",
         suggestion="Talk about their work, not their looks — or do not send it.",
         detect=appearance,
+        needs=_LOOKS,
         takes_phrases=True,
         fires=(
             ex("You are so gorgeous in your new picture", evidence="You are so gorgeous"),
@@ -331,6 +389,7 @@ RULES = [
         "professional network.",
         suggestion="Keep messages to professional topics.",
         detect=asking_out,
+        needs=_ASK_OUT,
         takes_phrases=True,
         fires=(
             ex("Would you like to have dinner with me on Friday?", evidence="dinner"),
@@ -358,6 +417,7 @@ RULES = [
         message="Asking for or sending personal photos is not professional.",
         suggestion="Share work — a portfolio, a paper, a demo — instead.",
         detect=photos,
+        needs=_PHOTOS,
         takes_phrases=True,
         fires=(
             ex("Can you send me some pics of you?", evidence="send me some pics of you"),
@@ -379,6 +439,7 @@ RULES = [
         "interest.",
         suggestion="Say why you are writing: what about their work interests you.",
         detect=about_yourself,
+        needs=_ABOUT_YOU,
         takes_phrases=True,
         fires=(
             ex(
@@ -408,6 +469,7 @@ RULES = [
         message="A long personal story puts an unfair weight on someone you do not know well.",
         suggestion="Keep it short and say what you would like from them professionally.",
         detect=life_story,
+        needs=_LIFE,
         fires=(
             ex(
                 "I grew up on a farm and my father passed away when I was ten. My mother raised us "
@@ -438,6 +500,7 @@ RULES = [
         message="Dedicating songs or videos to someone is romantic, not professional.",
         suggestion="Do not send it here.",
         detect=love_song,
+        needs=_LOVE_SONG,
         takes_phrases=True,
         fires=(
             ex("This love song is for you ❤️ youtube.example/abc", evidence="love song"),

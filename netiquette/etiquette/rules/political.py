@@ -43,18 +43,20 @@ _CAMPAIGN = compile_(
     r"(?:forward|share) (?:this|it) (?:to|with) (?:\d+|everyone|all)\b",
 )
 
-_POLITY = (
-    r"(?:politicians|parliament|government|govt|the opposition|opposition|ruling party|elites|"
-    r"regime|the left|the right|liberals|conservatives|leftists|right-?wingers|democrats|"
-    r"republicans|the other side|the mayor|the president|the prime minister|"
-    + r"\w+ "
-    + BLOC
-    + r")"
-)
-_INSULT = (
-    r"(?:thieves|traitors|corrupt|lying|liars|betrayed|betraying|anti-?national|destroy|"
-    r"wrecking|ruin(?:ing|ed)?|clowns?|idiots?|fools?|deluded|crooks|evil|puppets|scum)"
-)
+BLOC_WORDS = ("party", "coalition", "alliance", "bloc", "front", "congress", "league", "caucus")
+POLITY_WORDS = (
+    "politicians", "parliament", "government", "govt", "opposition", "ruling party", "elites",
+    "regime", "the left", "the right", "liberals", "conservatives", "leftists", "right-wingers",
+    "rightwingers", "democrats", "republicans", "the other side", "the mayor", "the president",
+    "the prime minister", *BLOC_WORDS,
+)  # fmt: skip
+INSULT_WORDS = (
+    "thieves", "traitors", "traitor", "corrupt", "lying", "liars", "betrayed", "betraying",
+    "anti-national", "antinational", "destroy", "wrecking", "ruin", "clown", "idiot", "fool",
+    "deluded", "crooks", "evil", "puppets", "scum",
+)  # fmt: skip
+_POLITY = r"(?:" + "|".join(POLITY_WORDS) + r")"
+_INSULT = r"(?:" + "|".join(INSULT_WORDS) + r")\w*"
 _PARTISAN = compile_(
     _POLITY + r"\b.{0,40}\b" + _INSULT + r"\b",
     _INSULT + r"\b.{0,25}\b(?:in|of) " + _POLITY + r"\b",
@@ -120,6 +122,7 @@ RULES = [
         message="Campaigning for a cause or a candidate is out of place on a professional network.",
         suggestion="Keep campaigns to your own feed or to people who asked; talk about work here.",
         detect=campaigning,
+        needs=_CAMPAIGN,
         takes_phrases=True,
         fires=(
             ex(
@@ -153,6 +156,7 @@ RULES = [
         message="Partisan opinion alienates colleagues and contacts who see it differently.",
         suggestion="Leave party politics out of professional messages.",
         detect=partisan,
+        needs=_PARTISAN,
         takes_phrases=True,
         fires=(
             ex(
@@ -180,6 +184,7 @@ RULES = [
         message="Trying to convert someone is out of place on a professional network.",
         suggestion="Keep faith out of professional outreach; festival greetings are fine.",
         detect=proselytising,
+        needs=_PROSELYTISE,
         takes_phrases=True,
         fires=(
             ex("Have you accepted Jesus as your saviour? Repent today.", evidence="accepted Jesus"),

@@ -311,6 +311,7 @@ RULES = [
         suggestion="Build the relationship first: ask about their work, and offer your service "
         "only if they ask.",
         detect=unsolicited_offer,
+        needs=_OFFER,
         fires=(
             ex(
                 "Hello! We provide bookkeeping for dental practices at affordable rates. "
@@ -358,6 +359,7 @@ RULES = [
         message="Asking someone you have not met to book a call reads as a sales pitch.",
         suggestion="Start with a question about their work instead of asking for their time.",
         detect=book_a_call,
+        needs=_CTA,
         takes_phrases=True,
         fires=(
             ex(
@@ -390,6 +392,7 @@ RULES = [
         message="This is phrased like a mass-sent sales template.",
         suggestion="Write to this one person about something specific to them.",
         detect=template_phrases,
+        needs=_TEMPLATE,
         takes_phrases=True,
         fires=(
             ex(
@@ -420,6 +423,7 @@ RULES = [
         message="An unfilled placeholder shows this was mass-sent from a template.",
         suggestion="Write to the person by name, about them.",
         detect=mail_merge,
+        needs=_MAIL_MERGE,
         fires=(
             ex("Hi {first_name}, quick one for you.", evidence="{first_name}"),
             ex("Dear {{FirstName}}, I noticed you're at {{Company}}."),
@@ -438,6 +442,7 @@ RULES = [
         message="This looks like a get-rich scheme or multi-level marketing recruitment.",
         suggestion="Do not send it: members report these as spam.",
         detect=get_rich,
+        needs=_GET_RICH,
         takes_phrases=True,
         fires=(
             ex("Make $300/day from your phone, no experience needed!", evidence="Make $300/day"),
@@ -460,6 +465,7 @@ RULES = [
         "of pitch.",
         suggestion="Use the first message to start a conversation, not to sell.",
         detect=pitch_after_connecting,
+        needs=_AFTER_CONNECT,
         fires=(
             ex(
                 "Thanks for connecting! We offer SEO packages starting at $99.",
