@@ -29,18 +29,16 @@ _HOMOGLYPHS = {
 }  # fmt: skip
 
 # Digits and symbols used for letters, undone only inside words that mix them with letters.
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t",
+_LEET_TABLE = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t",
                        "@": "a", "$": "s", "!": "i", "|": "l"})  # fmt: skip
 
 # A word with letters on both sides of a digit/symbol run: "c0aches", "h!gh", "wh@tsapp".
 # Single letters spaced out by one or two separators, at least four of them: "w h a t s a p p".
-_REWRITE = re.compile(
-    r"(?P<leet>(?<![\w@$!|])[a-z]+(?:[0134578@$!|]+[a-z]+)+)"
-    r"|(?P<spaced>(?<![a-z0-9])[a-z](?:[ .\-_*/]{1,2}[a-z](?![a-z0-9])){3,})"
-)
+_LEET = re.compile(r"(?<![\w@$!|])[a-z]+(?:[0134578@$!|]+[a-z]+)+")
+_SPACED = re.compile(r"(?<![a-z0-9])[a-z](?:[ .\-_*/]{1,2}[a-z](?![a-z0-9])){3,}")
 # Cheap prefilters: the combined pattern above only runs when one of these finds a hint.
 _LEET_HINT = re.compile(r"[a-z][0134578@$!|]+[a-z]")
-_SPACED_HINT = re.compile(r"(?<![a-z0-9])[a-z](?:[ .\-_*/]{1,2}[a-z](?![a-z0-9])){3,}")
+_SPACED_HINT = _SPACED
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 _fold_cache: dict[str, str] = {}
@@ -90,16 +88,24 @@ def _unicode_fold(text: str) -> tuple[str, list[int] | None]:
     out: list[str] = []
     offsets: list[int] = []
     cursor = 0
+    cache_get = _fold_cache.get
     for run in _NON_ASCII.finditer(text):
         start, end = run.span()
         if start > cursor:
             out.append(text[cursor:start].lower())
             offsets.extend(range(cursor, start))
-        for index in range(start, end):
-            folded = _fold_char(text[index])
-            if folded:
-                out.append(folded)
-                offsets.extend([index] * len(folded))
+        folded = [cache_get(char) or _fold_char(char) for char in run.group()]
+        out.extend(folded)
+        if all(len(piece) == 1 for piece in set(folded)):
+            offsets.extend(range(start, end))  # one character in, one out: the usual case
+        else:
+            offsets.extend(
+                [
+                    index
+                    for index, piece in zip(range(start, end), folded, strict=True)
+                    for _ in piece
+                ]
+            )
         cursor = end
     if cursor < len(text):
         out.append(text[cursor:].lower())
@@ -108,38 +114,33 @@ def _unicode_fold(text: str) -> tuple[str, list[int] | None]:
 
 
 def _rewrite(text: str, offsets: list[int] | None) -> tuple[str, list[int] | None]:
-    """Undo leetspeak (same length) and join spaced-out letters (shorter)."""
-    if _LEET_HINT.search(text) is None and _SPACED_HINT.search(text) is None:
-        return text, offsets
-    first = _REWRITE.search(text)
-    if first is None:
+    """Undo leetspeak (same length, offsets unchanged) and join spaced-out letters (shorter)."""
+    if _LEET_HINT.search(text) is not None:
+        text = _LEET.sub(_unleet, text)
+    if _SPACED_HINT.search(text) is None:
         return text, offsets
     if offsets is None:
         offsets = list(range(len(text)))
     out: list[str] = []
     new_offsets: list[int] = []
     cursor = 0
-    match: re.Match[str] | None = first
-    pos = 0
-    while match is not None:
+    for match in _SPACED.finditer(text):
         start, end = match.span()
         out.append(text[cursor:start])
         new_offsets.extend(offsets[cursor:start])
-        if match.lastgroup == "leet":
-            out.append(match.group().translate(_LEET))
-            new_offsets.extend(offsets[start:end])
-        else:
-            for index in range(start, end):
-                char = text[index]
-                if "a" <= char <= "z":
-                    out.append(char)
-                    new_offsets.append(offsets[index])
+        for index in range(start, end):
+            char = text[index]
+            if "a" <= char <= "z":
+                out.append(char)
+                new_offsets.append(offsets[index])
         cursor = end
-        pos = end if end > start else end + 1
-        match = _REWRITE.search(text, pos)
     out.append(text[cursor:])
     new_offsets.extend(offsets[cursor:])
     return "".join(out), new_offsets
+
+
+def _unleet(match: re.Match[str]) -> str:
+    return match.group().translate(_LEET_TABLE)
 
 
 def normalize(text: str) -> Normalized:
