@@ -107,6 +107,9 @@ _PROMO = compile_(
     r"guaranteed\b",
     r"\d+\+? (?:clients|customers) (?:across|in|served)",
     r"served \d+\+? clients",
+    # A shortened link hides where it leads: a spammer's habit, and a pitch's call to action.
+    r"(?:bit\.?ly|tinyurl|t\.co|goo\.gl|ow\.ly|is\.gd|buff\.ly|rebrand\.ly|cutt\.ly|"
+    r"shorturl\.at|rb\.gy|tiny\.cc|lnkd\.in|shorte\.st|adf\.ly)/\w",
     r"(?:dm|message|text) (?:me )?(?:'|\")\w+",
 )
 
