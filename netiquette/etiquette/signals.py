@@ -56,10 +56,12 @@ class Family:
             # No leading look-behind: it would stop the regex engine's literal-prefix scan;
             # the word start is checked in ``_search_word_start`` instead.
             _ALT_REGEXES.append(re.compile(r"(?:" + alternative + r")"))
-            anchors = (
-                frozenset(given.anchors) if isinstance(given, Anchored) else _anchors(alternative)
-            )
+            if isinstance(given, Anchored):
+                anchors, at_start = frozenset(given.anchors), False
+            else:
+                anchors, at_start = _anchors(alternative)
             _ALT_ANCHORS.append(anchors)
+            _ALT_AT_START.append(at_start)
             (ids if anchors else always).append(index)
         self.ids = frozenset(ids)
         self.always = tuple(always)
@@ -80,9 +82,17 @@ class Family:
         else:
             indexes = (*sorted(self.ids & candidates), *self.always)
         text = analysis.text
+        long_text = len(text) > LONG_TEXT
         best: tuple[int, int, int] | None = None
         for index in indexes:
-            match = _search_word_start(_ALT_REGEXES[index], text)
+            if not long_text:
+                match = _search_word_start(_ALT_REGEXES[index], text)  # short: one C scan
+            elif _ALT_AT_START[index]:
+                match = _match_at_anchors(index, text, analysis.anchor_starts(index))
+            elif index not in self.always:
+                match = _search_near_anchors(index, text, analysis.anchor_ends(index))
+            else:
+                match = _search_word_start(_ALT_REGEXES[index], text)
             if match is not None:
                 key = (match.start(), match.end(), index)
                 if best is None or key[0] < best[0]:
@@ -90,11 +100,51 @@ class Family:
         return None if best is None else (best[0], best[1])
 
 
-def _search_word_start(regex: re.Pattern[str], text: str):
+# In long texts an alternative is only searched within this many characters of an occurrence
+# of its anchor, so the work stays proportional to the text, not to text × patterns.
+WINDOW = 300
+# Below this length one scan of the whole text is cheaper than visiting anchor occurrences.
+LONG_TEXT = 400
+
+
+def _match_at_anchors(index: int, text: str, starts: list[int]):
+    """The alternative begins with its anchor: try it only where the anchor starts a word."""
+    regex = _ALT_REGEXES[index]
+    for start in starts:
+        if start and _WORD_CHAR(text[start - 1]):
+            continue
+        match = regex.match(text, start)
+        if match is not None:
+            return match
+    return None
+
+
+def _search_near_anchors(index: int, text: str, ends: list[int]):
+    """Search the merged windows around each anchor occurrence, in order."""
+    regex = _ALT_REGEXES[index]
+    size = len(text)
+    low = high = -1
+    for end in ends:
+        start, stop = max(0, end - WINDOW), min(size, end + WINDOW)
+        if start <= high:
+            high = stop
+            continue
+        if high > 0:
+            match = _search_word_start(regex, text, low, high)
+            if match is not None:
+                return match
+        low, high = start, stop
+    if high > 0:
+        return _search_word_start(regex, text, low, high)
+    return None
+
+
+def _search_word_start(regex: re.Pattern[str], text: str, pos: int = 0, endpos: int = -1):
     """The first match that starts a word (not preceded by a letter, digit or underscore)."""
-    pos = 0
+    if endpos < 0:
+        endpos = len(text)
     while True:
-        match = regex.search(text, pos)
+        match = regex.search(text, pos, endpos)
         if match is None:
             return None
         start = match.start()
@@ -109,6 +159,9 @@ def _WORD_CHAR(char: str) -> bool:
 
 _ALT_REGEXES: list[re.Pattern[str]] = []
 _ALT_ANCHORS: list[frozenset[str] | None] = []
+_ALT_AT_START: list[bool] = []  # the anchor is where every match of the alternative begins
+_KEY_LEN: dict[int, int] = {}
+_ALT_KEYS: dict[int, tuple[int, ...]] = {}  # alternative → ids of its anchors
 _automaton_state: dict[str, object] = {}
 
 
@@ -136,16 +189,18 @@ def _literal_prefixes(branches) -> list[str] | None:
     return options
 
 
-def _anchors(alternative: str) -> frozenset[str] | None:
-    """Literals one of which every match of ``alternative`` must contain (None: no prefilter).
+def _anchors(alternative: str) -> tuple[frozenset[str] | None, bool]:
+    """Literals one of which every match of ``alternative`` must contain (None: no prefilter),
+    and whether every match *begins* with one of them.
 
     Candidates are runs of plain characters in the top-level sequence and alternations whose
-    every option starts with plain characters; the most selective (longest) one wins.
+    every option starts with plain characters. A selective candidate at the very start wins
+    (the engine then tries the pattern only where it occurs); otherwise the longest one.
     """
     try:
         tree = _parser.parse(alternative)
     except re.error:
-        return None
+        return None, False
     candidates: list[tuple[float, frozenset[str]]] = []
     run: list[str] = []
 
@@ -156,6 +211,9 @@ def _anchors(alternative: str) -> frozenset[str] | None:
         run.clear()
 
     for op, value in tree:
+        if op is _sre.LITERAL:
+            run.append(chr(value))
+            continue
         if op is _sre.LITERAL:
             run.append(chr(value))
             continue
@@ -171,8 +229,32 @@ def _anchors(alternative: str) -> frozenset[str] | None:
                 candidates.append((0.5, frozenset(chars)))
     flush()
     if not candidates:
+        return None, False
+    best = max(candidates, key=lambda c: (c[0], -len(c[1])))
+    leading = _leading_anchor(tree)
+    if leading is not None and leading[0] >= 2.5 and leading[0] + 2 >= best[0]:
+        return leading[1], True
+    return best[1], False
+
+
+def _leading_anchor(tree) -> tuple[float, frozenset[str]] | None:
+    """The plain text every match starts with: a leading run, or a leading alternation."""
+    if not len(tree):
         return None
-    return max(candidates, key=lambda c: (c[0], -len(c[1])))[1]
+    op, value = tree[0]
+    if op is _sre.LITERAL:
+        run = []
+        for op_, value_ in tree:
+            if op_ is not _sre.LITERAL:
+                break
+            run.append(chr(value_))
+        literal = "".join(run)
+        return (len(literal.strip()), frozenset({literal}))
+    if op is _sre.BRANCH:
+        options = _literal_prefixes(value[1])
+        if options:
+            return (min(len(o.strip()) for o in options) - 0.5, frozenset(options))
+    return None
 
 
 def _automaton():
@@ -183,9 +265,15 @@ def _automaton():
             for anchor in anchors or ():
                 by_anchor.setdefault(anchor, []).append(index)
         automaton = ahocorasick.Automaton()
-        for anchor, indexes in by_anchor.items():
-            automaton.add_word(anchor, frozenset(indexes))
+        keys_of: dict[int, list[int]] = {}
+        for key, (anchor, indexes) in enumerate(sorted(by_anchor.items())):
+            automaton.add_word(anchor, (key, frozenset(indexes)))
+            _KEY_LEN[key] = len(anchor)
+            for index in indexes:
+                keys_of.setdefault(index, []).append(key)
         automaton.make_automaton()
+        _ALT_KEYS.clear()
+        _ALT_KEYS.update({index: tuple(keys) for index, keys in keys_of.items()})
         _automaton_state.update(size=size, automaton=automaton)
     return _automaton_state["automaton"]
 
@@ -249,7 +337,7 @@ _AGENCY_PITCH = compile_(
 class Analysis:
     """One draft, folded, with cached shared signals."""
 
-    __slots__ = ("_cache", "_candidates", "context", "kind", "norm", "original", "text")
+    __slots__ = ("_cache", "_candidates", "_hits", "context", "kind", "norm", "original", "text")
 
     def __init__(self, text: str, kind: str, context) -> None:  # context: etiquette.Context
         self.original = text
@@ -259,15 +347,42 @@ class Analysis:
         self.text = self.norm.text
         self._cache: dict[str, object] = {}
         self._candidates: set[int] | None = None
+        self._hits: dict[int, list[int]] = {}
 
     def candidates(self) -> set[int]:
         """Ids of the pattern alternatives whose anchor literal occurs in the text."""
         if self._candidates is None:
             found: set[int] = set()
-            for _, indexes in _automaton().iter(self.text):
-                found.update(indexes)
+            hits: dict[int, list[int]] = {}
+            for end, (key, indexes) in _automaton().iter(self.text):
+                ends = hits.get(key)
+                if ends is None:
+                    hits[key] = [end]
+                    found.update(indexes)
+                else:
+                    ends.append(end)
             self._candidates = found
+            self._hits = hits
         return self._candidates
+
+    def anchor_starts(self, index: int) -> list[int]:
+        """Where the anchors of alternative ``index`` start in the text, in order."""
+        self.candidates()
+        hits = self._hits
+        keys = [key for key in _ALT_KEYS.get(index, ()) if key in hits]
+        if len(keys) == 1:
+            shift = _KEY_LEN[keys[0]] - 1
+            return [end - shift for end in hits[keys[0]]]
+        return sorted(end - _KEY_LEN[key] + 1 for key in keys for end in hits[key])
+
+    def anchor_ends(self, index: int) -> list[int]:
+        """Where the anchors of alternative ``index`` end in the text, in order."""
+        self.candidates()
+        hits = self._hits
+        keys = [key for key in _ALT_KEYS.get(index, ()) if key in hits]
+        if len(keys) == 1:
+            return hits[keys[0]]
+        return sorted(end for key in keys for end in hits[key])
 
     # --- context -------------------------------------------------------------------------
 

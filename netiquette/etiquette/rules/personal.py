@@ -167,6 +167,7 @@ _ASK_OUT = compile_(
     r"man|partner)\b",
     r"(?:be|become) my (?:friend|girlfriend|boyfriend|wife|valentine)",
     r"let'?s be friends",
+    r"(?:us|we) (?:to )?(?:be|become) friends",
     r"(?:wanna|want to|like to) hang ?out",
     r"hang out\?",
     r"what are (?:you|u) doing (?:this )?(?:weekend|tonight)",
@@ -299,6 +300,20 @@ def life_story(a: Analysis, extra=None):
     if a.close_tie:
         return None
     return (hits[0].start(), hits[-1].end())
+
+
+# "Hello dear," with no name, or a pet name: the opener of romance scams.
+_ENDEARMENT = compile_(
+    r"(?:hi|hello|hey|hii+|good (?:morning|evening|night|day)|morning|gud \w+)\s+(?:my )?"
+    r"(?:dear|sweetheart|sweetie|honey|babe|baby|darling|love)\s*(?:[,.!?🌹❤😘]|$)",
+    r"my (?:dear|sweet) (?:friend|one)\b(?! (?:and colleague))",
+)
+
+
+def endearment(a: Analysis, extra=None):
+    if a.close_tie:
+        return None
+    return a.find(_ENDEARMENT, extra)
 
 
 _LOVE_SONG = compile_(
@@ -509,6 +524,31 @@ RULES = [
         clean=(
             ex("Our jingle for the client campaign is attached for review."),
             ex("The video from the conference talk is up — here's the link."),
+        ),
+    ),
+    Rule(
+        rule_id="personal.endearment",
+        label="personal",
+        doc='Pet names and a nameless "Hello dear," to someone who is not a friend.',
+        weight=1.0,
+        message='Pet names like "dear" or "sweetheart" to someone you do not know read as '
+        "romantic, and are a common opener of scams.",
+        suggestion="Greet them by name and say why you are writing.",
+        detect=endearment,
+        needs=_ENDEARMENT,
+        takes_phrases=True,
+        fires=(
+            ex(
+                "Good morning dear, how was your night?",
+                first_contact=True,
+                evidence="Good morning dear",
+            ),
+            ex("hello sweetheart! i saw your profile"),
+        ),
+        clean=(
+            ex("Dear Ms. Okafor, thank you for the quick reply."),
+            ex("Hello dear colleagues, the agenda is attached.", how_known="colleague"),
+            ex("Hi love, see you at the barbecue!", how_known="friend"),
         ),
     ),
 ]

@@ -58,7 +58,7 @@ _OFFER = compile_(
     r"promotion|promo|offer|discount|deal|sale|giveaway|course|bootcamp|challenge|cohort)",
     r"(?:we'?d|we would|i'?d|i would) love (?:for (?:you|u) )?to (?:be considered|supply|"
     r"work with|partner|help|show|offer|have you try|feature)",
-    r"(?:introduce|present|pitch) (?:you to )?(?:our|my) ",
+    r"(?:introduce|present) (?:you to )?(?:our|my) ",
     r"have (?:you|u) considered (?:our|my)",
     r"be featured in",
     r"(?:are|r) (?:you|u) (?:looking|planning) to (?:buy|sell|invest|hire|"
