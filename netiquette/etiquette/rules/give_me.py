@@ -11,7 +11,7 @@ whose work you engaged with is not a "give me" either (no rule here matches it).
 from __future__ import annotations
 
 from netiquette.etiquette.registry import Rule, ex, note
-from netiquette.etiquette.signals import YOU, YOUR, Analysis, compile_
+from netiquette.etiquette.signals import YOU, YOUR, A, Analysis, compile_
 
 DOCS = r"(?:cv|c\.v\.|resume|résumé|profile|portfolio|application|candidature|candidacy)"
 
@@ -75,7 +75,11 @@ _REFERRAL = compile_(
     r"(?:ask|asking) (?:you )?for a referral",
     r"(?:give|put in|make) (?:me )?a referral",
     r"(?:pass|forward|send|share|hand|circulate) (?:along |on )?my " + DOCS,
-    r"my (?:cv|resume) (?:along|on|to " + YOUR + r")",
+    A(
+        r"my (?:cv|resume) (?:along|on|to " + YOUR + r")",
+        "my cv",
+        "my resume",
+    ),
     r"put in a (?:good )?word",
     r"(?:recommend|refer) me (?:for|to)",
 )
@@ -101,7 +105,11 @@ _REVIEW = compile_(
     r"endorse me\b",
 )
 _MONEY = compile_(
-    r"(?:lend|loan) me\b",
+    A(
+        r"(?:lend|loan) me\b",
+        "lend me",
+        "loan me",
+    ),
     r"(?:need|want|give|ask for|request|urgent) (?:me )?(?:a |an )?"
     r"(?:urgent |small )?loan",
     r"(?:lend|invest) or (?:lend|invest)",
@@ -110,7 +118,18 @@ _MONEY = compile_(
     r"(?:can|could|would|will) " + YOU + r" (?:please )?invest\b",
     r"(?:if|whether) " + YOU + r" (?:can|could|would|will) invest\b",
     r"help me with (?:any amount|money|funds|some money|the fees)",
-    r"mobile money|gpay|paypal|venmo|cash ?app|western union|m-?pesa",
+    A(
+        r"mobile money|gpay|paypal|venmo|cash ?app|western union|m-?pesa",
+        "mobile money",
+        "gpay",
+        "paypal",
+        "venmo",
+        "cash app",
+        "cashapp",
+        "western union",
+        "mpesa",
+        "m-pesa",
+    ),
     r"(?:need|want|looking for) (?:a )?sponsor",
     r"sponsor (?:for )?(?:my|a) (?:visa|visit)",
     r"need (?:\w+ )?backers",

@@ -46,14 +46,35 @@ _CONTEXT = compile_(
     r"(?:fellow|also|both|same|former|ex-|ex )\s*(?:\w+\s+){0,3}(?:alum|alumni|alumnus|alumna|grad|"
     r"graduate|member|members|attendee|speaker|student|intern|colleague|team|batch|class|"
     r"cohort|group|actuary|engineer|designer|developer|nurse|teacher|founder|\w+ists?|\w+ers?)\b",
-    r"(?:we'?re|we are|we were|we'?ll|we will) (?:both|all)\b",
+    A(
+        r"(?:we'?re|we are|we were|we'?ll|we will) (?:both|all)\b",
+        "both",
+        "re all",
+        "ll all",
+    ),
     r"both (?:in|at|on|from|work)\b",
     r"i (?:also|too) (?:work|worked|studied|am|was)\b",
     r"(?:i'?ve|i have) (?:just )?joined",
     r"i'?m (?:in|on|with|at) (?:\w+ ){0,3}(?:team|office|division|department|group|"
     r"programme|project)",
-    r"our (?:\w+ )?(?:team|office|division|department)\b",
-    r"(?:your|our) (?:old |former )?(?:colleague|teammate|manager|boss|classmate|mentor|friend)",
+    A(
+        r"our (?:\w+ )?(?:team|office|division|department)\b",
+        "team",
+        "office",
+        "division",
+        "department",
+    ),
+    A(
+        r"(?:your|our) (?:old |former )?(?:colleague|teammate|manager|boss|classmate|mentor|"
+        r"friend)",
+        "colleague",
+        "teammate",
+        "manager",
+        "boss",
+        "classmate",
+        "mentor",
+        "friend",
+    ),
     r"mutual",
     A(
         r"\w+ (?:mentioned|suggested|recommended|referred|said|told me|introduced)\b",

@@ -45,7 +45,11 @@ _PURPOSE = compile_(
     r"teams\b",
     r"first[- ]round",
     r"call (?:you )?at \d",
-    r"(?:at|by) \d{1,2}(?::\d\d)?\s?(?:am|pm)",
+    A(
+        r"(?:at|by) \d{1,2}(?::\d\d)?\s?(?:am|pm)",
+        "am",
+        "pm",
+    ),
     r"delivery",
     r"courier",
     r"site visit",

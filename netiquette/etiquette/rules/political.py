@@ -10,7 +10,7 @@ festival greetings ("Eid Mubarak", "Happy Diwali", "God bless").
 from __future__ import annotations
 
 from netiquette.etiquette.registry import Rule, ex, note
-from netiquette.etiquette.signals import Analysis, compile_
+from netiquette.etiquette.signals import A, Analysis, compile_
 
 BLOC = r"(?:party|coalition|alliance|bloc|front|congress|league|caucus)"
 
@@ -22,7 +22,10 @@ _CAMPAIGN = compile_(
     r"vote (?:them|him|her|\w+) out\b",
     r"vote \w+ " + BLOC + r"\b",
     r"#vote\w+",
-    r"for (?:your|a) vote\b",
+    A(
+        r"for (?:your|a) vote\b",
+        "vote",
+    ),
     r"your vote on\b",
     r"(?:i'?m|i am) running for (?:\w+ ){0,2}(?:council|mayor|office|parliament|congress|"
     r"senate|president|election|re-?election|assembly|governor)",

@@ -11,7 +11,7 @@ prices, following up on something promised, a recruiter describing a real job.
 from __future__ import annotations
 
 from netiquette.etiquette.registry import NO_SPAN, Rule, ex, note
-from netiquette.etiquette.signals import YOUR, Analysis, compile_
+from netiquette.etiquette.signals import YOUR, A, Analysis, compile_
 
 W = r"[\w&'’+-]+"  # a word, allowing "r&d", "uk-based", "5-star"
 AUDIENCE = (
@@ -31,7 +31,11 @@ _OFFER = compile_(
     r"(?:we|i) (?:build|design|develop|create|produce|deliver|can deliver|can start|can get "
     r"you|can help you|can supply) (?:" + W + r" ){0,3}(?:that|for|stores|sites|websites|apps|"
     r"leads|clients|solutions|campaigns|content|results|\d)",
-    r"(?:we|i) do \w+ing\b",
+    A(
+        r"(?:we|i) do \w+ing\b",
+        "we do ",
+        "i do ",
+    ),
     r"(?:we|i) built (?:something|a tool|a platform|an app)",
     r"(?:i|we) (?:now )?(?:run|own|founded|started|manage) (?:a|an|my|our) (?:" + W + r" ){0,3}"
     r"(?:agency|business|company|firm|consultancy|studio|biz|brand|startup|shop|store)\b",
@@ -39,17 +43,58 @@ _OFFER = compile_(
     + W
     + r" ){0,2}(?:coach|advisor|adviser|agent|broker|distributor|reseller|planner|founder of|"
     r"ceo of)\b",
-    r"(?:our|my) (?:" + W + r" ){0,5}(?:agency|platform|services?|products?|solutions?|software|"
-    r"programme|program|packages?|(?<!business )plans?|studios|newsletter|offer|offering|"
-    r"catalogue|catalog|"
-    r"brochure|credentials|membership|contracts|devices|course|masterclass|units|tool|app|"
-    r"firm|team can|biz|deals?)\b",
+    A(
+        r"(?:our|my) (?:"
+        + W
+        + r" ){0,5}(?:agency|platform|services?|products?|solutions?|software|"
+        r"programme|program|packages?|(?<!business )plans?|studios|newsletter|offer|offering|"
+        r"catalogue|catalog|"
+        r"brochure|credentials|membership|contracts|devices|course|masterclass|units|tool|app|"
+        r"firm|team can|biz|deals?)\b",
+        "agency",
+        "platform",
+        "service",
+        "product",
+        "solution",
+        "software",
+        "program",
+        "package",
+        "plan",
+        "studio",
+        "newsletter",
+        "offer",
+        "catalog",
+        "brochure",
+        "credentials",
+        "membership",
+        "contracts",
+        "devices",
+        "course",
+        "masterclass",
+        "units",
+        "tool",
+        "app",
+        "firm",
+        "team can",
+        "biz",
+        "deal",
+    ),
     r"(?:send|share|email|forward) (?:you )?(?:over )?(?:our|my|the|a) (?:" + W + r" )?"
     r"(?:brochure|catalogue|catalog|deck|credentials|price list|rate card|proposal|samples?|"
     r"case stud(?:y|ies)|application link|media kit|quote)",
-    r"(?:want|like|need) (?:some |a )?(?:samples?|demo|free trial|quote)\?",
+    A(
+        r"(?:want|like|need) (?:some |a )?(?:samples?|demo|free trial|quote)\?",
+        "sample",
+        "demo",
+        "free trial",
+        "quote",
+    ),
     r"(?:would|do) (?:you|u) like a (?:demo|sample|trial|quote)",
-    r"(?:try|test) (?:it|our|my)\b(?! best)",
+    A(
+        r"(?:try|test) (?:it|our|my)\b(?! best)",
+        "try ",
+        "test ",
+    ),
     r"shows? (?:you|u) how",
     r"exclusive opportunity",
     r"(?:we'?re|we are|i'?m|i am) (?:offering|giving away)\b",
@@ -74,8 +119,34 @@ _OFFER = compile_(
 )
 
 _PROMO = compile_(
-    r"(?:[$€£₹¥]|rs\.? ?|inr ?|usd ?|eur ?|gbp ?|sar ?|aed ?|kes ?)\d[\d,.]*\s?(?:k|/|per\b|"
-    r"only|a month|a year|each|pcs|/pc|/hr|/month|/mo)",
+    A(
+        r"(?:[$€£₹¥]|rs\.? ?|inr ?|usd ?|eur ?|gbp ?|sar ?|aed ?|kes ?)\d[\d,.]*\s?(?:k|/|per\b|"
+        r"only|a month|a year|each|pcs|/pc|/hr|/month|/mo)",
+        "$",
+        "€",
+        "£",
+        "₹",
+        "¥",
+        "rs.",
+        "rs ",
+        "rs0",
+        "rs1",
+        "rs2",
+        "rs3",
+        "rs4",
+        "rs5",
+        "rs6",
+        "rs7",
+        "rs8",
+        "rs9",
+        "inr",
+        "usd",
+        "eur",
+        "gbp",
+        "sar",
+        "aed",
+        "kes",
+    ),
     r"\d+\s?% off",
     r"save \d+\s?%",
     r"\bdiscount(?:s|ed)?\b(?! you asked)",
@@ -93,7 +164,10 @@ _PROMO = compile_(
     r"cost|price)",
     r"(?:start|starts|starting|plans?|packages?|rates?|prices?|fees) (?:at|from)\b",
     r"half the (?:cost|price)",
-    r"(?:use|with) (?:the )?code \w+",
+    A(
+        r"(?:use|with) (?:the )?code \w+",
+        "code ",
+    ),
     r"moq\b",
     r"fob\b",
     r"per month\b",
@@ -128,14 +202,21 @@ _CTA = compile_(
     r"|short |brief )?(?:\d+[- ]?min(?:ute)? )?(?:call|chat|demo)",
     r"calendly",
     r"(?:my|our) calendar",
-    r"(?:when|can) (?:can )?(?:our|my) team (?:visit|call|come)",
+    A(
+        r"(?:when|can) (?:can )?(?:our|my) team (?:visit|call|come)",
+        "team",
+    ),
     r"(?:may|can) i call (?:you|u) to (?:explain|discuss|tell)",
     r"(?:fancy|how about) a (?:quick "
     r"|no-obligation |short )?(?:chat|call)",
     r"(?:a )?good time for a call",
     r"dm me\b",
     r"appel de \d+ minutes",
-    r"(?:un|une) (?:appel|d[eé]mo)",
+    A(
+        r"(?:un|une) (?:appel|d[eé]mo)",
+        "appel",
+        "demo",
+    ),
 )
 
 _TEMPLATE = compile_(
@@ -223,26 +304,32 @@ def _template(a: Analysis):
     return a.has("template", _TEMPLATE)
 
 
+def _support(a: Analysis, needed: int) -> int:
+    """How many pitch signals besides the offer, counting only as far as ``needed``."""
+    count = 0
+    for signal in (
+        _promo,
+        _cta,
+        _template,
+        lambda a: a.has("after_connect", _AFTER_CONNECT),
+        lambda a: a.has("get_rich", _GET_RICH),
+    ):
+        if signal(a) is not None:
+            count += 1
+            if count >= needed:
+                break
+    return count
+
+
 def unsolicited_offer(a: Analysis, extra=None):
     span = offering(a)
     if span is None or a.solicited or (a.recruiting and not a.agency_pitch):
         return None
-    support = sum(
-        1
-        for present in (
-            _promo(a),
-            _cta(a),
-            _template(a),
-            a.has("after_connect", _AFTER_CONNECT),
-            a.has("get_rich", _GET_RICH),
-        )
-        if present is not None
-    )
-    if a.known and support < 2:
-        return None  # an existing contact mentioning what they sell is not yet a pitch
-    if support == 0 and not a.stranger:
-        return None
-    return span
+    if a.known:  # an existing contact mentioning what they sell is not yet a pitch
+        return span if _support(a, 2) >= 2 else None
+    if a.stranger:
+        return span
+    return span if _support(a, 1) >= 1 else None
 
 
 def book_a_call(a: Analysis, extra=None):
