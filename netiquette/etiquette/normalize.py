@@ -38,7 +38,10 @@ _LEET = re.compile(r"(?<![\w@$!|])[a-z]+(?:[0134578@$!|]+[a-z]+)+")
 _SPACED = re.compile(r"(?<![a-z0-9])[a-z](?:[ .\-_*/]{1,2}[a-z](?![a-z0-9])){3,}")
 # Cheap prefilters: the combined pattern above only runs when one of these finds a hint.
 _LEET_HINT = re.compile(r"[a-z][0134578@$!|]+[a-z]")
-_SPACED_HINT = _SPACED
+# Four single letters in a row, each followed by one or two separators (no look-behind, so the
+# regex engine can skip ahead cheaply); the exact pattern above then decides.
+_SPACED_HINT = re.compile(r"[a-z][ .\-_*/]{1,2}[a-z][ .\-_*/]{1,2}[a-z][ .\-_*/]{1,2}[a-z]")
+_LEET_CHARS = "0134578@$!|"
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 _fold_cache: dict[str, str] = {}
@@ -85,37 +88,38 @@ class Normalized:
 def _unicode_fold(text: str) -> tuple[str, list[int] | None]:
     if text.isascii():
         return text.lower(), None
+    cache_get = _fold_cache.get
+    runs = []
+    same_length = True
+    for run in _NON_ASCII.finditer(text):
+        folded = [cache_get(char) or _fold_char(char) for char in run.group()]
+        if same_length and not all(len(piece) == 1 for piece in set(folded)):
+            same_length = False
+        runs.append((run.start(), run.end(), folded))
     out: list[str] = []
+    cursor = 0
+    for start, end, folded in runs:
+        out.append(text[cursor:start].lower())
+        out.extend(folded)
+        cursor = end
+    out.append(text[cursor:].lower())
+    if same_length:  # dashes, emoji, accents: one character in, one out, offsets unchanged
+        return "".join(out), None
     offsets: list[int] = []
     cursor = 0
-    cache_get = _fold_cache.get
-    for run in _NON_ASCII.finditer(text):
-        start, end = run.span()
-        if start > cursor:
-            out.append(text[cursor:start].lower())
-            offsets.extend(range(cursor, start))
-        folded = [cache_get(char) or _fold_char(char) for char in run.group()]
-        out.extend(folded)
-        if all(len(piece) == 1 for piece in set(folded)):
-            offsets.extend(range(start, end))  # one character in, one out: the usual case
-        else:
-            offsets.extend(
-                [
-                    index
-                    for index, piece in zip(range(start, end), folded, strict=True)
-                    for _ in piece
-                ]
-            )
+    for start, end, folded in runs:
+        offsets.extend(range(cursor, start))
+        offsets.extend(
+            [index for index, piece in zip(range(start, end), folded, strict=True) for _ in piece]
+        )
         cursor = end
-    if cursor < len(text):
-        out.append(text[cursor:].lower())
-        offsets.extend(range(cursor, len(text)))
+    offsets.extend(range(cursor, len(text)))
     return "".join(out), offsets
 
 
 def _rewrite(text: str, offsets: list[int] | None) -> tuple[str, list[int] | None]:
     """Undo leetspeak (same length, offsets unchanged) and join spaced-out letters (shorter)."""
-    if _LEET_HINT.search(text) is not None:
+    if any(char in text for char in _LEET_CHARS) and _LEET_HINT.search(text) is not None:
         text = _LEET.sub(_unleet, text)
     if _SPACED_HINT.search(text) is None:
         return text, offsets
