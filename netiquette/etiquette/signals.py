@@ -65,6 +65,7 @@ class Family:
             (ids if anchors else always).append(index)
         self.ids = frozenset(ids)
         self.always = tuple(always)
+        FAMILIES.append(self)
 
     # re.Pattern-like API over the whole alternation, for callers with a plain string
     def search(self, text: str, pos: int = 0, endpos: int | None = None):
@@ -157,6 +158,7 @@ def _WORD_CHAR(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
+FAMILIES: list[Family] = []  # every family, for the prefilter's own tests
 _ALT_REGEXES: list[re.Pattern[str]] = []
 _ALT_ANCHORS: list[frozenset[str] | None] = []
 _ALT_AT_START: list[bool] = []  # the anchor is where every match of the alternative begins
