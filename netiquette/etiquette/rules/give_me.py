@@ -84,6 +84,9 @@ _REFERRAL = compile_(
     r"(?:recommend|refer) me (?:for|to)",
 )
 _INTRO = compile_(
+    r"(?:share|repost|like|boost|promote|upvote) my (?:\w+ )?(?:post|page|campaign|startup|"
+    r"article|video|launch|product|fundraiser)",
+    r"tag (?:some|a few|your) (?:\w+ )?(?:investors|friends|contacts|connections|people)",
     r"introduce me to",
     r"intro me to",
     r"introduce me\b",
@@ -94,7 +97,7 @@ _INTRO = compile_(
 )
 _REVIEW = compile_(
     r"(?:review|reviewing|critique|look over|look at|check|proofread|rewrite|fix|go through)"
-    r" (?:my|our) (?:\w+ ){0,2}(?:resume|cv|portfolio|business plan|plan|deck|pitch deck|"
+    r" (?:my|our) (?:\w+ ){0,2}(?:resume|cv|portfolio|business plan|plan|deck|pitch deck|profile|"
     r"linkedin|summary|cover letter|essay|sop|personal statement)",
     r"feedback on my (?:\w+ ){0,2}(?:resume|cv|portfolio|plan|deck|profile)",
     r"(?:write|give) (?:me )?(?:a |an )?(?:letter of )?(?:recommendation|reference letter|"
@@ -209,7 +212,8 @@ RULES = [
     Rule(
         rule_id="give_me.introduction_request",
         label="give_me",
-        doc="Asks a stranger to introduce them to their boss, CEO, investors or contacts.",
+        doc="Asks a stranger to introduce them to their boss, CEO, investors or contacts, or to "
+        "push their posts to the stranger's network.",
         weight=1.5,
         message="An introduction spends the other person's reputation; a stranger is asking "
         "for a lot.",
@@ -224,6 +228,7 @@ RULES = [
                 evidence="introduce me to",
             ),
             note("Can you intro me to some VCs?", first_contact=True),
+            ex("Could you share my launch post with your network? Thanks!", first_contact=True),
         ),
         clean=(
             ex("Happy to introduce you to a couple of founders in Lagos."),

@@ -287,6 +287,11 @@ _LIFE = compile_(
     r"worst year",
     r"(?:is|was) very sick",
     r"hospital",
+    r"died\b",
+    r"(?:no|any) money for",
+    r"school fees",
+    r"(?:\d|two|three|four|five) (?:kids|children)\b",
+    r"(?:oil rig|offshore rig|peace ?keeping mission)",
 )
 
 

@@ -30,6 +30,11 @@ _CAMPAIGN = compile_(
     r"(?:i'?m|i am) running for (?:\w+ ){0,2}(?:council|mayor|office|parliament|congress|"
     r"senate|president|election|re-?election|assembly|governor)",
     r"sign (?:&|and) share",
+    r"vote (?:for )?(?:the )?(?:republicans?|democrats?|democratic|labou?r|tor(?:y|ies)|"
+    r"conservatives?|liberals?|greens|bjp|aap|pti|pml-?n|anc|likud|gop)\b",
+    r"make america great again|#maga\b|lock (?:her|him) up|free palestine|free tibet|"
+    r"from the river to the sea|#blacklivesmatter|#stopthesteal|stop the steal",
+    r"join the resistance",
     r"sign (?:the|our|this|my) (?:\w+ )?(?:petition|statement|open "
     r"letter|pledge)",
     r"petition (?:to|against|for)\b",
@@ -134,6 +139,7 @@ RULES = [
             ),
             note("Vote for the Harbour Party on Sunday and share with everyone!"),
             ex("Join the march on Saturday to defend our pensions!"),
+            ex("Vote Labour on Thursday and tell your friends!"),
         ),
         clean=(
             ex(

@@ -97,6 +97,13 @@ _OFFER = compile_(
     ),
     r"shows? (?:you|u) how",
     r"exclusive opportunity",
+    r"(?:my|our) (?:new |latest |first )?(?:book|e-?book|course|album|app|product|podcast|"
+    r"collection|range|service|tool|platform)(?: [\w&'’+-]+){0,3} (?:has )?(?:just |finally )?"
+    r"(?:launched|is out|"
+    r"is live|is available|dropped)",
+    r"(?:we|i) (?:just |recently |have just )?(?:launched|released|rolled out) (?:a|an|our|my)\b",
+    r"(?:cuts?|reduces?|saves?|boosts?|increases?|improves?|doubles?|triples?) (?:[\w&'’+-]+ )"
+    r"{0,4}by (?:up to )?\d+\s?%",
     r"(?:we'?re|we are|i'?m|i am) (?:offering|giving away)\b",
     r"(?:we'?re|we are|i'?m|i am) (?:running|hosting|launching) (?:a |an |our |my )?(?:free |"
     r"exclusive |special |limited |new )?(?:" + W + r" )?(?:webinar|masterclass|workshop|"
@@ -119,6 +126,10 @@ _OFFER = compile_(
 )
 
 _PROMO = compile_(
+    r"only (?:[$€£₹¥]|rs\.? ?)\d",
+    r"(?:grab|get|order|buy) (?:your|a|my) (?:copy|copies|seat|spot|ticket)",
+    r"(?:buy|order|shop|register|sign up|enrol+) (?:now|today)\b",
+    r"link in (?:my )?bio",
     A(
         r"(?:[$€£₹¥]|rs\.? ?|inr ?|usd ?|eur ?|gbp ?|sar ?|aed ?|kes ?)\d[\d,.]*\s?(?:k|/|per\b|"
         r"only|a month|a year|each|pcs|/pc|/hr|/month|/mo)",
@@ -188,6 +199,8 @@ _PROMO = compile_(
 )
 
 _CTA = compile_(
+    r"(?:send|show) (?:you )?(?:a |our |my )?(?:quick |short |brief )?(?:demo|walkthrough|"
+    r"video demo|product tour)",
     r"(?:book|schedule|set up|hop on|jump on|grab|arrange|get) (?:a |an )?(?:quick |short |"
     r"brief |free |fast |\d+[- ]?min(?:ute)?s? )*(?:call|chat|demo|meeting|consultation|zoom)",
     r"\d+[- ]?(?:min|mins|minute|minutes)\b (?:" + W + r" )?(?:call|chat|demo|meeting|slot|intro|"
@@ -403,6 +416,10 @@ RULES = [
         detect=unsolicited_offer,
         needs=_OFFER,
         fires=(
+            ex(
+                "My new cookbook on meal prep just launched — only $12 this week, grab your copy!",
+                first_contact=True,
+            ),
             ex(
                 "Hello! We provide bookkeeping for dental practices at affordable rates. "
                 "Interested?",
