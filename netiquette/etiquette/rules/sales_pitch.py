@@ -97,7 +97,7 @@ _OFFER = compile_(
     ),
     r"shows? (?:you|u) how",
     r"exclusive opportunity",
-    r"(?:my|our) (?:new |latest |first )?(?:book|e-?book|course|album|app|product|podcast|"
+    r"(?:my|our) (?:new |latest |first )?\w*(?:book|e-?book|course|album|app|product|podcast|"
     r"collection|range|service|tool|platform)(?: [\w&'’+-]+){0,3} (?:has )?(?:just |finally )?"
     r"(?:launched|is out|"
     r"is live|is available|dropped)",
