@@ -58,8 +58,10 @@ class Family:
             _ALT_REGEXES.append(re.compile(r"(?:" + alternative + r")"))
             if isinstance(given, Anchored):
                 anchors, at_start = frozenset(given.anchors), False
+                _ALT_OPTIONS.append(None)
             else:
                 anchors, at_start = _anchors(alternative)
+                _ALT_OPTIONS.append(_anchor_options(alternative))
             _ALT_ANCHORS.append(anchors)
             _ALT_AT_START.append(at_start)
             (ids if anchors else always).append(index)
@@ -163,6 +165,9 @@ _ALT_REGEXES: list[re.Pattern[str]] = []
 _ALT_ANCHORS: list[frozenset[str] | None] = []
 _ALT_AT_START: list[bool] = []  # the anchor is where every match of the alternative begins
 _KEY_LEN: dict[int, int] = {}
+# Every valid anchor choice of an alternative (None: given by hand); the final choice is made
+# once, when the automaton is built, by how often each occurs in the rules' own examples.
+_ALT_OPTIONS: list[list[tuple[frozenset[str], bool]] | None] = []
 _ALT_KEYS: dict[int, tuple[int, ...]] = {}  # alternative → ids of its anchors
 _automaton_state: dict[str, object] = {}
 
@@ -216,9 +221,6 @@ def _anchors(alternative: str) -> tuple[frozenset[str] | None, bool]:
         if op is _sre.LITERAL:
             run.append(chr(value))
             continue
-        if op is _sre.LITERAL:
-            run.append(chr(value))
-            continue
         flush()
         if op is _sre.BRANCH:
             options = _literal_prefixes(value[1])
@@ -237,6 +239,78 @@ def _anchors(alternative: str) -> tuple[frozenset[str] | None, bool]:
     if leading is not None and leading[0] >= 2.5 and leading[0] + 2 >= best[0]:
         return leading[1], True
     return best[1], False
+
+
+def _anchor_options(alternative: str) -> list[tuple[frozenset[str], bool]]:
+    """All anchor sets every match must contain one of, flagged when a match starts with it."""
+    try:
+        tree = _parser.parse(alternative)
+    except re.error:
+        return []
+    options: list[tuple[frozenset[str], bool]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        literal = "".join(run)
+        if literal.strip():
+            options.append((frozenset({literal}), False))
+        run.clear()
+
+    for op, value in tree:
+        if op is _sre.LITERAL:
+            run.append(chr(value))
+            continue
+        flush()
+        if op is _sre.BRANCH:
+            prefixes = _literal_prefixes(value[1])
+            if prefixes:
+                options.append((frozenset(prefixes), False))
+    flush()
+    leading = _leading_anchor(tree)
+    if leading is not None:
+        options.append((leading[1], True))
+    return options
+
+
+def _choose_anchors(sample: str) -> None:
+    """Pick each alternative's rarest anchor set, as measured on a sample of real messages."""
+    counts: dict[str, int] = {}
+
+    def cost(literals: frozenset[str]) -> float:
+        total = 0.0
+        for literal in literals:
+            if literal not in counts:
+                counts[literal] = sample.count(literal)
+            # Very short literals are common in any text, whatever the sample says.
+            total += counts[literal] + (8 if len(literal.strip()) < 3 else 0)
+        return total
+
+    for index, options in enumerate(_ALT_OPTIONS):
+        if not options:
+            continue
+        scored = sorted(
+            (cost(anchors), not at_start, anchors, at_start) for anchors, at_start in options
+        )
+        best_cost, _, anchors, at_start = scored[0]
+        for option_cost, _, option_anchors, option_at_start in scored:
+            # An anchor that starts the match is tried in place: worth a few more hits.
+            if option_at_start and option_cost <= best_cost * 1.5 + 2:
+                anchors, at_start = option_anchors, True
+                break
+        _ALT_ANCHORS[index] = anchors
+        _ALT_AT_START[index] = at_start
+
+
+def _sample_text() -> str:
+    """The rules' own should-fire and should-not-fire examples, folded: a sample of messages."""
+    from netiquette.etiquette.registry import all_rules
+
+    texts = [
+        normalize(example.text).text
+        for rule in all_rules()
+        for example in (*rule.fires, *rule.clean)
+    ]
+    return "\n".join(texts)
 
 
 def _leading_anchor(tree) -> tuple[float, frozenset[str]] | None:
@@ -262,6 +336,7 @@ def _leading_anchor(tree) -> tuple[float, frozenset[str]] | None:
 def _automaton():
     size = len(_ALT_REGEXES)
     if _automaton_state.get("size") != size:
+        _choose_anchors(_sample_text())
         by_anchor: dict[str, list[int]] = {}
         for index, anchors in enumerate(_ALT_ANCHORS):
             for anchor in anchors or ():
