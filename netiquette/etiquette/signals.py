@@ -77,7 +77,9 @@ class Family:
         return self.regex.finditer(text)
 
     def find(self, analysis: Analysis) -> tuple[int, int] | None:
-        candidates = analysis.candidates()
+        candidates = analysis._candidates
+        if candidates is None:
+            candidates = analysis.candidates()
         if self.ids.isdisjoint(candidates):
             if not self.always:
                 return None  # the common case: no anchor of this family occurs
@@ -428,19 +430,25 @@ class Analysis:
 
     def candidates(self) -> set[int]:
         """Ids of the pattern alternatives whose anchor literal occurs in the text."""
-        if self._candidates is None:
-            found: set[int] = set()
-            hits: dict[int, list[int]] = {}
-            for end, (key, indexes) in _automaton().iter(self.text):
-                ends = hits.get(key)
-                if ends is None:
-                    hits[key] = [end]
-                    found.update(indexes)
-                else:
-                    ends.append(end)
+        found = self._candidates
+        if found is None:
+            found = set()
+            automaton = _automaton()
+            if len(self.text) <= LONG_TEXT:  # short: positions are not needed
+                for _, (_, indexes) in automaton.iter(self.text):
+                    found |= indexes
+            else:
+                hits: dict[int, list[int]] = {}
+                for end, (key, indexes) in automaton.iter(self.text):
+                    ends = hits.get(key)
+                    if ends is None:
+                        hits[key] = [end]
+                        found |= indexes
+                    else:
+                        ends.append(end)
+                self._hits = hits
             self._candidates = found
-            self._hits = hits
-        return self._candidates
+        return found
 
     def anchor_starts(self, index: int) -> list[int]:
         """Where the anchors of alternative ``index`` start in the text, in order."""
