@@ -97,15 +97,20 @@ def plan(settings: Any) -> tuple[tuple[Rule, re.Pattern[str] | None, float, Any]
     if cached_settings is settings:
         return cached_plan
     steps = []
+    disabled = settings.disabled or ()
+    weights = settings.weights or {}
+    extra_phrases = settings.extra_phrases or {}
     for rule in all_rules():
-        if rule.rule_id in settings.disabled:
+        if rule.rule_id in disabled:
             continue
         extra = None
         if rule.takes_phrases:
-            phrases = settings.extra_phrases.get(rule.rule_id)
+            phrases = extra_phrases.get(rule.rule_id)
+            if isinstance(phrases, str):  # straight from a text field: one phrase per line
+                phrases = phrases.splitlines()
             if phrases:
-                extra = phrase_pattern(tuple(phrases))
-        weight = float(settings.weights.get(rule.rule_id, rule.weight))
+                extra = phrase_pattern(tuple(str(p) for p in phrases))
+        weight = _weight(weights.get(rule.rule_id), rule.weight)
         gate = None
         if rule.needs is not None and extra is None and not rule.needs.always:
             gate = rule.needs.ids
@@ -113,6 +118,17 @@ def plan(settings: Any) -> tuple[tuple[Rule, re.Pattern[str] | None, float, Any]
     result = tuple(steps)
     _plan_cache[:] = [settings, result]
     return result
+
+
+def _weight(value: Any, default: float) -> float:
+    """A weight from the settings; missing, empty or unreadable means the rule's own."""
+    if value is None or value == "":
+        return default
+    try:
+        weight = float(value)
+    except (TypeError, ValueError):
+        return default
+    return weight if weight == weight and weight >= 0 else default  # no NaN, no negatives
 
 
 @lru_cache(maxsize=256)

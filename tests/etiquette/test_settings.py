@@ -89,3 +89,19 @@ def test_finding_as_dict_is_json_ready() -> None:
     data = finding.as_dict()
     assert set(data) == {"rule_id", "label", "message", "span", "suggestion", "weight"}
     assert isinstance(data["span"], list)
+
+
+def test_settings_straight_from_the_database_are_tolerated() -> None:
+    settings = RuleSettings(
+        version=3,
+        weights={"sales_pitch.book_a_call": None, "sales_pitch.template_phrases": "2.5"},
+        extra_phrases={"sales_pitch.template_phrases": "paradigm huddle\n\nsynergy sprint\n"},
+        disabled=["political.partisan"],  # a list works as well as a frozenset
+    )
+    text = "Hi, I help companies like yours. Can we book a quick call for a synergy sprint?"
+    verdict = check(Draft("message", text, Context(first_contact=True)), settings)
+    weights = {f.rule_id: f.weight for f in verdict.findings}
+    assert weights["sales_pitch.book_a_call"] == 1.0  # None: the rule's own weight
+    assert weights["sales_pitch.template_phrases"] == 2.5
+    bad = RuleSettings(weights={"sales_pitch.book_a_call": "heavy"})
+    assert check(PITCH, bad).findings  # unreadable weight: default, no exception
