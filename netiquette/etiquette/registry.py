@@ -59,8 +59,8 @@ class Rule:
     fires: tuple[Example, ...] = ()
     clean: tuple[Example, ...] = ()
     takes_phrases: bool = False  # settings may add phrases; detect(analysis, extra) gets them
-    # The phrase family the rule cannot fire without: when none of its anchors occur in the
-    # draft (and no extra phrases are set), the rule is skipped without being called.
+    # The phrase family (or tuple of families) the rule cannot fire without: when none of
+    # their anchors occur in the draft (and no extra phrases are set), the rule is skipped.
     needs: Any = None
 
 
@@ -112,8 +112,9 @@ def plan(settings: Any) -> tuple[tuple[Rule, re.Pattern[str] | None, float, Any]
                 extra = phrase_pattern(tuple(str(p) for p in phrases))
         weight = _weight(weights.get(rule.rule_id), rule.weight)
         gate = None
-        if rule.needs is not None and extra is None and not rule.needs.always:
-            gate = rule.needs.ids
+        needs = rule.needs if isinstance(rule.needs, tuple) else (rule.needs,)
+        if rule.needs is not None and extra is None and not any(f.always for f in needs):
+            gate = frozenset().union(*(f.ids for f in needs))
         steps.append((rule, extra, weight, gate))
     result = tuple(steps)
     _plan_cache[:] = [settings, result]

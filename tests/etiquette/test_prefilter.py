@@ -48,3 +48,26 @@ def test_prefilter_holds_on_long_texts_that_take_the_windowed_path() -> None:
 @given(st.lists(st.sampled_from(_examples()) | st.text(max_size=30), min_size=1, max_size=30))
 def test_prefilter_holds_on_spliced_examples(pieces: list[str]) -> None:
     _same_first_match(" ".join(pieces))
+
+
+def test_rule_gates_never_change_a_verdict(monkeypatch) -> None:
+    import json
+    from pathlib import Path
+
+    from netiquette.etiquette import Draft, check, registry
+
+    drafts = [
+        Draft(example.kind, example.text, Context.from_dict(example.context))
+        for rule in all_rules()
+        for example in (*rule.fires, *rule.clean)
+    ]
+    for path in sorted((Path(__file__).parent / "data").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            drafts.append(Draft(row["kind"], row["text"], Context.from_dict(row["context"])))
+    gated = [check(draft) for draft in drafts]
+    original = registry.plan
+    monkeypatch.setattr(
+        registry, "plan", lambda s: tuple((r, e, w, None) for r, e, w, _ in original(s))
+    )
+    assert [check(draft) for draft in drafts] == gated

@@ -13,7 +13,7 @@ from __future__ import annotations
 from netiquette.etiquette.registry import NO_SPAN, Rule, ex, note
 from netiquette.etiquette.signals import YOUR, A, Analysis, compile_
 
-W = r"[\w&'’+-]+"  # a word, allowing "r&d", "uk-based", "5-star"
+W = r"[\w&'’+-]+,?"  # a word, allowing "r&d", "uk-based", "5-star", "modern,"
 AUDIENCE = (
     r"(?:companies|businesses|firms|teams|brands|owners|founders|execs|executives|leaders|"
     r"professionals|coaches|consultants|agencies|startups|clinics|people|clients|retailers|"
@@ -26,8 +26,9 @@ _OFFER = compile_(
     r"(?:we'?ve|we have|i'?ve|i have) helped (?:" + W + r" ){0,3}" + AUDIENCE + r"\b",
     r"(?:we'?re|we are|i'?m|i am) (?:a |an |the )?(?:" + W + r" ){0,4}(?:provider|manufacturer|"
     r"supplier|agency|consultancy|distributor|studio|exporter|vendor|reseller|wholesaler|"
-    r"specialists?|experts? in|company offering|firm offering)\b",
+    r"specialists?|experts? in|company offering|firm offering|shop|house|outfit)\b",
     r"(?:we|i) (?:provide|offer|sell|distribute|supply|specialise in|specialize in|place)\b",
+    r"(?:we|i) can help (?:you|your (?:team|company|business|firm|brand|startup))\b",
     r"(?:we|i) (?:build|design|develop|create|produce|deliver|can deliver|can start|can get "
     r"you|can help you|can supply) (?:" + W + r" ){0,3}(?:that|for|stores|sites|websites|apps|"
     r"leads|clients|solutions|campaigns|content|results|\d)",
@@ -50,7 +51,10 @@ _OFFER = compile_(
         r"programme|program|packages?|(?<!business )plans?|studios|newsletter|offer|offering|"
         r"catalogue|catalog|"
         r"brochure|credentials|membership|contracts|devices|course|masterclass|units|tool|app|"
-        r"firm|team can|biz|deals?)\b",
+        r"firm|team can|biz|deals?)\b"
+        # "my move into product management" is a career, not a product
+        r"(?! (?:management|manager|managers|team|teams|engineer|engineering|design|designer|"
+        r"owner|lead|role|strategy|roadmap|org|career|job))",
         "agency",
         "platform",
         "service",
@@ -212,7 +216,8 @@ _CTA = compile_(
     r"strategy call",
     r"worth a (?:chat|call|conversation|look)\?",
     r"(?:open to|up for|interested in) a (?:quick "
-    r"|short |brief )?(?:\d+[- ]?min(?:ute)? )?(?:call|chat|demo)",
+    r"|short |brief )?(?:\d+[- ]?min(?:ute)? )?(?:intro(?:ductory)? |discovery |exploratory )?"
+    r"(?:call|chat|demo)",
     r"calendly",
     r"(?:my|our) calendar",
     A(
@@ -233,6 +238,10 @@ _CTA = compile_(
 )
 
 _TEMPLATE = compile_(
+    r"(?:noticed|saw|see) (?:that )?" + YOUR + r" (?:website|site|profile|company|page|brand|seo|"
+    r"ads|app|store|reviews) (?:could|needs?|isn'?t|is not|lacks|doesn'?t|has(?:n'?t| not)|"
+    r"might)",
+    r"came across " + YOUR + r" (?:company|business|website|brand|store)",
     r"(?:companies|businesses|firms|teams|brands|people|leaders|organi[sz]ations) like "
     r"(?:yours|you)\b",
     r"similar (?:companies|firms|businesses|teams|organi[sz]ations)",
@@ -256,6 +265,7 @@ _MAIL_MERGE = compile_(
 )
 
 _GET_RICH = compile_(
+    r"lose \d+ ?(?:kg|kgs|kilos|lbs|pounds)",
     r"(?:make|earn|making|earning) (?:up to )?\$?\d[\d,.]*k?\s?(?:/|a|per|every)\s?(?:day|week|"
     r"month|hour)",
     r"passive income",
@@ -294,9 +304,14 @@ _AFTER_CONNECT = compile_(
     r"now that we'?re connected",
 )
 
-_PITCHY_CTA = compile_(
-    r"demo", r"discovery", r"\d+[- ]?min", r"calendly|calendar", r"valuation", r"consultation"
+# Something is being sold even when no "we offer" is said: a promotion plus a call to action.
+_SALE_CTA = compile_(
+    r"(?:message|dm|text|whatsapp|contact|call|email|inbox|ping) (?:me|us) (?:now |today )?"
+    r"(?:for|to (?:get|learn|know|order|claim|book))",
+    r"(?:reply|respond|comment) (?:with )?(?:'|\")?\w+(?:'|\")? (?:for|to get|to learn)",
+    r"(?:click|tap|visit|check out) (?:the |this |my |our )?link",
 )
+_PITCHY_CTA = compile_(r"demo", r"discovery", r"calendly|calendar", r"valuation", r"consultation")
 
 
 def offering(a: Analysis):
@@ -336,7 +351,13 @@ def _support(a: Analysis, needed: int) -> int:
 
 def unsolicited_offer(a: Analysis, extra=None):
     span = offering(a)
-    if span is None or a.solicited or (a.recruiting and not a.agency_pitch):
+    if span is None:
+        # No "we offer …", but a promotion with a sales call to action is an offer too.
+        promo = _promo(a)
+        if promo is not None and not a.solicited and a.has("sale_cta", _SALE_CTA) is not None:
+            return promo if not a.known else None
+        return None
+    if a.solicited or (a.recruiting and not a.agency_pitch):
         return None
     if a.known:  # an existing contact mentioning what they sell is not yet a pitch
         return span if _support(a, 2) >= 2 else None
@@ -349,14 +370,14 @@ def book_a_call(a: Analysis, extra=None):
     span = a.find(_CTA, extra)
     if span is None or a.solicited or a.recruiting:
         return None
-    pitchy = offering(a) is not None or _template(a) is not None
-    if a.close_tie and not pitchy:
-        return None
-    if not pitchy and not (a.stranger and _PITCHY_CTA.search(a.text, *span)):
-        return None
-    if a.known and not pitchy:
-        return None
-    return span
+    if offering(a) is not None or _template(a) is not None:
+        return span
+    # Without an offer, only a call to action that is a sales step by nature (a demo, a
+    # discovery call, a booking link) counts, and only from a stranger: asking a stranger for
+    # twenty minutes to learn from them is a different (and fine) request.
+    if a.stranger and _PITCHY_CTA.search(a.text, *span):
+        return span
+    return None
 
 
 def template_phrases(a: Analysis, extra=None):
@@ -414,8 +435,9 @@ RULES = [
         suggestion="Build the relationship first: ask about their work, and offer your service "
         "only if they ask.",
         detect=unsolicited_offer,
-        needs=_OFFER,
+        needs=(_OFFER, _PROMO),
         fires=(
+            ex("Lose weight fast! Message me for a 30% discount this week.", first_contact=True),
             ex(
                 "My new cookbook on meal prep just launched — only $12 this week, grab your copy!",
                 first_contact=True,
@@ -481,6 +503,11 @@ RULES = [
             ),
         ),
         clean=(
+            ex(
+                "I'm moving into UX research — would you be open to a 20-minute call to hear "
+                "how you made the switch?",
+                first_contact=True,
+            ),
             ex("Can we book a quick call to go through the release plan?", how_known="colleague"),
             ex("As discussed, let's book a call with your CFO on Thursday.", how_known="business"),
             ex(
