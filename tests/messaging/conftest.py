@@ -82,3 +82,19 @@ def send(client, to, text: str, *, htmx: bool = False, **extra):
     return client.post(
         reverse("messaging:send", args=[to.id]), send_form(text, **extra), headers=headers
     )
+
+
+@pytest.fixture
+def engine_action(monkeypatch, sender, recipient):
+    """``engine_action("warn"|"flag"|"block", text=PITCH)`` re-weights the rules the draft
+    fires (as a moderator could) so the engine gives it that action from ``sender`` to
+    ``recipient`` now; the views, services and live check then use those settings."""
+    from netiquette import scoring
+    from tests.messaging.verdicts import settings_for_action
+
+    def apply(action: str, text: str = PITCH):
+        settings = settings_for_action(sender=sender, recipient=recipient, text=text, action=action)
+        monkeypatch.setattr(scoring, "current_rule_settings", lambda: settings)
+        return settings
+
+    return apply

@@ -17,6 +17,7 @@ from netiquette import scoring
 from netiquette.etiquette import RuleSettings
 from netiquette.models import WarningEvent
 from tests.messaging.conftest import CLEAN, PITCH, connect, send, send_form
+from tests.messaging.verdicts import evidence_html, finding_messages, rule_ids, verdict_for
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
@@ -28,13 +29,9 @@ def row_counts() -> tuple[int, ...]:
 
 
 @pytest.fixture
-def blocking_rules(monkeypatch):
-    """Rule settings that weigh the pitch rule enough to block (as a moderator could)."""
-    monkeypatch.setattr(
-        scoring,
-        "current_rule_settings",
-        lambda: RuleSettings(version=7, weights={"sales_pitch.book_a_call": 5.0}),
-    )
+def blocking_rules(engine_action):
+    """Rule settings that weigh the pitch's rules enough to block (as a moderator could)."""
+    engine_action("block")
 
 
 # --- compose page ---------------------------------------------------------------------------
@@ -88,17 +85,19 @@ def test_live_check_path_ends_in_check():
 
 @pytest.mark.parametrize("htmx", [True, False])
 def test_live_check_shows_highlighted_findings_and_stores_nothing(
-    sender_client, recipient, htmx, caplog
+    sender_client, sender, recipient, htmx, caplog
 ):
+    verdict = verdict_for(sender=sender, recipient=recipient, text=PITCH)
     before = row_counts()
     url = reverse("messaging:check", args=[recipient.id])
     with caplog.at_level(logging.DEBUG), CaptureQueriesContext(connection) as queries:
         response = sender_client.get(url, {"text": PITCH}, headers=HX if htmx else {})
     assert response.status_code == 200
     body = response.content.decode()
+    assert "sales_pitch" in verdict.labels  # any engine calls this stranger pitch a pitch
     assert '<mark class="evidence evidence-sales_pitch"' in body
-    assert ">book a quick call</mark>" in body
-    assert "reads as a sales pitch" in body
+    assert evidence_html(PITCH, verdict.findings) in body  # the engine's words, highlighted
+    assert all(reason in body for reason in finding_messages(verdict.findings))
     assert ("<html" in body) is not htmx  # htmx swaps only the warnings, never the textarea
     assert ('name="text"' in body) is not htmx
     assert row_counts() == before
@@ -135,8 +134,9 @@ def test_live_check_of_a_too_long_draft_says_so(sender_client, recipient):
     )
 
 
-def test_live_check_escapes_script_and_attribute_injection(sender_client, recipient):
-    text = '<script>alert(1)</script> "onmouseover=alert(2) x" — can we book a quick call?'
+def test_live_check_escapes_script_and_attribute_injection(sender_client, sender, recipient):
+    text = f'<script>alert(1)</script> "onmouseover=alert(2) x" — {PITCH}'
+    verdict = verdict_for(sender=sender, recipient=recipient, text=text)
     body = sender_client.get(
         reverse("messaging:check", args=[recipient.id]), {"text": text}, headers=HX
     ).content.decode()
@@ -144,7 +144,8 @@ def test_live_check_escapes_script_and_attribute_injection(sender_client, recipi
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
     assert '"onmouseover=' not in body
     assert "&quot;onmouseover=alert(2) x&quot;" in body
-    assert ">book a quick call</mark>" in body
+    # the injection sits in the highlighted text, escaped around the engine's marks
+    assert evidence_html(text, verdict.findings) in body
 
 
 # --- sending --------------------------------------------------------------------------------
@@ -182,7 +183,11 @@ def test_first_message_to_a_stranger_is_a_first_contact(
 
 
 @pytest.mark.parametrize("htmx", [True, False])
-def test_pitch_warns_with_edit_and_send_anyway_and_saves_nothing(sender_client, recipient, htmx):
+def test_pitch_warns_with_edit_and_send_anyway_and_saves_nothing(
+    sender_client, sender, recipient, htmx
+):
+    verdict = verdict_for(sender=sender, recipient=recipient, text=PITCH)
+    assert verdict.action in {"warn", "flag"}  # the engine's own call: neither ok nor block
     data = send_form(PITCH)
     response = sender_client.post(
         reverse("messaging:send", args=[recipient.id]), data, headers=HX if htmx else {}
@@ -192,26 +197,50 @@ def test_pitch_warns_with_edit_and_send_anyway_and_saves_nothing(sender_client, 
     assert "Before you send:" in body
     assert ">Edit</a>" in body
     assert 'name="send_anyway" value="on"' in body
-    assert ">book a quick call</mark>" in body
+    assert evidence_html(PITCH, verdict.findings) in body
     assert f'value="{data["client_token"]}"' in body  # the same form: a resubmit is one row
     assert ("<html" in body) is not htmx
     assert Message.objects.count() == 0
     event = WarningEvent.objects.get()
     assert str(event.draft_token) == data["draft_token"]
-    assert event.rule_ids == ["sales_pitch.book_a_call"] and event.outcome == ""
+    assert event.rule_ids == rule_ids(verdict) and event.outcome == ""
+    assert event.worst_action == verdict.action
     assert PITCH not in str(WarningEvent.objects.values().get())  # no draft text stored
 
 
+@pytest.mark.parametrize("action", ["warn", "flag"])
+def test_warn_and_flag_both_offer_edit_or_send_anyway(
+    sender_client, sender, recipient, engine_action, action
+):
+    engine_action(action)
+    body = send(sender_client, recipient, PITCH).content.decode()
+    assert "Before you send:" in body and ">Edit</a>" in body
+    assert 'name="send_anyway" value="on"' in body
+    assert "This message can't be sent." not in body
+    assert Message.objects.count() == 0
+    assert WarningEvent.objects.get().worst_action == action
+
+
+@pytest.mark.parametrize("action", ["warn", "flag"])
 @pytest.mark.parametrize("htmx", [True, False])
-def test_send_anyway_sends_and_records_the_outcome(sender_client, recipient, htmx):
+def test_send_anyway_sends_and_records_the_outcome(
+    sender_client, sender, recipient, engine_action, action, htmx
+):
+    engine_action(action)
+    verdict = verdict_for(sender=sender, recipient=recipient, text=PITCH)
     data = send_form(PITCH)
     url = reverse("messaging:send", args=[recipient.id])
     sender_client.post(url, data)
     response = sender_client.post(url, {**data, "send_anyway": "on"}, headers=HX if htmx else {})
     assert response.status_code in (200, 302)
     message = Message.objects.get()
-    assert message.action == "warn" and message.labels == ["sales_pitch"]
-    assert message.findings[0]["rule_id"] == "sales_pitch.book_a_call"
+    assert (message.action, message.score) == (action, verdict.score)
+    assert message.labels == sorted(verdict.labels) and "sales_pitch" in message.labels
+    assert message.findings == [finding.as_dict() for finding in verdict.findings]
+    # a flag always goes to Other; a warned first contact goes there when its score is high
+    expected_folder = scoring.folder_for(action=action, score=verdict.score, first_contact=True)
+    assert message.folder == expected_folder
+    assert action != "flag" or message.folder == "other"
     assert WarningEvent.objects.get().outcome == "sent_anyway"
 
 
@@ -227,7 +256,10 @@ def test_editing_until_clean_records_edited(sender_client, recipient):
 
 
 @pytest.mark.parametrize("htmx", [True, False])
-def test_block_is_refused_even_with_send_anyway(sender_client, recipient, blocking_rules, htmx):
+def test_block_is_refused_even_with_send_anyway(
+    sender_client, sender, recipient, blocking_rules, htmx
+):
+    verdict = verdict_for(sender=sender, recipient=recipient, text=PITCH)
     data = send_form(PITCH, send_anyway="on")
     response = sender_client.post(
         reverse("messaging:send", args=[recipient.id]), data, headers=HX if htmx else {}
@@ -235,6 +267,8 @@ def test_block_is_refused_even_with_send_anyway(sender_client, recipient, blocki
     body = response.content.decode()
     assert response.status_code == 200
     assert "This message can't be sent." in body
+    assert all(reason in body for reason in finding_messages(verdict.findings))  # says why
+    assert evidence_html(PITCH, verdict.findings) in body
     assert "Send anyway" not in body
     assert Message.objects.count() == 0 and Thread.objects.count() == 0
     assert WarningEvent.objects.get().worst_action == "block"
@@ -345,10 +379,11 @@ def test_live_check_query_count_is_pinned(sender_client, sender, recipient, monk
     # the scoring area's (cached there), so they are held fixed here.
     monkeypatch.setattr(scoring, "current_rule_settings", lambda: RuleSettings())
     url = reverse("messaging:check", args=[recipient.id])
+    verdict = verdict_for(sender=sender, recipient=recipient, text=PITCH)
     for expected in (7, 2):
         with CaptureQueriesContext(connection) as queries:
             response = sender_client.get(url, {"text": PITCH}, headers=HX)
-        assert ">book a quick call</mark>" in response.content.decode()
+        assert evidence_html(PITCH, verdict.findings) in response.content.decode()
         assert len(queries) == expected, [q["sql"] for q in queries]
 
 
