@@ -68,6 +68,4 @@ def evidence_texts(text: str, findings) -> list[str]:
 
 def finding_messages(findings) -> list[str]:
     """Each finding's reason, escaped as a page shows it."""
-    return [
-        str(escape(f.message if hasattr(f, "message") else f["message"])) for f in findings
-    ]
+    return [str(escape(f.message if hasattr(f, "message") else f["message"])) for f in findings]
