@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from messaging.models import Message, Report, Review
+from netiquette.templatetags.etiquette import label_name
 from tests.messaging.conftest import CLEAN, PITCH, connect, send
+from tests.messaging.verdicts import evidence_html, finding_messages
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
@@ -29,11 +31,28 @@ def thread_page(client, message, **kwargs) -> str:
 
 def test_flagged_message_has_a_warning_bar_for_the_recipient(recipient_client, pitch):
     body = thread_page(recipient_client, pitch)
+    assert pitch.action in {"warn", "flag"} and "sales_pitch" in pitch.labels
     assert '<div class="warning-bar" role="note">' in body
-    assert "Netiquette flagged this message</strong>: Sales pitch." in body
-    assert ">book a quick call</mark>" in body
+    labels = ", ".join(label_name(label) for label in pitch.labels)
+    assert f"Netiquette flagged this message</strong>: {labels}." in body
+    assert "Sales pitch" in labels
+    assert all(f"<li>{reason}</li>" in body for reason in finding_messages(pitch.findings))
+    assert evidence_html(pitch.text, pitch.findings) in body
     assert f'action="/messages/{pitch.id}/report/"' in body
     assert f'action="/messages/{pitch.id}/safe/"' in body
+
+
+@pytest.mark.parametrize("action", ["warn", "flag"])
+def test_warned_and_flagged_messages_both_get_the_bar(
+    sender_client, recipient_client, recipient, engine_action, action
+):
+    engine_action(action)
+    send(sender_client, recipient, PITCH, send_anyway="on")
+    message = Message.objects.get()
+    assert message.action == action
+    body = thread_page(recipient_client, message)
+    assert '<div class="warning-bar" role="note">' in body
+    assert evidence_html(message.text, message.findings) in body
 
 
 def test_the_sender_sees_no_warning_bar_on_their_own_message(sender_client, pitch):
@@ -64,7 +83,9 @@ def test_report_opens_a_review_once(recipient_client, recipient, pitch, htmx):
     review = Review.objects.get()
     assert review.message == pitch and review.status == "open"
     assert review.sender_id == pitch.sender_id
-    assert review.rule_ids == ["sales_pitch.book_a_call"] and review.labels == ["sales_pitch"]
+    # the review carries the rules and labels stored with the message at send time
+    assert review.rule_ids == sorted({finding["rule_id"] for finding in pitch.findings})
+    assert review.rule_ids and review.labels == pitch.labels and "sales_pitch" in review.labels
     if htmx:
         assert first.status_code == 200
         body = first.content.decode()
