@@ -12,6 +12,7 @@ from messaging import services
 from messaging.models import Message, Thread
 from netiquette import scoring
 from tests.messaging.conftest import CLEAN, PITCH
+from tests.messaging.verdicts import verdict_for
 
 pytestmark = [pytest.mark.postgres]
 
@@ -33,6 +34,8 @@ def test_send_schedules_scoring_after_commit(
 
 @pytest.mark.django_db
 def test_provisional_verdict_is_stored_at_send_time(sender, recipient):
+    expected = verdict_for(sender=sender, recipient=recipient, text=PITCH)
+    assert expected.action != "ok"
     outcome = services.message_send(
         sender=sender,
         recipient=recipient,
@@ -41,9 +44,17 @@ def test_provisional_verdict_is_stored_at_send_time(sender, recipient):
         send_anyway=True,
     )
     message = outcome.message
-    assert (message.action, message.score, message.labels) == ("warn", 1.0, ["sales_pitch"])
-    assert message.findings == [f.as_dict() for f in outcome.verdict.findings]
-    assert message.folder == scoring.folder_for(action="warn", score=1.0, first_contact=True)
+    assert outcome.status == "sent" and outcome.verdict == expected
+    assert (message.action, message.score, message.labels) == (
+        expected.action,
+        expected.score,
+        sorted(expected.labels),
+    )
+    assert message.findings == [f.as_dict() for f in expected.findings]
+    assert message.first_contact is True and message.scored_at is None
+    assert message.folder == scoring.folder_for(
+        action=expected.action, score=expected.score, first_contact=True
+    )
 
 
 @pytest.mark.django_db
