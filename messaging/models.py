@@ -58,6 +58,8 @@ class Message(Assessed):
     read_at = models.DateTimeField(null=True, blank=True)
     marked_safe_at = models.DateTimeField(null=True, blank=True)
     hidden_at = models.DateTimeField(null=True, blank=True, help_text="Hidden by a moderator.")
+    # The compose form's one-time token: a double submit finds the first row instead of a twin.
+    client_token = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -67,6 +69,14 @@ class Message(Assessed):
             models.Index(fields=["sender", "-created_at"]),
             models.Index(
                 fields=["id"], condition=Q(scored_at__isnull=True), name="message_unscored"
+            ),
+            models.Index(
+                fields=["recipient"], condition=Q(read_at__isnull=True), name="message_unread"
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sender", "client_token"], name="message_once_per_client_token"
             ),
         ]
 

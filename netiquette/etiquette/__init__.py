@@ -7,15 +7,18 @@ Public API (see docs/architecture.md and DESIGN.md, "The engine's contract")::
     verdict = check(Draft(kind="request_note", text="…", context=Context(first_contact=True)))
     verdict.labels, verdict.score, verdict.action, verdict.findings
 
-NOTE: this is the contract stub of the foundation commit; the engine issue fills in the rules.
+Rules live in ``rules/`` (one module per family, registered in ``registry.RULE_MODULES``);
+``normalize`` folds obfuscated text; ``registry`` holds thresholds, settings and aggregation.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+from netiquette.etiquette import registry
+from netiquette.etiquette.signals import Analysis
 
 __all__ = [
     "Context",
@@ -50,6 +53,8 @@ class Context:
     def from_dict(cls, data: Mapping[str, Any] | None) -> Context:
         data = data or {}
         shared = data.get("shared") or ()
+        if isinstance(shared, str):
+            shared = (shared,)
         return cls(
             first_contact=data.get("first_contact"),
             connected=data.get("connected"),
@@ -113,52 +118,52 @@ class RuleInfo:
     takes_phrases: bool
 
 
-_STUB_RULE = RuleInfo(
-    "sales_pitch.book_a_call",
-    "sales_pitch",
-    "Asks a stranger to book a call.",
-    1.0,
-    True,
-)
-_STUB_PATTERN = re.compile(r"book (?:a|an) (?:quick )?(?:\d+[- ]min(?:ute)? )?call", re.I)
+_DEFAULT_SETTINGS = RuleSettings()
 
 
 def rule_catalogue() -> list[RuleInfo]:
-    return [_STUB_RULE]
+    """Every registered rule, in registry order, with its default weight."""
+    return [
+        RuleInfo(rule.rule_id, rule.label, rule.doc, rule.weight, rule.takes_phrases)
+        for rule in registry.all_rules()
+    ]
 
 
-def _action(score: float) -> str:
-    if score >= 3:
-        return "block"
-    if score >= 2:
-        return "flag"
-    if score >= 1:
-        return "warn"
-    return "ok"
+def _findings(draft: Draft, settings: RuleSettings) -> list[Finding]:
+    steps = registry.plan(settings)  # first: importing the rules registers their phrases
+    analysis = Analysis(draft.text, draft.kind, draft.context)
+    candidates = analysis.candidates()
+    findings: list[Finding] = []
+    for rule, extra, weight, gate in steps:
+        if gate is not None and gate.isdisjoint(candidates):
+            continue  # cheap prefilter: none of the words this rule needs occur
+        hit = rule.detect(analysis, extra)
+        if hit is None:
+            continue
+        span = None if hit == registry.NO_SPAN else analysis.norm.span(*hit)
+        findings.append(
+            Finding(rule.rule_id, rule.label, rule.message, span, rule.suggestion, weight)
+        )
+    return findings
 
 
 def check(draft: Draft, settings: RuleSettings | None = None) -> Verdict:
-    settings = settings or RuleSettings()
-    findings = []
-    if _STUB_RULE.rule_id not in settings.disabled:
-        weight = settings.weights.get(_STUB_RULE.rule_id, _STUB_RULE.weight)
-        for m in _STUB_PATTERN.finditer(draft.text):
-            findings.append(
-                Finding(
-                    _STUB_RULE.rule_id,
-                    "sales_pitch",
-                    "Asking someone you have not met to book a call reads as a sales pitch.",
-                    m.span(),
-                    "Start with a question about their work instead.",
-                    weight,
-                )
-            )
-            break
-    score = sum(f.weight for f in findings)
+    """Judge one draft. Deterministic, never raises on any ``str``, linear in its length."""
+    settings = settings or _DEFAULT_SETTINGS
+    text = draft.text if isinstance(draft.text, str) else str(draft.text or "")
+    if text is not draft.text:
+        draft = Draft(kind=draft.kind, text=text, context=draft.context)
+    context = draft.context
+    if not isinstance(context, Context):
+        context = Context.from_dict(context) if isinstance(context, Mapping) else Context()
+    if context is not draft.context:
+        draft = Draft(kind=draft.kind, text=text, context=context)
+    findings = _findings(draft, settings) if text.strip() else []
+    score = round(sum(f.weight for f in findings), 4)
     return Verdict(
-        labels=frozenset(f.label for f in findings),
+        labels=frozenset(f.label for f in findings if f.weight > 0),
         score=score,
-        action=_action(score),
+        action=registry.action_for(score),
         findings=tuple(findings),
         ruleset_version=settings.version,
     )

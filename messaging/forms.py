@@ -1,0 +1,96 @@
+"""Forms for composing, checking and reporting messages."""
+
+from __future__ import annotations
+
+import unicodedata
+import uuid
+
+from django import forms
+from django.conf import settings
+
+
+def message_max_length() -> int:
+    return int(settings.NETIQUETTE["MESSAGE_MAX_LENGTH"])
+
+
+def has_visible_text(text: str) -> bool:
+    """False for text made only of spaces, zero-width and other invisible format characters."""
+    return any(
+        not ch.isspace() and unicodedata.category(ch) not in {"Cf", "Cc", "Zs", "Zl", "Zp", "Mn"}
+        for ch in text
+    )
+
+
+class MessageTextField(forms.CharField):
+    """The message body: stripped, not empty or invisible, at most the configured length.
+
+    ``forms.CharField`` already refuses NUL characters (PostgreSQL cannot store them).
+    """
+
+    def __init__(self, **kwargs):
+        max_length = message_max_length()
+        kwargs.setdefault("max_length", max_length)
+        kwargs.setdefault("label", "Message")
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "required": "Write a message before sending.",
+                "max_length": (
+                    f"Messages can be at most {max_length:,} characters (yours has %(show_value)d)."
+                ),
+                "null_characters_not_allowed": "Your message contains a character we cannot "
+                "store (a null character). Remove it and try again.",
+            },
+        )
+        kwargs.setdefault(
+            "widget",
+            forms.Textarea(attrs={"rows": 5, "maxlength": max_length, "autocomplete": "off"}),
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value and not has_visible_text(value):
+            raise forms.ValidationError("Write a message before sending.", code="required")
+        return value
+
+
+class ComposeForm(forms.Form):
+    text = MessageTextField()
+    # One per compose form: a double submit finds the first message (no twin row).
+    client_token = forms.UUIDField(
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "This form has expired. Please send your message again.",
+            "invalid": "This form has expired. Please send your message again.",
+        },
+    )
+    # One per draft: ties the warning shown to its outcome (edited or sent anyway).
+    draft_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    send_anyway = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    @classmethod
+    def fresh(cls, *, text: str = "", **kwargs) -> ComposeForm:
+        """An unbound form with new tokens."""
+        return cls(
+            initial={"text": text, "client_token": uuid.uuid4(), "draft_token": uuid.uuid4()},
+            **kwargs,
+        )
+
+
+class CheckForm(forms.Form):
+    """The live check's GET: just the draft text (validated like a message, never stored)."""
+
+    text = MessageTextField(required=False)
+
+
+class ReportForm(forms.Form):
+    reason = forms.CharField(
+        required=False,
+        label="What is wrong with it? (optional)",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "maxlength": 500}),
+    )
+
+    def clean_reason(self) -> str:
+        # A report is never lost over an over-long reason: keep its first 500 characters.
+        return self.cleaned_data["reason"][:500]

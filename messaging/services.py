@@ -1,0 +1,185 @@
+"""Writes for threads and messages (HackSoft style: ``<entity>_<verb>``)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Literal
+
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from messaging.models import Message, Report, Thread
+from messaging.reviews import open_review
+from messaging.selectors import live_check_context_key, message_context, thread_pair
+from netiquette import scoring
+from netiquette import services as core_services
+from netiquette.etiquette import Context, Draft, Verdict, check
+
+SendStatus = Literal["sent", "duplicate", "warn", "blocked"]
+
+
+@dataclass(frozen=True)
+class SendOutcome:
+    """What became of a send: ``sent`` (or ``duplicate`` of an earlier submit) with its message,
+    ``warn`` (the member must confirm with "Send anyway"), or ``blocked`` (refused)."""
+
+    status: SendStatus
+    verdict: Verdict
+    message: Message | None = None
+
+
+def draft_verdict(*, text: str, context: Context) -> Verdict:
+    """The engine's verdict on a draft message in its context. Saves nothing."""
+    return check(Draft(kind="message", text=text, context=context), scoring.current_rule_settings())
+
+
+def message_check(*, sender, recipient, text: str) -> tuple[Verdict, Context]:
+    """The engine's verdict on a draft message, with the thread's fresh context."""
+    context = message_context(sender=sender, recipient=recipient)
+    return draft_verdict(text=text, context=context), context
+
+
+def message_send(
+    *,
+    sender,
+    recipient,
+    text: str,
+    client_token: uuid.UUID,
+    draft_token: uuid.UUID | None = None,
+    send_anyway: bool = False,
+) -> SendOutcome:
+    """Re-check a draft and send it if it may go.
+
+    ``block`` is refused whatever the member says; ``warn``/``flag`` need ``send_anyway``. A
+    second submit of the same form (same ``client_token``) returns the first message. The
+    provisional verdict is stored with the message so it is filed right away; scoring is
+    scheduled in the same transaction and may refile it later.
+    """
+    if sender.id == recipient.id:
+        raise ValueError("a member cannot message themselves")
+    earlier = Message.objects.filter(sender_id=sender.id, client_token=client_token).first()
+    if earlier is not None:
+        return SendOutcome("duplicate", _stored_verdict(earlier), earlier)
+
+    verdict, context = message_check(sender=sender, recipient=recipient, text=text)
+    if verdict.action == "block":
+        core_services.warning_shown(
+            user=sender, draft_token=draft_token, kind="message", verdict=verdict
+        )
+        return SendOutcome("blocked", verdict)
+    if verdict.findings and verdict.action != "ok" and not send_anyway:
+        core_services.warning_shown(
+            user=sender, draft_token=draft_token, kind="message", verdict=verdict
+        )
+        return SendOutcome("warn", verdict)
+
+    try:
+        message = _message_create(
+            sender=sender,
+            recipient=recipient,
+            text=text,
+            client_token=client_token,
+            verdict=verdict,
+            context=context,
+        )
+    except IntegrityError:
+        # Two submits raced past the look-up above; the constraint let one through.
+        earlier = Message.objects.get(sender_id=sender.id, client_token=client_token)
+        return SendOutcome("duplicate", _stored_verdict(earlier), earlier)
+    core_services.warning_resolve(
+        user=sender,
+        draft_token=draft_token,
+        sent_anyway=bool(send_anyway and verdict.findings and verdict.action != "ok"),
+    )
+    return SendOutcome("sent", verdict, message)
+
+
+@transaction.atomic
+def _message_create(
+    *, sender, recipient, text: str, client_token: uuid.UUID, verdict: Verdict, context: Context
+) -> Message:
+    low, high = thread_pair(sender.id, recipient.id)
+    thread, _ = Thread.objects.get_or_create(user_low_id=low, user_high_id=high)
+    now = timezone.now()
+    first_contact = bool(context.first_contact)
+    message = Message.objects.create(
+        thread=thread,
+        sender=sender,
+        recipient=recipient,
+        text=text,
+        client_token=client_token,
+        first_contact=first_contact,
+        connected=bool(context.connected),
+        # The provisional verdict: filed right now; the background scorer confirms or refiles.
+        score=verdict.score,
+        labels=sorted(verdict.labels),
+        findings=[finding.as_dict() for finding in verdict.findings],
+        action=verdict.action,
+        ruleset_version=verdict.ruleset_version,
+        folder=scoring.folder_for(
+            action=verdict.action, score=verdict.score, first_contact=first_contact
+        ),
+    )
+    Thread.objects.filter(pk=thread.pk).update(last_message_at=now)
+    scoring.schedule_scoring(kind="message", pk=message.pk)
+    # Nothing is a first contact any more: the live check's cached context must go.
+    keys = [
+        live_check_context_key(sender.id, recipient.id),
+        live_check_context_key(recipient.id, sender.id),
+    ]
+    transaction.on_commit(lambda: cache.delete_many(keys))
+    return message
+
+
+def _stored_verdict(message: Message) -> Verdict:
+    return Verdict(
+        labels=frozenset(message.labels or ()),
+        score=message.score or 0.0,
+        action=message.action or "ok",
+        findings=(),
+        ruleset_version=message.ruleset_version or 0,
+    )
+
+
+def thread_mark_read(*, user, thread: Thread) -> int:
+    """Marks every message ``user`` received in the thread as read; how many were unread."""
+    return Message.objects.filter(thread=thread, recipient_id=user.id, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def message_report(*, reporter, message: Message, reason: str = "") -> tuple[Report, bool]:
+    """The recipient reports a message: one report per person, a review opened (idempotent),
+    and the message moved out of the way into Other."""
+    if message.recipient_id != reporter.id:
+        raise ValueError("only the recipient reports a message")
+    report, created = Report.objects.get_or_create(
+        reporter=reporter, message=message, defaults={"reason": reason[:500]}
+    )
+    open_review(
+        sender_id=message.sender_id,
+        message_id=message.pk,
+        score=message.score or 0,
+        labels=message.labels or (),
+        rule_ids=[f.get("rule_id", "") for f in message.findings or () if isinstance(f, dict)],
+    )
+    Message.objects.filter(pk=message.pk).update(folder=Message.Folder.OTHER, marked_safe_at=None)
+    message.folder, message.marked_safe_at = Message.Folder.OTHER, None
+    return report, created
+
+
+@transaction.atomic
+def message_mark_safe(*, user, message: Message) -> Message:
+    """The recipient vouches for a message: it moves to Focused and loses its warning bar."""
+    if message.recipient_id != user.id:
+        raise ValueError("only the recipient marks a message safe")
+    if message.marked_safe_at is None:
+        message.marked_safe_at = timezone.now()
+    message.folder = Message.Folder.FOCUSED
+    Message.objects.filter(pk=message.pk).update(
+        folder=message.folder, marked_safe_at=message.marked_safe_at
+    )
+    return message

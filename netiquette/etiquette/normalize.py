@@ -1,0 +1,156 @@
+"""Fold a draft into the form the rules match, keeping a map back to the original text.
+
+Spammers dodge word lists with odd Unicode and spacing: fullwidth or mathematical letters,
+Cyrillic and Greek look-alikes, zero-width characters, digits for letters ("c0aches"), and
+letters spaced out ("W h a t s A p p", "w-h-a-t-s-a-p-p"). The rules match the folded text;
+``Normalized.span`` turns a span of the folded text back into a span of the original, so
+evidence always highlights the words the member actually typed.
+
+Every step runs in time linear in the text: ASCII runs are copied wholesale, only non-ASCII
+characters are folded one by one (with a cache), and the two rewriting patterns below are
+simple loops without nested quantifiers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = ["Normalized", "normalize"]
+
+# Look-alikes that NFKC leaves alone (Cyrillic, Greek) folded to the Latin letter they imitate.
+_HOMOGLYPHS = {
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o",
+    "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ї": "i",
+    "ј": "j", "ԁ": "d", "һ": "h", "ӏ": "l", "ɡ": "g", "α": "a", "β": "b", "ε": "e",
+    "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u",
+    "χ": "x", "ω": "w", "ς": "s", "ł": "l", "ø": "o", "đ": "d", "ı": "i",
+}  # fmt: skip
+
+# Digits and symbols used for letters, undone only inside words that mix them with letters.
+_LEET_TABLE = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t",
+                       "@": "a", "$": "s", "!": "i", "|": "l"})  # fmt: skip
+
+# A word with letters on both sides of a digit/symbol run: "c0aches", "h!gh", "wh@tsapp".
+# Single letters spaced out by one or two separators, at least four of them: "w h a t s a p p".
+_LEET = re.compile(r"(?<![\w@$!|])[a-z]+(?:[0134578@$!|]+[a-z]+)+")
+_SPACED = re.compile(r"(?<![a-z0-9])[a-z](?:[ .\-_*/]{1,2}[a-z](?![a-z0-9])){3,}")
+# Cheap prefilters: the combined pattern above only runs when one of these finds a hint.
+_LEET_HINT = re.compile(r"[a-z][0134578@$!|]+[a-z]")
+# Four single letters in a row, each followed by one or two separators (no look-behind, so the
+# regex engine can skip ahead cheaply); the exact pattern above then decides.
+_SPACED_HINT = re.compile(r"[a-z][ .\-_*/]{1,2}[a-z][ .\-_*/]{1,2}[a-z][ .\-_*/]{1,2}[a-z]")
+_LEET_CHARS = "0134578@$!|"
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+_fold_cache: dict[str, str] = {}
+
+
+def _fold_char(char: str) -> str:
+    """One non-ASCII character folded: NFKC, casefold, accents dropped, look-alikes mapped."""
+    folded = _fold_cache.get(char)
+    if folded is not None:
+        return folded
+    if unicodedata.category(char) == "Cf":  # zero-width and other invisible format characters
+        folded = ""
+    else:
+        pieces = []
+        for part in unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", char).casefold()):
+            if unicodedata.category(part) == "Mn":  # combining accents and variation selectors
+                continue
+            pieces.append(_HOMOGLYPHS.get(part, part))
+        folded = "".join(pieces)
+    if len(_fold_cache) < 50_000:
+        _fold_cache[char] = folded
+    return folded
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """The original text, its folded form, and where each folded character came from."""
+
+    original: str
+    text: str
+    # offsets[i] is the index in ``original`` of folded character i; None when they coincide.
+    offsets: list[int] | None
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the original text that folded[start:end] came from."""
+        if self.offsets is None:
+            return (start, end)
+        if end <= start:
+            origin = self.offsets[start] if start < len(self.offsets) else len(self.original)
+            return (origin, origin)
+        return (self.offsets[start], self.offsets[end - 1] + 1)
+
+
+def _unicode_fold(text: str) -> tuple[str, list[int] | None]:
+    if text.isascii():
+        return text.lower(), None
+    cache_get = _fold_cache.get
+    runs = []
+    same_length = True
+    for run in _NON_ASCII.finditer(text):
+        folded = [cache_get(char) or _fold_char(char) for char in run.group()]
+        if same_length and not all(len(piece) == 1 for piece in set(folded)):
+            same_length = False
+        runs.append((run.start(), run.end(), folded))
+    out: list[str] = []
+    cursor = 0
+    for start, end, folded in runs:
+        out.append(text[cursor:start].lower())
+        out.extend(folded)
+        cursor = end
+    out.append(text[cursor:].lower())
+    if same_length:  # dashes, emoji, accents: one character in, one out, offsets unchanged
+        return "".join(out), None
+    offsets: list[int] = []
+    cursor = 0
+    for start, end, folded in runs:
+        offsets.extend(range(cursor, start))
+        offsets.extend(
+            [index for index, piece in zip(range(start, end), folded, strict=True) for _ in piece]
+        )
+        cursor = end
+    offsets.extend(range(cursor, len(text)))
+    return "".join(out), offsets
+
+
+def _rewrite(text: str, offsets: list[int] | None) -> tuple[str, list[int] | None]:
+    """Undo leetspeak (same length, offsets unchanged) and join spaced-out letters (shorter)."""
+    if any(char in text for char in _LEET_CHARS) and _LEET_HINT.search(text) is not None:
+        text = _LEET.sub(_unleet, text)
+    if _SPACED_HINT.search(text) is None:
+        return text, offsets
+    if offsets is None:
+        offsets = list(range(len(text)))
+    out: list[str] = []
+    new_offsets: list[int] = []
+    cursor = 0
+    for match in _SPACED.finditer(text):
+        start, end = match.span()
+        out.append(text[cursor:start])
+        new_offsets.extend(offsets[cursor:start])
+        for index in range(start, end):
+            char = text[index]
+            if "a" <= char <= "z":
+                out.append(char)
+                new_offsets.append(offsets[index])
+        cursor = end
+    out.append(text[cursor:])
+    new_offsets.extend(offsets[cursor:])
+    return "".join(out), new_offsets
+
+
+def _unleet(match: re.Match[str]) -> str:
+    return match.group().translate(_LEET_TABLE)
+
+
+def normalize(text: str) -> Normalized:
+    """Fold ``text`` for matching; see the module docstring for what is folded."""
+    folded, offsets = _unicode_fold(text)
+    folded, offsets = _rewrite(folded, offsets)
+    if offsets is not None:
+        offsets.append(len(text))  # sentinel: the end of the original
+    return Normalized(text, folded, offsets)

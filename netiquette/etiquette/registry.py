@@ -1,0 +1,145 @@
+"""The rule list, rule settings (enabled, weight, extra phrases) and score aggregation.
+
+Rules are registered from an explicit module list (``RULE_MODULES``): each module in
+``netiquette.etiquette.rules`` holds one rule family and exports ``RULES``. A rule only
+*detects*; the score is summed here, in one place, and mapped to an action by ``THRESHOLDS``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+# The one place where a total score becomes an action (checked from the top).
+THRESHOLDS: tuple[tuple[str, float], ...] = (("block", 4.0), ("flag", 2.0), ("warn", 1.0))
+
+RULE_MODULES: tuple[str, ...] = (
+    "netiquette.etiquette.rules.personal",
+    "netiquette.etiquette.rules.no_context",
+    "netiquette.etiquette.rules.sales_pitch",
+    "netiquette.etiquette.rules.give_me",
+    "netiquette.etiquette.rules.political",
+)
+
+# A detector's answer: a span of the *normalised* text, NO_SPAN for "the whole draft", or None.
+NO_SPAN = (-1, -1)
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A should-fire or should-not-fire text for a rule, with the context it is judged in."""
+
+    text: str
+    kind: str = "message"
+    context: Mapping[str, Any] = field(default_factory=dict)
+    evidence: str | None = None  # words the finding's span must cover, when it fires
+
+
+def ex(text: str, kind: str = "message", evidence: str | None = None, **context: Any) -> Example:
+    return Example(text=text, kind=kind, context=context, evidence=evidence)
+
+
+def note(text: str, evidence: str | None = None, **context: Any) -> Example:
+    return Example(text=text, kind="request_note", context=context, evidence=evidence)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    rule_id: str
+    label: str
+    doc: str
+    weight: float
+    message: str
+    suggestion: str
+    detect: Callable[..., tuple[int, int] | None]
+    fires: tuple[Example, ...] = ()
+    clean: tuple[Example, ...] = ()
+    takes_phrases: bool = False  # settings may add phrases; detect(analysis, extra) gets them
+    # The phrase family (or tuple of families) the rule cannot fire without: when none of
+    # their anchors occur in the draft (and no extra phrases are set), the rule is skipped.
+    needs: Any = None
+
+
+def action_for(score: float) -> str:
+    for action, threshold in THRESHOLDS:
+        if score >= threshold:
+            return action
+    return "ok"
+
+
+@lru_cache(maxsize=1)
+def all_rules() -> tuple[Rule, ...]:
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for module_name in RULE_MODULES:
+        module = importlib.import_module(module_name)
+        for rule in module.RULES:
+            if rule.rule_id in seen:
+                raise ValueError(f"duplicate rule id {rule.rule_id}")
+            seen.add(rule.rule_id)
+            rules.append(rule)
+    return tuple(rules)
+
+
+_plan_cache: list[Any] = [None, ()]
+
+
+def plan(settings: Any) -> tuple[tuple[Rule, re.Pattern[str] | None, float, Any], ...]:
+    """The enabled rules with their extra-phrase pattern, weight and prefilter gate.
+
+    Cached for the last settings object seen: the live check and the workers reuse one.
+    """
+    cached_settings, cached_plan = _plan_cache
+    if cached_settings is settings:
+        return cached_plan
+    steps = []
+    disabled = settings.disabled or ()
+    weights = settings.weights or {}
+    extra_phrases = settings.extra_phrases or {}
+    for rule in all_rules():
+        if rule.rule_id in disabled:
+            continue
+        extra = None
+        if rule.takes_phrases:
+            phrases = extra_phrases.get(rule.rule_id)
+            if isinstance(phrases, str):  # straight from a text field: one phrase per line
+                phrases = phrases.splitlines()
+            if phrases:
+                extra = phrase_pattern(tuple(str(p) for p in phrases))
+        weight = _weight(weights.get(rule.rule_id), rule.weight)
+        gate = None
+        needs = rule.needs if isinstance(rule.needs, tuple) else (rule.needs,)
+        if rule.needs is not None and extra is None and not any(f.always for f in needs):
+            gate = frozenset().union(*(f.ids for f in needs))
+        steps.append((rule, extra, weight, gate))
+    result = tuple(steps)
+    _plan_cache[:] = [settings, result]
+    return result
+
+
+def _weight(value: Any, default: float) -> float:
+    """A weight from the settings; missing, empty or unreadable means the rule's own."""
+    if value is None or value == "":
+        return default
+    try:
+        weight = float(value)
+    except (TypeError, ValueError):
+        return default
+    return weight if weight == weight and weight >= 0 else default  # no NaN, no negatives
+
+
+@lru_cache(maxsize=256)
+def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Extra phrases from the settings as one pattern over the normalised text."""
+    from netiquette.etiquette.normalize import normalize
+
+    words = sorted(
+        {normalize(p.strip()).text for p in phrases if p and p.strip()}, key=len, reverse=True
+    )
+    if not words:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")

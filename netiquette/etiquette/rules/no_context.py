@@ -1,0 +1,275 @@
+"""no_context: a connection request to a stranger that says neither how you know them nor why.
+
+"How do we know each other?" is the question every recipient asks. A request to someone the
+sender has not met or worked with should name where they met, a shared employer, school,
+event or group, a mutual contact, or a concrete professional reason (their talk, paper, a role
+on offer). A request to a colleague, a classmate, someone met in person or a business contact
+needs no note at all. An "open networker" who sends most requests to strangers is behaving
+worse than any one note shows: that history fact raises the label on its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from netiquette.etiquette.registry import NO_SPAN, Rule, note
+from netiquette.etiquette.signals import YOUR, A, Analysis, compile_
+
+# Things of theirs a stranger can have engaged with: a concrete reason to connect.
+WORK_NOUNS = (
+    "talk", "post", "article", "paper", "piece", "thread", "work", "research", "book", "library",
+    "guide", "comment", "answer", "workshop", "case study", "blog", "podcast", "video",
+    "presentation", "slides", "project", "repo", "keynote", "panel", "newsletter", "course",
+    "tool", "demo", "analysis", "report", "study", "pilot", "feedback", "review", "session",
+    "episode", "framework", "package", "plugin", "thesis", "portfolio", "photography",
+    "writing", "speech", "lecture", "tutorial",
+)  # fmt: skip
+# Plural forms ("posts", "guides") match through the optional "s" below.
+# How we know each other, or a concrete reason, as people write it.
+_CONTEXT = compile_(
+    # a meeting
+    r"(?:we|i) (?:met|spoke|talked|chatted|sat|worked|studied|shared|exchanged)\b",
+    r"we were (?:both |all )?(?:at|on|in)\b",
+    r"(?:met|meeting|meet|seeing|saw|spotted|heard) (?:you|u)\b(?! (?:on|here)\b)",
+    r"(?:great|good|nice|lovely|pleasure) (?:meeting|to meet|chatting|talking|speaking|"
+    r"seeing)",
+    r"put a name to a face",
+    r"(?:thanks|thank you) for (?:the|your) \w+",
+    r"as (?:promised|discussed|agreed)",
+    r"following (?:our|the|your)",
+    r"(?:your|the) stand\b",
+    r"(?:at|during|after) (?:the|your|last|yesterday'?s|sunday'?s|today'?s) (?:\w+ ){0,4}"
+    r"(?:conference|summit|meetup|meet-up|event|expo|fair|keynote|workshop|webinar|panel|talk|"
+    r"session|dinner|breakfast|fundraiser|booth|stand|hackathon|week|all hands|offsite|course|"
+    r"class|training|tour|launch|congress|forum|seminar|networking)",
+    # something shared
+    r"(?:fellow|also|both|same|former|ex-|ex )\s*(?:\w+\s+){0,3}(?:alum|alumni|alumnus|alumna|grad|"
+    r"graduate|member|members|attendee|speaker|student|intern|colleague|team|batch|class|"
+    r"cohort|group|actuary|engineer|designer|developer|nurse|teacher|founder|\w+ists?|\w+ers?)\b",
+    A(
+        r"(?:we'?re|we are|we were|we'?ll|we will) (?:both|all)\b",
+        "both",
+        "re all",
+        "ll all",
+    ),
+    r"both (?:in|at|on|from|work)\b",
+    r"i (?:also|too) (?:work|worked|studied|am|was)\b",
+    r"(?:i'?ve|i have) (?:just )?joined",
+    r"i'?m (?:in|on|with|at) (?:\w+ ){0,3}(?:team|office|division|department|group|"
+    r"programme|project)",
+    A(
+        r"our (?:\w+ )?(?:team|office|division|department)\b",
+        "team",
+        "office",
+        "division",
+        "department",
+    ),
+    A(
+        r"(?:your|our) (?:old |former )?(?:colleague|teammate|manager|boss|classmate|mentor|"
+        r"friend)",
+        "colleague",
+        "teammate",
+        "manager",
+        "boss",
+        "classmate",
+        "mentor",
+        "friend",
+    ),
+    r"mutual",
+    A(
+        r"\w+ (?:mentioned|suggested|recommended|referred|said|told me|introduced)\b",
+        *["mentioned", "suggested", "recommended", "referred", "said", "introduced"],
+    ),
+    r"introduced (?:us|me)",
+    # a concrete professional reason: their work, an invitation, a question about a project
+    A(YOUR + r" (?:[\w'-]+ ){0,4}(?:" + "|".join(WORK_NOUNS) + r")s?\b", *WORK_NOUNS),
+    r"(?:read|enjoyed|loved|liked|caught|watched|attended|follow|following|saw|found|used|use|"
+    r"cited|shared) (?:\w+ ){0,3}" + YOUR + r"\b(?! (?:profile|picture|photo|pic|smile)\b)",
+    r"(?:you|u) (?:fixed|wrote|built|shared|published|presented|gave|ran|posted|answered|spoke|"
+    r"organised|organized|hosted|reviewed|mentored|taught|helped)\b",
+    r"i reported",
+    r"invite (?:you|u) to",
+    r"(?:organising|organizing|hosting|running) (?:a|an|the)\b",
+    r"(?:regarding|re:|about) (?:the|your|our) (?:\w+ ){0,4}(?:pilot|project|rollout|proposal|"
+    r"tender|rfp|partnership|event|program|programme|paper|position|role)",
+    r"working group",
+    r"(?:i'?m|i am) (?:the|a|an) (?:\w+ ){0,3}(?:lead|manager|head|director|"
+    r"researcher|editor|organiser|organizer|journalist|buyer)\b.{0,80}\b(?:evaluating|"
+    r"researching|writing|organising|organizing|looking at|building|comparing)",
+)
+
+# Shared facts from the network ("employer:Acme Corp") count only when the note names them.
+_FACT_STOPWORDS = frozenset(
+    [
+        "university",
+        "of",
+        "the",
+        "and",
+        "de",
+        "da",
+        "do",
+        "di",
+        "la",
+        "le",
+        "les",
+        "del",
+        "college",
+        "school",
+        "institute",
+        "annual",
+        "summit",
+        "group",
+        "network",
+        "professionals",
+        "corp",
+        "inc",
+        "ltd",
+        "llc",
+        "company",
+        "industries",
+        "global",
+        "limited",
+        "co",
+    ]
+)
+
+
+def _fact_words(shared: tuple[str, ...]) -> tuple[str, ...]:
+    tokens = []
+    for fact in shared:
+        _, _, value = str(fact).partition(":")
+        for token in re.findall(r"[^\W\d_]{3,}", value.casefold()):
+            if token not in _FACT_STOPWORDS:
+                tokens.append(token)
+    return tuple(tokens)
+
+
+def names_shared_fact(a: Analysis) -> tuple[int, int] | None:
+    if not a.context.shared:
+        return None
+    for token in _fact_words(a.context.shared):
+        match = re.search(r"(?<!\w)" + re.escape(token) + r"(?!\w)", a.text)
+        if match:
+            return match.span()
+    return None
+
+
+def gives_context(a: Analysis) -> bool:
+    if a.find(_CONTEXT) is not None or names_shared_fact(a) is not None:
+        return True
+    return a.recruiter and a.concrete_role
+
+
+def _stranger_note(a: Analysis) -> bool:
+    return a.is_note and not a.known and a.context.first_contact is not False
+
+
+def missing_context(a: Analysis, extra=None):
+    if not _stranger_note(a) or gives_context(a):
+        return None
+    return NO_SPAN
+
+
+def _float(value) -> float | None:
+    if value is None:
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+# An open networker: most recent requests went to strangers (taken over enough requests).
+STRANGER_SHARE = 0.8
+MIN_RECENT_REQUESTS = 10
+
+
+def open_networker(a: Analysis, extra=None):
+    if a.context.stranger_request_share is None or not _stranger_note(a):
+        return None
+    share = _float(a.context.stranger_request_share)
+    if share is None or share < STRANGER_SHARE:
+        return None
+    recent = _float(a.context.recent_requests)
+    if recent is not None and recent < MIN_RECENT_REQUESTS:
+        return None
+    return NO_SPAN
+
+
+RULES = [
+    Rule(
+        rule_id="no_context.missing_context",
+        label="no_context",
+        doc="A request note to someone the sender has not met that names no meeting, shared "
+        "employer/school/event/group, mutual contact or concrete reason.",
+        weight=1.0,
+        message="They do not know you, and the note does not say how you know each other or "
+        "why you want to connect.",
+        suggestion="Say where you met, what you share (employer, school, event, group), who "
+        "introduced you, or which piece of their work made you write.",
+        detect=missing_context,
+        fires=(
+            note("Hello, I'd like to join your professional network.", first_contact=True),
+            note("Growing my network with great people!", first_contact=True, how_known="none"),
+            note("Please accept my invitation.", first_contact=True, shared=["employer:Initrode"]),
+            note(
+                "Hi, I'm a recruiter, always glad to meet talent.",
+                first_contact=True,
+                sender_role="recruiter",
+            ),
+        ),
+        clean=(
+            note("Please accept my invitation.", how_known="colleague"),
+            note(
+                "Hi Ana, we met at the robotics meetup in Porto last week. Let's keep in touch.",
+                first_contact=True,
+            ),
+            note(
+                "Hi, fellow Initrode engineer here — would be glad to connect.",
+                first_contact=True,
+                shared=["employer:Initrode"],
+            ),
+            note(
+                "Hi Ken, I read your paper on tidal turbines and I'm testing a similar rotor. "
+                "Would value connecting.",
+                first_contact=True,
+            ),
+            note(
+                "Hi Jo, I'm hiring a payroll lead for a retailer in Leeds — your background "
+                "fits well.",
+                first_contact=True,
+                sender_role="recruiter",
+            ),
+            note("Marta suggested I reach out about your warehouse pilot.", first_contact=True),
+        ),
+    ),
+    Rule(
+        rule_id="no_context.open_networker",
+        label="no_context",
+        doc="The sender's recent requests went mostly to strangers (a history fact from the "
+        "scoring layer), and this one goes to a stranger too.",
+        weight=1.0,
+        message="Most of your recent requests went to people you have not met; quality beats "
+        "quantity.",
+        suggestion="Send fewer requests, to people you have a real reason to know, and say "
+        "the reason.",
+        detect=open_networker,
+        fires=(
+            note(
+                "Hi Li, we met at the Oslo data meetup.",
+                first_contact=True,
+                stranger_request_share=0.95,
+                recent_requests=80,
+            ),
+        ),
+        clean=(
+            note(
+                "Hi Li, we met at the Oslo data meetup.",
+                first_contact=True,
+                stranger_request_share=0.2,
+                recent_requests=80,
+            ),
+            note("Hi Li!", how_known="colleague", stranger_request_share=0.95, recent_requests=80),
+        ),
+    ),
+]

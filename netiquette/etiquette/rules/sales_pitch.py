@@ -1,0 +1,629 @@
+"""sales_pitch: selling what nobody asked for, above all right after connecting.
+
+A connection is not a lead. Pitching a product or service to someone who did not ask — on the
+first contact, or in the first message after they accepted — is the behaviour members resent
+most, and mass-sent templates ("Hi {first_name}, I help companies like yours…", "book a quick
+15-minute call") show the recipient they are one of hundreds. Get-rich schemes and MLM
+recruiting are the worst of it. What is *not* a pitch: answering a client who asked for
+prices, following up on something promised, a recruiter describing a real job.
+"""
+
+from __future__ import annotations
+
+from netiquette.etiquette.registry import NO_SPAN, Rule, ex, note
+from netiquette.etiquette.signals import YOUR, A, Analysis, compile_
+
+W = r"[\w&'’+-]+,?"  # a word, allowing "r&d", "uk-based", "5-star", "modern,"
+AUDIENCE = (
+    r"(?:companies|businesses|firms|teams|brands|owners|founders|execs|executives|leaders|"
+    r"professionals|coaches|consultants|agencies|startups|clinics|people|clients|retailers|"
+    r"stores|shops|sellers|cfos|ctos|ceos|marketers|recruiters|organi[sz]ations|smes|b2b|"
+    r"you|managers|investors|entrepreneurs|women|men|doctors|lawyers|realtors|agents)"
+)
+
+_OFFER = compile_(
+    r"(?:i|we) help (?:" + W + r" ){0,4}" + AUDIENCE + r"\b",
+    r"(?:we'?ve|we have|i'?ve|i have) helped (?:" + W + r" ){0,3}" + AUDIENCE + r"\b",
+    r"(?:we'?re|we are|i'?m|i am) (?:a |an |the )?(?:" + W + r" ){0,4}(?:provider|manufacturer|"
+    r"supplier|agency|consultancy|distributor|studio|exporter|vendor|reseller|wholesaler|"
+    r"specialists?|experts? in|company offering|firm offering|shop|house|outfit)\b",
+    r"(?:we|i) (?:provide|offer|sell|distribute|supply|specialise in|specialize in|place)\b",
+    r"(?:we|i) can help (?:you|your (?:team|company|business|firm|brand|startup))\b",
+    r"(?:we|i) (?:build|design|develop|create|produce|deliver|can deliver|can start|can get "
+    r"you|can help you|can supply) (?:" + W + r" ){0,3}(?:that|for|stores|sites|websites|apps|"
+    r"leads|clients|solutions|campaigns|content|results|\d)",
+    A(
+        r"(?:we|i) do \w+ing\b",
+        "we do ",
+        "i do ",
+    ),
+    r"(?:we|i) built (?:something|a tool|a platform|an app)",
+    r"(?:i|we) (?:now )?(?:run|own|founded|started|manage) (?:a|an|my|our) (?:" + W + r" ){0,3}"
+    r"(?:agency|business|company|firm|consultancy|studio|biz|brand|startup|shop|store)\b",
+    r"(?:i'?m|i am) (?:a |an |the )?(?:certified |licensed |independent )?(?:"
+    + W
+    + r" ){0,2}(?:coach|advisor|adviser|agent|broker|distributor|reseller|planner|founder of|"
+    r"ceo of)\b",
+    A(
+        r"(?:our|my) (?:"
+        + W
+        + r" ){0,5}(?:agency|platform|services?|products?|solutions?|software|"
+        r"programme|program|packages?|(?<!business )plans?|studios|newsletter|offer|offering|"
+        r"catalogue|catalog|"
+        r"brochure|credentials|membership|contracts|devices|course|masterclass|units|tool|app|"
+        r"firm|team can|biz|deals?)\b"
+        # "my move into product management" is a career, not a product
+        r"(?! (?:management|manager|managers|team|teams|engineer|engineering|design|designer|"
+        r"owner|lead|role|strategy|roadmap|org|career|job))",
+        "agency",
+        "platform",
+        "service",
+        "product",
+        "solution",
+        "software",
+        "program",
+        "package",
+        "plan",
+        "studio",
+        "newsletter",
+        "offer",
+        "catalog",
+        "brochure",
+        "credentials",
+        "membership",
+        "contracts",
+        "devices",
+        "course",
+        "masterclass",
+        "units",
+        "tool",
+        "app",
+        "firm",
+        "team can",
+        "biz",
+        "deal",
+    ),
+    r"(?:send|share|email|forward) (?:you )?(?:over )?(?:our|my|the|a) (?:" + W + r" )?"
+    r"(?:brochure|catalogue|catalog|deck|credentials|price list|rate card|proposal|samples?|"
+    r"case stud(?:y|ies)|application link|media kit|quote)",
+    A(
+        r"(?:want|like|need) (?:some |a )?(?:samples?|demo|free trial|quote)\?",
+        "sample",
+        "demo",
+        "free trial",
+        "quote",
+    ),
+    r"(?:would|do) (?:you|u) like a (?:demo|sample|trial|quote)",
+    A(
+        r"(?:try|test) (?:it|our|my)\b(?! best)",
+        "try ",
+        "test ",
+    ),
+    r"shows? (?:you|u) how",
+    r"exclusive opportunity",
+    r"(?:my|our) (?:new |latest |first )?\w*(?:book|e-?book|course|album|app|product|podcast|"
+    r"collection|range|service|tool|platform)(?: [\w&'’+-]+){0,3} (?:has )?(?:just |finally )?"
+    r"(?:launched|is out|"
+    r"is live|is available|dropped)",
+    r"(?:we|i) (?:just |recently |have just )?(?:launched|released|rolled out) (?:a|an|our|my)\b",
+    r"(?:cuts?|reduces?|saves?|boosts?|increases?|improves?|doubles?|triples?) (?:[\w&'’+-]+ )"
+    r"{0,4}by (?:up to )?\d+\s?%",
+    r"(?:we'?re|we are|i'?m|i am) (?:offering|giving away)\b",
+    r"(?:we'?re|we are|i'?m|i am) (?:running|hosting|launching) (?:a |an |our |my )?(?:free |"
+    r"exclusive |special |limited |new )?(?:" + W + r" )?(?:webinar|masterclass|workshop|"
+    r"promotion|promo|offer|discount|deal|sale|giveaway|course|bootcamp|challenge|cohort)",
+    r"(?:we'?d|we would|i'?d|i would) love (?:for (?:you|u) )?to (?:be considered|supply|"
+    r"work with|partner|help|show|offer|have you try|feature)",
+    r"(?:introduce|present) (?:you to )?(?:our|my) ",
+    r"have (?:you|u) considered (?:our|my)",
+    r"be featured in",
+    r"(?:are|r) (?:you|u) (?:looking|planning) to (?:buy|sell|invest|hire|"
+    r"outsource|grow|scale|automate)",
+    r"(?:are|r) (?:you|u) planning \w+ this",
+    r"notre (?:cabinet|agence|soci[eé]t[eé]|entreprise|solution|plateforme)",
+    r"nous (?:aidons|proposons|accompagnons|offrons)",
+    r"wir (?:bieten|helfen)",
+    r"(?:ofrecemos|nuestra empresa)",
+    r"cut (?:" + W + r" ){0,2}costs? by",
+    r"(?:increase|grow|double|triple|boost) (?:your )?(?:" + W + r" ){0,2}(?:revenue|sales|"
+    r"leads|pipeline|followers|traffic) by",
+)
+
+_PROMO = compile_(
+    r"only (?:[$€£₹¥]|rs\.? ?)\d",
+    r"(?:grab|get|order|buy) (?:your|a|my) (?:copy|copies|seat|spot|ticket)",
+    r"(?:buy|order|shop|register|sign up|enrol+) (?:now|today)\b",
+    r"link in (?:my )?bio",
+    A(
+        r"(?:[$€£₹¥]|rs\.? ?|inr ?|usd ?|eur ?|gbp ?|sar ?|aed ?|kes ?)\d[\d,.]*\s?(?:k|/|per\b|"
+        r"only|a month|a year|each|pcs|/pc|/hr|/month|/mo)",
+        "$",
+        "€",
+        "£",
+        "₹",
+        "¥",
+        "rs.",
+        "rs ",
+        "rs0",
+        "rs1",
+        "rs2",
+        "rs3",
+        "rs4",
+        "rs5",
+        "rs6",
+        "rs7",
+        "rs8",
+        "rs9",
+        "inr",
+        "usd",
+        "eur",
+        "gbp",
+        "sar",
+        "aed",
+        "kes",
+    ),
+    r"\d+\s?% off",
+    r"save \d+\s?%",
+    r"\bdiscount(?:s|ed)?\b(?! you asked)",
+    r"(?:free|complimentary) (?:" + W + r" ){0,2}(?:trial|months?|demo|consultation|audit|"
+    r"webinar|samples?|session|test|quote|deep-clean|e-?book|guide|strategy call|call|"
+    r"assessment|month)",
+    r"first (?:" + W + r" )?(?:free|on us)",
+    r"limited (?:time|spots|seats|places|offer)",
+    r"only \d+ (?:spots|seats|places|slots)",
+    r"this (?:week|month|season) only",
+    r"(?:special|launch|introductory|exclusive|early[- ]bird) "
+    r"(?:" + W + r" )?(?:pricing|price|offer|deal|rate|discount)",
+    r"best price",
+    r"(?:very |highly )?(?:affordable|competitive|cheap|lowest|unbeatable) (?:rates|prices|"
+    r"cost|price)",
+    r"(?:start|starts|starting|plans?|packages?|rates?|prices?|fees) (?:at|from)\b",
+    r"half the (?:cost|price)",
+    A(
+        r"(?:use|with) (?:the )?code \w+",
+        "code ",
+    ),
+    r"moq\b",
+    r"fob\b",
+    r"per month\b",
+    r"no[- ]obligation",
+    r"money[- ]back",
+    r"grab your (?:seat|spot)",
+    r"sign up (?:now|today)",
+    r"reply (?:'|\")?(?:yes|interested|start)\b",
+    r"(?:deal|offer) "
+    r"(?:ends|expires)",
+    r"guaranteed\b",
+    r"\d+\+? (?:clients|customers) (?:across|in|served)",
+    r"served \d+\+? clients",
+    # A shortened link hides where it leads: a spammer's habit, and a pitch's call to action.
+    r"(?:bit\.?ly|tinyurl|t\.co|goo\.gl|ow\.ly|is\.gd|buff\.ly|rebrand\.ly|cutt\.ly|"
+    r"shorturl\.at|rb\.gy|tiny\.cc|lnkd\.in|shorte\.st|adf\.ly)/\w",
+    r"(?:dm|message|text) (?:me )?(?:'|\")\w+",
+)
+
+_CTA = compile_(
+    r"(?:send|show) (?:you )?(?:a |our |my )?(?:quick |short |brief )?(?:demo|walkthrough|"
+    r"video demo|product tour)",
+    r"(?:book|schedule|set up|hop on|jump on|grab|arrange|get) (?:a |an )?(?:quick |short |"
+    r"brief |free |fast |\d+[- ]?min(?:ute)?s? )*(?:call|chat|demo|meeting|consultation|zoom)",
+    r"\d+[- ]?(?:min|mins|minute|minutes)\b (?:" + W + r" )?(?:call|chat|demo|meeting|slot|intro|"
+    r"discovery|valuation|consultation|session)",
+    r"(?:do|would) (?:you|u) have \d+ (?:min|mins|minutes)",
+    r"(?:book|grab|steal|get) \d+ "
+    r"(?:min|mins|minutes)",
+    r"discovery call",
+    r"strategy call",
+    r"worth a (?:chat|call|conversation|look)\?",
+    r"(?:open to|up for|interested in) a (?:quick "
+    r"|short |brief )?(?:\d+[- ]?min(?:ute)? )?(?:intro(?:ductory)? |discovery |exploratory )?"
+    r"(?:call|chat|demo)",
+    r"calendly",
+    r"(?:my|our) calendar",
+    A(
+        r"(?:when|can) (?:can )?(?:our|my) team (?:visit|call|come)",
+        "team",
+    ),
+    r"(?:may|can) i call (?:you|u) to (?:explain|discuss|tell)",
+    r"(?:fancy|how about) a (?:quick "
+    r"|no-obligation |short )?(?:chat|call)",
+    r"(?:a )?good time for a call",
+    r"dm me\b",
+    r"appel de \d+ minutes",
+    A(
+        r"(?:un|une) (?:appel|d[eé]mo)",
+        "appel",
+        "demo",
+    ),
+)
+
+_TEMPLATE = compile_(
+    r"(?:noticed|saw|see) (?:that )?" + YOUR + r" (?:website|site|profile|company|page|brand|seo|"
+    r"ads|app|store|reviews) (?:could|needs?|isn'?t|is not|lacks|doesn'?t|has(?:n'?t| not)|"
+    r"might)",
+    r"came across " + YOUR + r" (?:company|business|website|brand|store)",
+    r"(?:companies|businesses|firms|teams|brands|people|leaders|organi[sz]ations) like "
+    r"(?:yours|you)\b",
+    r"similar (?:companies|firms|businesses|teams|organi[sz]ations)",
+    r"i(?:'ll| will) keep (?:this|it) (?:brief|short)",
+    r"just bumping (?:this|my)",
+    r"(?:did|have) (?:you|u) (?:get|had|have) a chance to (?:read|look|review|see)",
+    r"my (?:last|previous) (?:message|email|note)",
+    r"(?:are|r) (?:you|u) the right person (?:to (?:talk|speak) (?:to|with) )?(?:about|for)\b",
+    r"if (?:you'?re|you are) not the right person",
+    r"who handles " + YOUR,
+    r"is " + YOUR + r" (?:company|team|business|firm) still (?:using|doing)",
+    r"came across " + YOUR + r" profile and (?:was|am) (?:really )?impressed",
+    r"hope (?:this|my) (?:message|email) finds (?:you|u) well.{0,200}(?:we|i) (?:help|offer|"
+    r"provide)",
+)
+_MAIL_MERGE = compile_(
+    r"\{\{?\s*\w*(?:name|company|title|city|role)\w*\s*\}\}?",
+    r"\[\s*(?:first ?name|name|company(?: name)?|title|your name)\s*\]",
+    r"%\s*(?:first_?name|name|company)\s*%",
+    r"<\s*(?:first ?name|name|company)\s*>",
+)
+
+_GET_RICH = compile_(
+    r"lose \d+ ?(?:kg|kgs|kilos|lbs|pounds)",
+    r"(?:make|earn|making|earning) (?:up to )?\$?\d[\d,.]*k?\s?(?:/|a|per|every)\s?(?:day|week|"
+    r"month|hour)",
+    r"passive income",
+    r"(?:earn|make|income|money|cash)\b.{0,40}\bfrom (?:home|your phone|anywhere)",
+    r"work(?:ing)? from (?:home|your phone|anywhere)\b.{0,40}(?:earn|income|\$|no experience|"
+    r"opportunity|team|boss)",
+    r"from (?:your|my) (?:phone|couch|laptop)",
+    r"be (?:your|ur) own boss",
+    r"no experience (?:needed|required|necessary)",
+    r"financial freedom",
+    r"(?:motivated|ambitious|driven|hungry) (?:people|ladies|women|individuals|moms|mums|men)",
+    r"join (?:my|our) team",
+    r"building a team",
+    r"tired of (?:" + YOUR + r" )?9[- ]?(?:to[- ])?5",
+    r"\d+\s?% (?:daily|weekly|a day|per day)",
+    r"guaranteed (?:roi|returns?|profits?|income)",
+    r"staking",
+    r"forex",
+    r"(?:crypto|bitcoin|btc) (?:signals|trading|investment|opportunity)",
+    r"ref(?:erral)? link",
+    r"ref=",
+    r"text \w+ to \d",
+    r"\d+x in (?:\w+ )?(?:days|weeks|months)",
+    r"side hustle",
+    r"starter kit",
+    r"(?:genuine|real|active) (?:followers|likes)",
+    r"\d+ (?:followers|likes) ?=",
+    r"i made \$?\d[\d,.]*k? (?:last|this|in)",
+    r"(?:amazing|incredible|life-changing) opportunity",
+)
+
+_AFTER_CONNECT = compile_(
+    r"(?:thanks|thank you|merci) (?:so much )?(?:for|pour) (?:connecting|accepting|the connection|"
+    r"adding me|la connexion|linking)",
+    r"(?:great|nice|glad) to (?:be )?connect(?:ed)?\b",
+    r"now that we'?re connected",
+)
+
+# Something is being sold even when no "we offer" is said: a promotion plus a call to action.
+_SALE_CTA = compile_(
+    r"(?:message|dm|text|whatsapp|contact|call|email|inbox|ping) (?:me|us) (?:now |today )?"
+    r"(?:for|to (?:get|learn|know|order|claim|book))",
+    r"(?:reply|respond|comment) (?:with )?(?:'|\")?\w+(?:'|\")? (?:for|to get|to learn)",
+    r"(?:click|tap|visit|check out) (?:the |this |my |our )?link",
+)
+_PITCHY_CTA = compile_(r"demo", r"discovery", r"calendly|calendar", r"valuation", r"consultation")
+
+
+def offering(a: Analysis):
+    return a.has("offer", _OFFER)
+
+
+def _promo(a: Analysis):
+    if a.recruiting:  # salary figures and "guaranteed" hours are not prices
+        return None
+    return a.has("promo", _PROMO)
+
+
+def _cta(a: Analysis):
+    return a.has("cta", _CTA)
+
+
+def _template(a: Analysis):
+    return a.has("template", _TEMPLATE)
+
+
+def _support(a: Analysis, needed: int) -> int:
+    """How many pitch signals besides the offer, counting only as far as ``needed``."""
+    count = 0
+    for signal in (
+        _promo,
+        _cta,
+        _template,
+        lambda a: a.has("after_connect", _AFTER_CONNECT),
+        lambda a: a.has("get_rich", _GET_RICH),
+    ):
+        if signal(a) is not None:
+            count += 1
+            if count >= needed:
+                break
+    return count
+
+
+def unsolicited_offer(a: Analysis, extra=None):
+    span = offering(a)
+    if span is None:
+        # No "we offer …", but a promotion with a sales call to action is an offer too.
+        promo = _promo(a)
+        if promo is not None and not a.solicited and a.has("sale_cta", _SALE_CTA) is not None:
+            return promo if not a.known else None
+        return None
+    if a.solicited or (a.recruiting and not a.agency_pitch):
+        return None
+    if a.known:  # an existing contact mentioning what they sell is not yet a pitch
+        return span if _support(a, 2) >= 2 else None
+    if a.stranger:
+        return span
+    return span if _support(a, 1) >= 1 else None
+
+
+def book_a_call(a: Analysis, extra=None):
+    span = a.find(_CTA, extra)
+    if span is None or a.solicited or a.recruiting:
+        return None
+    if offering(a) is not None or _template(a) is not None:
+        return span
+    # Without an offer, only a call to action that is a sales step by nature (a demo, a
+    # discovery call, a booking link) counts, and only from a stranger: asking a stranger for
+    # twenty minutes to learn from them is a different (and fine) request.
+    if a.stranger and _PITCHY_CTA.search(a.text, *span):
+        return span
+    return None
+
+
+def template_phrases(a: Analysis, extra=None):
+    span = _template(a)
+    if span is None and extra is not None:
+        span = a.find(extra)
+    if span is None or a.solicited or a.recruiting:
+        return None
+    if a.known and offering(a) is None:
+        return None
+    return span
+
+
+def mail_merge(a: Analysis, extra=None):
+    # Placeholders keep their case in the original, so search the normalised text.
+    return a.find(_MAIL_MERGE, extra)
+
+
+def get_rich(a: Analysis, extra=None):
+    return a.find(_GET_RICH, extra)
+
+
+def pitch_after_connecting(a: Analysis, extra=None):
+    span = a.has("after_connect", _AFTER_CONNECT)
+    if span is None or a.solicited or a.recruiting:
+        return None
+    if offering(a) is None and _promo(a) is None and a.has("get_rich", _GET_RICH) is None:
+        return None
+    return span
+
+
+TEMPLATE_COPIES = 5  # near-identical texts sent to others before it counts as a mass mailing
+
+
+def template_blast(a: Analysis, extra=None):
+    try:
+        copies = int(a.context.template_copies or 0)
+    except (TypeError, ValueError):
+        return None
+    if copies < TEMPLATE_COPIES or a.solicited:
+        return None
+    return NO_SPAN
+
+
+RULES = [
+    Rule(
+        rule_id="sales_pitch.unsolicited_offer",
+        label="sales_pitch",
+        doc='Offers a product or service to someone who did not ask: "we provide…", '
+        '"I help companies…", "our platform…", with a price, a promotion or a call to '
+        "action, or on a first contact.",
+        weight=1.5,
+        message="This reads as an unsolicited sales pitch: they connected with you, not with "
+        "your product.",
+        suggestion="Build the relationship first: ask about their work, and offer your service "
+        "only if they ask.",
+        detect=unsolicited_offer,
+        needs=(_OFFER, _PROMO),
+        fires=(
+            ex("Lose weight fast! Message me for a 30% discount this week.", first_contact=True),
+            ex(
+                "My new cookbook on meal prep just launched — only $12 this week, grab your copy!",
+                first_contact=True,
+            ),
+            ex(
+                "Hello! We provide bookkeeping for dental practices at affordable rates. "
+                "Interested?",
+                first_contact=True,
+                evidence="We provide",
+            ),
+            ex(
+                "Thanks for accepting! Our recruitment platform cuts hiring time in half — 30% "
+                "off this month.",
+                first_contact=True,
+            ),
+            note(
+                "I run a design agency and we'd love to work with you. Rates from $30/hr.",
+                first_contact=True,
+            ),
+        ),
+        clean=(
+            ex(
+                "As requested, our price list for the enterprise plan is attached: $40 per seat "
+                "per month.",
+                how_known="business",
+            ),
+            ex(
+                "Hi Mo, I'm hiring a data engineer for a fintech in Lisbon, €70k, remote. "
+                "Interested?",
+                sender_role="recruiter",
+                recipient_open_to_work=True,
+            ),
+            ex(
+                "Thanks for your question on the webinar — yes, our API supports refunds. "
+                "Want a sandbox account?"
+            ),
+            ex(
+                "We provide the catering for Thursday's offsite, so let me know dietary needs.",
+                how_known="colleague",
+            ),
+        ),
+    ),
+    Rule(
+        rule_id="sales_pitch.book_a_call",
+        label="sales_pitch",
+        doc='Asks a stranger to book a call or a demo ("a quick 15-minute call") to sell.',
+        weight=1.0,
+        message="Asking someone you have not met to book a call reads as a sales pitch.",
+        suggestion="Start with a question about their work instead of asking for their time.",
+        detect=book_a_call,
+        needs=_CTA,
+        takes_phrases=True,
+        fires=(
+            ex(
+                "Hi, I help companies like yours grow revenue. Can we book a quick call this week?",
+                first_contact=True,
+                evidence="book a quick call",
+            ),
+            note("Open to a 15-min demo next week?", first_contact=True),
+            ex(
+                "Do you have 15 minutes on Tuesday? We cut freight costs by 20%.",
+                first_contact=True,
+            ),
+        ),
+        clean=(
+            ex(
+                "I'm moving into UX research — would you be open to a 20-minute call to hear "
+                "how you made the switch?",
+                first_contact=True,
+            ),
+            ex("Can we book a quick call to go through the release plan?", how_known="colleague"),
+            ex("As discussed, let's book a call with your CFO on Thursday.", how_known="business"),
+            ex(
+                "I'm recruiting a head of finance for a group in Riyadh. Would you be open to a "
+                "20-minute call?",
+                sender_role="recruiter",
+            ),
+        ),
+    ),
+    Rule(
+        rule_id="sales_pitch.template_phrases",
+        label="sales_pitch",
+        doc='Phrases of mass-sent sales templates: "companies like yours", "are you the '
+        'right person", "just bumping this", "I\'ll keep this brief".',
+        weight=1.0,
+        message="This is phrased like a mass-sent sales template.",
+        suggestion="Write to this one person about something specific to them.",
+        detect=template_phrases,
+        needs=_TEMPLATE,
+        takes_phrases=True,
+        fires=(
+            ex(
+                "We work with businesses like yours across Europe.",
+                first_contact=True,
+                evidence="businesses like yours",
+            ),
+            note(
+                "Quick question — are you the right person to talk to about your company's "
+                "fleet insurance?",
+                first_contact=True,
+            ),
+            ex("Just bumping this to the top of your inbox!"),
+        ),
+        clean=(
+            ex(
+                "Are you the right person to ask about the PyCon volunteer rota? Sorry if not!",
+                how_known="met_in_person",
+            ),
+            ex("Thanks for sending the deck — I'll read it tonight.", how_known="business"),
+        ),
+    ),
+    Rule(
+        rule_id="sales_pitch.mail_merge",
+        label="sales_pitch",
+        doc="Unfilled mail-merge placeholders such as {first_name} or {{Company}}.",
+        weight=2.0,
+        message="An unfilled placeholder shows this was mass-sent from a template.",
+        suggestion="Write to the person by name, about them.",
+        detect=mail_merge,
+        needs=_MAIL_MERGE,
+        fires=(
+            ex("Hi {first_name}, quick one for you.", evidence="{first_name}"),
+            ex("Dear {{FirstName}}, I noticed you're at {{Company}}."),
+            note("Hello [First Name], let's connect!"),
+        ),
+        clean=(
+            ex("The config uses {user_id} as the key — see the docs.", how_known="colleague"),
+            ex("Hi Ana, the template is attached."),
+        ),
+    ),
+    Rule(
+        rule_id="sales_pitch.get_rich",
+        label="sales_pitch",
+        doc="Get-rich schemes, MLM recruiting, crypto returns, bought followers.",
+        weight=2.5,
+        message="This looks like a get-rich scheme or multi-level marketing recruitment.",
+        suggestion="Do not send it: members report these as spam.",
+        detect=get_rich,
+        needs=_GET_RICH,
+        takes_phrases=True,
+        fires=(
+            ex("Make $300/day from your phone, no experience needed!", evidence="Make $300/day"),
+            ex("I'm looking for ambitious ladies to join my team and earn passive income."),
+            ex("Our pool pays 2% daily, guaranteed returns."),
+        ),
+        clean=(
+            ex(
+                "The remote role allows working from home two days a week.", sender_role="recruiter"
+            ),
+            ex("Our team grew our passive-fund analytics coverage this quarter."),
+        ),
+    ),
+    Rule(
+        rule_id="sales_pitch.pitch_after_connecting",
+        label="sales_pitch",
+        doc="Thanks them for connecting and pitches in the same breath.",
+        weight=0.5,
+        message="Pitching right after someone accepts your request is the most resented kind "
+        "of pitch.",
+        suggestion="Use the first message to start a conversation, not to sell.",
+        detect=pitch_after_connecting,
+        needs=_AFTER_CONNECT,
+        fires=(
+            ex(
+                "Thanks for connecting! We offer SEO packages starting at $99.",
+                first_contact=True,
+                evidence="Thanks for connecting",
+            ),
+        ),
+        clean=(
+            ex("Thanks for connecting! I enjoyed your post on shift rotas.", first_contact=True),
+        ),
+    ),
+    Rule(
+        rule_id="sales_pitch.template_blast",
+        label="sales_pitch",
+        doc="The sender has sent near-identical texts to many others (a history fact from the "
+        "scoring layer).",
+        weight=1.5,
+        message="You have sent nearly the same text to many people; it reads as a mass mailing.",
+        suggestion="Write a personal note to each person, or fewer of them.",
+        detect=template_blast,
+        fires=(ex("Hi, I'd love to connect.", template_copies=40),),
+        clean=(
+            ex("Hi, I'd love to connect.", template_copies=1),
+            ex("As requested, here's the agenda.", template_copies=30),
+        ),
+    ),
+]

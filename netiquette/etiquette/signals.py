@@ -1,0 +1,546 @@
+"""What the rules look at: the folded text plus facts shared by several rule families.
+
+``Analysis`` is built once per draft. Shared signals (is this a reply to something the
+recipient asked for? does a recruiter name a concrete role?) are computed lazily and cached,
+so a rule family pays only for what it asks. Patterns are written for the normalised text:
+lower case, folded Unicode, spaced-out letters joined, leetspeak undone.
+"""
+
+from __future__ import annotations
+
+import re
+import re._constants as _sre
+import re._parser as _parser
+from typing import NamedTuple
+
+import ahocorasick
+
+from netiquette.etiquette.normalize import Normalized, normalize
+
+# Text-speak spellings people really use.
+YOU = r"(?:you|u|ya|yu)"
+YOUR = r"(?:your|ur|yr|yours)"
+PLEASE = r"(?:please|pls|plz|kindly)"
+
+
+class Anchored(NamedTuple):
+    """An alternative with the literals (one of which every match contains) given by hand."""
+
+    regex: str
+    anchors: tuple[str, ...]
+
+
+def A(regex: str, *anchors: str) -> Anchored:
+    return Anchored(regex, anchors)
+
+
+class Family:
+    """A family of phrase patterns, searched behind an Aho-Corasick prefilter.
+
+    Each alternative is compiled on its own, and the literal it cannot match without (its
+    *anchor*: the longest run of plain characters, or a set of plain alternatives) goes into
+    one automaton shared by every family. A draft is scanned once by the automaton; a family
+    then runs only the alternatives whose anchor occurs, plus the few that have none. The
+    answer is the same as searching the whole alternation: the earliest match wins.
+    """
+
+    def __init__(self, alternatives: tuple[str | Anchored, ...]) -> None:
+        sources = tuple(a.regex if isinstance(a, Anchored) else a for a in alternatives)
+        self.alternatives = sources
+        self.regex = re.compile(r"(?<![\w])(?:" + "|".join(sources) + r")")
+        ids = []
+        always = []
+        for given in alternatives:
+            alternative = given.regex if isinstance(given, Anchored) else given
+            index = len(_ALT_REGEXES)
+            # No leading look-behind: it would stop the regex engine's literal-prefix scan;
+            # the word start is checked in ``_search_word_start`` instead.
+            _ALT_REGEXES.append(re.compile(r"(?:" + alternative + r")"))
+            if isinstance(given, Anchored):
+                anchors, at_start = frozenset(given.anchors), False
+                _ALT_OPTIONS.append(None)
+            else:
+                anchors, at_start = _anchors(alternative)
+                _ALT_OPTIONS.append(_anchor_options(alternative))
+            _ALT_ANCHORS.append(anchors)
+            _ALT_AT_START.append(at_start)
+            (ids if anchors else always).append(index)
+        self.ids = frozenset(ids)
+        self.always = tuple(always)
+        FAMILIES.append(self)
+
+    # re.Pattern-like API over the whole alternation, for callers with a plain string
+    def search(self, text: str, pos: int = 0, endpos: int | None = None):
+        return self.regex.search(text, pos, len(text) if endpos is None else endpos)
+
+    def finditer(self, text: str):
+        return self.regex.finditer(text)
+
+    def find(self, analysis: Analysis) -> tuple[int, int] | None:
+        candidates = analysis._candidates
+        if candidates is None:
+            candidates = analysis.candidates()
+        if self.ids.isdisjoint(candidates):
+            if not self.always:
+                return None  # the common case: no anchor of this family occurs
+            indexes: tuple[int, ...] = self.always
+        else:
+            indexes = (*sorted(self.ids & candidates), *self.always)
+        text = analysis.text
+        long_text = len(text) > LONG_TEXT
+        best: tuple[int, int, int] | None = None
+        for index in indexes:
+            if not long_text:
+                match = _search_word_start(_ALT_REGEXES[index], text)  # short: one C scan
+            elif _ALT_AT_START[index]:
+                match = _match_at_anchors(index, text, analysis.anchor_starts(index))
+            elif index not in self.always:
+                match = _search_near_anchors(index, text, analysis.anchor_ends(index))
+            else:
+                match = _search_word_start(_ALT_REGEXES[index], text)
+            if match is not None:
+                key = (match.start(), match.end(), index)
+                if best is None or key[0] < best[0]:
+                    best = key
+        return None if best is None else (best[0], best[1])
+
+
+# In long texts an alternative is only searched within this many characters of an occurrence
+# of its anchor, so the work stays proportional to the text, not to text × patterns.
+WINDOW = 300
+# Below this length one scan of the whole text is cheaper than visiting anchor occurrences.
+LONG_TEXT = 400
+
+
+def _match_at_anchors(index: int, text: str, starts: list[int]):
+    """The alternative begins with its anchor: try it only where the anchor starts a word."""
+    regex = _ALT_REGEXES[index]
+    for start in starts:
+        if start and _WORD_CHAR(text[start - 1]):
+            continue
+        match = regex.match(text, start)
+        if match is not None:
+            return match
+    return None
+
+
+def _search_near_anchors(index: int, text: str, ends: list[int]):
+    """Search the merged windows around each anchor occurrence, in order."""
+    regex = _ALT_REGEXES[index]
+    size = len(text)
+    low = high = -1
+    for end in ends:
+        start, stop = max(0, end - WINDOW), min(size, end + WINDOW)
+        if start <= high:
+            high = stop
+            continue
+        if high > 0:
+            match = _search_word_start(regex, text, low, high)
+            if match is not None:
+                return match
+        low, high = start, stop
+    if high > 0:
+        return _search_word_start(regex, text, low, high)
+    return None
+
+
+def _search_word_start(regex: re.Pattern[str], text: str, pos: int = 0, endpos: int = -1):
+    """The first match that starts a word (not preceded by a letter, digit or underscore)."""
+    if endpos < 0:
+        endpos = len(text)
+    while True:
+        match = regex.search(text, pos, endpos)
+        if match is None:
+            return None
+        start = match.start()
+        if start == 0 or not _WORD_CHAR(text[start - 1]):
+            return match
+        pos = start + 1
+
+
+def _WORD_CHAR(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+FAMILIES: list[Family] = []  # every family, for the prefilter's own tests
+_ALT_REGEXES: list[re.Pattern[str]] = []
+_ALT_ANCHORS: list[frozenset[str] | None] = []
+_ALT_AT_START: list[bool] = []  # the anchor is where every match of the alternative begins
+_KEY_LEN: dict[int, int] = {}
+# Every valid anchor choice of an alternative (None: given by hand); the final choice is made
+# once, when the automaton is built, by how often each occurs in the rules' own examples.
+_ALT_OPTIONS: list[list[tuple[frozenset[str], bool]] | None] = []
+_ALT_KEYS: dict[int, tuple[int, ...]] = {}  # alternative → ids of its anchors
+_automaton_state: dict[str, object] = {}
+
+
+def _literal_prefixes(branches) -> list[str] | None:
+    """Each option's leading plain characters (a small character class fans out), or None."""
+    options: list[str] = []
+    for branch in branches:
+        prefix: list[str] = []
+        fanned: list[str] | None = None
+        for op, value in branch:
+            if op is _sre.LITERAL:
+                prefix.append(chr(value))
+                continue
+            if not prefix and op is _sre.IN and len(value) <= 8:
+                chars = [chr(v) for kind, v in value if kind is _sre.LITERAL]
+                if len(chars) == len(value):
+                    fanned = chars
+            break
+        if prefix:
+            options.append("".join(prefix))
+        elif fanned:
+            options.extend(fanned)
+        else:
+            return None
+    return options
+
+
+def _anchors(alternative: str) -> tuple[frozenset[str] | None, bool]:
+    """Literals one of which every match of ``alternative`` must contain (None: no prefilter),
+    and whether every match *begins* with one of them.
+
+    Candidates are runs of plain characters in the top-level sequence and alternations whose
+    every option starts with plain characters. A selective candidate at the very start wins
+    (the engine then tries the pattern only where it occurs); otherwise the longest one.
+    """
+    try:
+        tree = _parser.parse(alternative)
+    except re.error:
+        return None, False
+    candidates: list[tuple[float, frozenset[str]]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        literal = "".join(run)
+        if literal.strip():
+            candidates.append((len(literal.strip()), frozenset({literal})))
+        run.clear()
+
+    for op, value in tree:
+        if op is _sre.LITERAL:
+            run.append(chr(value))
+            continue
+        flush()
+        if op is _sre.BRANCH:
+            options = _literal_prefixes(value[1])
+            if options:
+                score = min(len(o.strip()) for o in options) - 0.5
+                candidates.append((score, frozenset(options)))
+        elif op is _sre.IN and len(value) <= 8:
+            chars = [chr(v) for kind, v in value if kind is _sre.LITERAL]
+            if chars and len(chars) == len(value):
+                candidates.append((0.5, frozenset(chars)))
+    flush()
+    if not candidates:
+        return None, False
+    best = max(candidates, key=lambda c: (c[0], -len(c[1])))
+    leading = _leading_anchor(tree)
+    if leading is not None and leading[0] >= 2.5 and leading[0] + 2 >= best[0]:
+        return leading[1], True
+    return best[1], False
+
+
+def _anchor_options(alternative: str) -> list[tuple[frozenset[str], bool]]:
+    """All anchor sets every match must contain one of, flagged when a match starts with it."""
+    try:
+        tree = _parser.parse(alternative)
+    except re.error:
+        return []
+    options: list[tuple[frozenset[str], bool]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        literal = "".join(run)
+        if literal.strip():
+            options.append((frozenset({literal}), False))
+        run.clear()
+
+    for op, value in tree:
+        if op is _sre.LITERAL:
+            run.append(chr(value))
+            continue
+        flush()
+        if op is _sre.BRANCH:
+            prefixes = _literal_prefixes(value[1])
+            if prefixes:
+                options.append((frozenset(prefixes), False))
+    flush()
+    leading = _leading_anchor(tree)
+    if leading is not None:
+        options.append((leading[1], True))
+    return options
+
+
+def _choose_anchors(sample: str) -> None:
+    """Pick each alternative's rarest anchor set, as measured on a sample of real messages."""
+    counts: dict[str, int] = {}
+
+    def cost(literals: frozenset[str]) -> float:
+        total = 0.0
+        for literal in literals:
+            if literal not in counts:
+                counts[literal] = sample.count(literal)
+            # Very short literals are common in any text, whatever the sample says.
+            total += counts[literal] + (8 if len(literal.strip()) < 3 else 0)
+        return total
+
+    for index, options in enumerate(_ALT_OPTIONS):
+        if not options:
+            continue
+        scored = sorted(
+            (cost(anchors), not at_start, anchors, at_start) for anchors, at_start in options
+        )
+        best_cost, _, anchors, at_start = scored[0]
+        for option_cost, _, option_anchors, option_at_start in scored:
+            # An anchor that starts the match is tried in place: worth a few more hits.
+            if option_at_start and option_cost <= best_cost * 1.5 + 2:
+                anchors, at_start = option_anchors, True
+                break
+        _ALT_ANCHORS[index] = anchors
+        _ALT_AT_START[index] = at_start
+
+
+def _sample_text() -> str:
+    """The rules' own should-fire and should-not-fire examples, folded: a sample of messages."""
+    from netiquette.etiquette.registry import all_rules
+
+    texts = [
+        normalize(example.text).text
+        for rule in all_rules()
+        for example in (*rule.fires, *rule.clean)
+    ]
+    return "\n".join(texts)
+
+
+def _leading_anchor(tree) -> tuple[float, frozenset[str]] | None:
+    """The plain text every match starts with: a leading run, or a leading alternation."""
+    if not len(tree):
+        return None
+    op, value = tree[0]
+    if op is _sre.LITERAL:
+        run = []
+        for op_, value_ in tree:
+            if op_ is not _sre.LITERAL:
+                break
+            run.append(chr(value_))
+        literal = "".join(run)
+        return (len(literal.strip()), frozenset({literal}))
+    if op is _sre.BRANCH:
+        options = _literal_prefixes(value[1])
+        if options:
+            return (min(len(o.strip()) for o in options) - 0.5, frozenset(options))
+    return None
+
+
+def _automaton():
+    size = len(_ALT_REGEXES)
+    if _automaton_state.get("size") != size:
+        _choose_anchors(_sample_text())
+        by_anchor: dict[str, list[int]] = {}
+        for index, anchors in enumerate(_ALT_ANCHORS):
+            for anchor in anchors or ():
+                by_anchor.setdefault(anchor, []).append(index)
+        automaton = ahocorasick.Automaton()
+        keys_of: dict[int, list[int]] = {}
+        for key, (anchor, indexes) in enumerate(sorted(by_anchor.items())):
+            automaton.add_word(anchor, (key, frozenset(indexes)))
+            _KEY_LEN[key] = len(anchor)
+            for index in indexes:
+                keys_of.setdefault(index, []).append(key)
+        automaton.make_automaton()
+        _ALT_KEYS.clear()
+        _ALT_KEYS.update({index: tuple(keys) for index, keys in keys_of.items()})
+        _automaton_state.update(size=size, automaton=automaton)
+    return _automaton_state["automaton"]
+
+
+def compile_(*alternatives: str) -> Family:
+    """Alternatives, each anchored at a word start, searched behind the shared prefilter."""
+    return Family(alternatives)
+
+
+CLOSE_TIES = frozenset({"colleague", "classmate", "friend"})
+KNOWN_TIES = frozenset({"colleague", "classmate", "met_in_person", "business", "friend"})
+
+# The recipient asked for it: a reply, a follow-up to a request, something promised.
+_SOLICITED = compile_(
+    r"as (?:you )?(?:requested|asked|promised|discussed|agreed)",
+    r"(?:you|u) (?:asked|requested|mentioned|enquired|inquired|wanted)",
+    r"(?:thanks|thank you) for (?:your (?:message|enquiry|inquiry|question|interest|email)|"
+    r"reaching out|asking|getting in touch)",
+    r"(?:following|further to|regarding|re:?) (?:up on )?(?:your|our) (?:enquiry|inquiry|"
+    r"question|request|call|conversation|chat|meeting|discussion|email)",
+    r"per your (?:request|email)",
+    r"in (?:reply|response|answer) to your",
+    r"following your (?:message|question|request|enquiry|inquiry)",
+)
+
+# The sender (or their client) is hiring for a concrete opening.
+_HIRING = compile_(
+    r"(?:i'?m|i am|we'?re|we are|i'?ve been|we'?ve been|currently) (?:\w+ ){0,2}(?:hiring|"
+    r"recruiting|looking for|seeking|filling|placing|searching for)",
+    r"(?:i|we) (?:recruit|hire|place) (?:for )?\w+",
+    r"(?:i|we) (?:have|'ve got|currently have|now have) (?:a|an|two|three|\d+) "
+    r"(?:[\w/&()+-]+ ){0,6}"
+    r"(?:role|opening|vacancy|position|contracts?|openings|vacancies|roles|positions)",
+    r"my client\b",
+    r"our client\b",
+    r"(?:company|client|firm|school|group|startup|team|bank|hospital|studio|brand|agency|"
+    r"university|restaurant|employer|manufacturer|chain|fintech|scale-?up) (?:\w+ )?(?:is|are) "
+    r"(?:looking for|hiring|seeking|recruiting)",
+    r"(?:ich suche|wir suchen|je recrute|nous recrutons|estamos buscando|busco|recherchons|"
+    r"cerchiamo)\b",
+)
+# Weaker signs of a job on offer, trusted only from a recruiter.
+_ROLE_WORDS = compile_(
+    r"(?:hiring|recruiting|seeking) (?:a|an|two|three|several|for)\b",
+    r"(?:role|vacancy|opening|position|job) (?:is|for|at|in|as|with)\b",
+    r"full (?:jd|job description|spec)",
+    r"(?:salary|package|ctc|compensation|rate) (?:is|of|up)",
+    r"(?:role|vacancy|opening|position|contract)s?\b",
+)
+
+# An agency selling recruitment services is a pitch even from a recruiter.
+_AGENCY_PITCH = compile_(
+    r"(?:our|\d+%) (?:fee|fees)",
+    r"placement fee",
+    r"we place\b",
+    r"discuss a partnership",
+    r"\d+[- ]day guarantee",
+)
+
+
+class Analysis:
+    """One draft, folded, with cached shared signals."""
+
+    __slots__ = ("_cache", "_candidates", "_hits", "context", "kind", "norm", "original", "text")
+
+    def __init__(self, text: str, kind: str, context) -> None:  # context: etiquette.Context
+        self.original = text
+        self.kind = kind
+        self.context = context
+        self.norm: Normalized = normalize(text)
+        self.text = self.norm.text
+        self._cache: dict[str, object] = {}
+        self._candidates: set[int] | None = None
+        self._hits: dict[int, list[int]] = {}
+
+    def candidates(self) -> set[int]:
+        """Ids of the pattern alternatives whose anchor literal occurs in the text."""
+        found = self._candidates
+        if found is None:
+            found = set()
+            automaton = _automaton()
+            if len(self.text) <= LONG_TEXT:  # short: positions are not needed
+                for _, (_, indexes) in automaton.iter(self.text):
+                    found |= indexes
+            else:
+                hits: dict[int, list[int]] = {}
+                for end, (key, indexes) in automaton.iter(self.text):
+                    ends = hits.get(key)
+                    if ends is None:
+                        hits[key] = [end]
+                        found |= indexes
+                    else:
+                        ends.append(end)
+                self._hits = hits
+            self._candidates = found
+        return found
+
+    def anchor_starts(self, index: int) -> list[int]:
+        """Where the anchors of alternative ``index`` start in the text, in order."""
+        self.candidates()
+        hits = self._hits
+        keys = [key for key in _ALT_KEYS.get(index, ()) if key in hits]
+        if len(keys) == 1:
+            shift = _KEY_LEN[keys[0]] - 1
+            return [end - shift for end in hits[keys[0]]]
+        return sorted(end - _KEY_LEN[key] + 1 for key in keys for end in hits[key])
+
+    def anchor_ends(self, index: int) -> list[int]:
+        """Where the anchors of alternative ``index`` end in the text, in order."""
+        self.candidates()
+        hits = self._hits
+        keys = [key for key in _ALT_KEYS.get(index, ()) if key in hits]
+        if len(keys) == 1:
+            return hits[keys[0]]
+        return sorted(end for key in keys for end in hits[key])
+
+    # --- context -------------------------------------------------------------------------
+
+    @property
+    def is_note(self) -> bool:
+        return self.kind == "request_note"
+
+    @property
+    def close_tie(self) -> bool:
+        return self.context.how_known in CLOSE_TIES
+
+    @property
+    def known(self) -> bool:
+        return self.context.how_known in KNOWN_TIES
+
+    @property
+    def stranger(self) -> bool:
+        """Not known to have met, and not known to have talked before."""
+        return not self.known and self.context.first_contact is not False
+
+    @property
+    def recruiter(self) -> bool:
+        return self.context.sender_role == "recruiter"
+
+    # --- matching --------------------------------------------------------------------------
+
+    def find(self, pattern, extra: re.Pattern[str] | None = None):
+        """The first match's span in the normalised text, or None."""
+        if isinstance(pattern, Family):
+            span = pattern.find(self)
+        else:
+            match = pattern.search(self.text)
+            span = match.span() if match else None
+        if span is None and extra is not None:
+            match = extra.search(self.text)
+            span = match.span() if match else None
+        return span
+
+    def has(self, name: str, pattern: re.Pattern[str]):
+        """A cached ``find`` for signals several rules share."""
+        cache = self._cache
+        if name not in cache:
+            cache[name] = self.find(pattern)
+        return cache[name]
+
+    # --- shared signals ----------------------------------------------------------------------
+
+    @property
+    def solicited(self) -> bool:
+        return self.has("solicited", _SOLICITED) is not None
+
+    @property
+    def concrete_role(self) -> bool:
+        """The sender offers a concrete job (a recruiter may say it with fewer words)."""
+        if self.has("hiring", _HIRING) is not None:
+            return True
+        return self.recruiter and self.has("role_words", _ROLE_WORDS) is not None
+
+    @property
+    def agency_pitch(self) -> bool:
+        return self.has("agency_pitch", _AGENCY_PITCH) is not None
+
+    @property
+    def recruiting(self) -> bool:
+        """Describes a real job (salary figures are not prices), not an agency's pitch."""
+        if "recruiting" not in self._cache:
+            self._cache["recruiting"] = self.concrete_role and not self.agency_pitch
+        return self._cache["recruiting"]  # type: ignore[return-value]
+
+    def word_count(self) -> int:
+        if "words" not in self._cache:
+            self._cache["words"] = len(self.text.split())
+        return self._cache["words"]  # type: ignore[return-value]
+
+
+__all__ = ["PLEASE", "YOU", "YOUR", "A", "Analysis", "compile_"]
