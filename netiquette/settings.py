@@ -180,12 +180,35 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Drafts travel in the live checks' GET query strings: request-line logs drop them.
+    "filters": {"no_drafts": {"()": "netiquette.logging.StripLiveCheckQuery"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["no_drafts"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["no_drafts"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         # Request logs never carry query strings' contents into our own logs (drafts travel in
         # the live check's GET); Django's own request logger only logs paths on errors.
         "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "django.server": {
+            "handlers": ["django.server"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["no_drafts"],
+        },
+        "django.request": {"filters": ["no_drafts"]},
     },
 }
 
