@@ -11,9 +11,7 @@ from connections.models import Affiliation, Connection, ConnectionRequest, Organ
 from connections.selectors import connection_pair
 
 PITCH = "Hi, I help companies like yours grow revenue. Can we book a quick call this week?"
-CLEAN = (
-    "Thanks for the talk at the PyCon meetup yesterday \u2014 I enjoyed your point on testing."
-)
+CLEAN = "Thanks for the talk at the PyCon meetup yesterday \u2014 I enjoyed your point on testing."
 
 
 @pytest.fixture

@@ -125,9 +125,7 @@ def test_withdrawing_blocks_reinviting_for_three_weeks(
     assert ConnectionRequest.objects.count() == 2
 
 
-def test_moderators_restriction_refuses_until_its_end(
-    member_client, bob, monkeypatch, scheduled
-):
+def test_moderators_restriction_refuses_until_its_end(member_client, bob, monkeypatch, scheduled):
     from connections import restrictions
 
     until = timezone.now() + timedelta(days=5)

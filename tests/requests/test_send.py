@@ -107,8 +107,9 @@ def test_warning_edited_until_clean_records_edited(member_client, member, bob, s
     token = str(uuid.uuid4())
     check_url = reverse("connections:request_check", args=[bob.id])
     member_client.get(check_url, {"note": PITCH, "how_known": "none", "draft_token": token}, **HX)
-    member_client.post(url_new(bob), {"how_known": "met_in_person", "note": CLEAN,
-                                      "draft_token": token})
+    member_client.post(
+        url_new(bob), {"how_known": "met_in_person", "note": CLEAN, "draft_token": token}
+    )
     assert ConnectionRequest.objects.count() == 1
     event = WarningEvent.objects.get(draft_token=token)
     assert event.outcome == "edited"
