@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -61,7 +61,13 @@ def recipient_for_request(*, sender, user_id: int) -> Profile:
     profile = (
         Profile.objects.filter(user_id=user_id, user__is_active=True)
         .select_related("user")
-        .annotate(is_connected=Exists(low_q) | Exists(high_q))
+        .annotate(
+            is_connected=Exists(low_q) | Exists(high_q),
+            # The sender's role rides along, so the engine's context costs no extra query.
+            sender_is_recruiter=Subquery(
+                Profile.objects.filter(user_id=sender.id).values("is_recruiter")[:1]
+            ),
+        )
         .first()
     )
     if profile is None:

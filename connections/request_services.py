@@ -62,12 +62,14 @@ def note_context(
 ) -> Context:
     """The engine's context for a request note, from the real relationship."""
     connected = bool(getattr(recipient, "is_connected", False))
-    sender_profile = getattr(sender, "profile", None)
+    sender_is_recruiter = getattr(recipient, "sender_is_recruiter", None)
+    if sender_is_recruiter is None:
+        sender_is_recruiter = Profile.objects.filter(user=sender, is_recruiter=True).exists()
     return Context(
         first_contact=not connected,
         connected=connected,
         how_known=how_known or None,
-        sender_role=sender_profile.role if sender_profile else "member",
+        sender_role="recruiter" if sender_is_recruiter else "member",
         recipient_open_to_work=recipient.open_to_work,
         shared=tuple(shared),
         stranger_request_share=stats.stranger_share if stats else None,

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from connections import behaviour, request_selectors, request_services, selectors
@@ -127,16 +128,18 @@ def request_check(request: HttpRequest, user_id: int) -> HttpResponse:
         verdict=verdict,
     )
     max_length = note_max_length()
-    return render(
-        request,
-        "connections/requests/_live_check.html",
-        {
-            "verdict": verdict,
-            "text": text,
-            "length": len(text),
-            "max_length": max_length,
-            "too_long": len(text.strip()) > max_length,
-        },
+    # Rendered without the request: the findings need no navigation counts or CSRF token.
+    return HttpResponse(
+        render_to_string(
+            "connections/requests/_live_check.html",
+            {
+                "verdict": verdict,
+                "text": text,
+                "length": len(text),
+                "max_length": max_length,
+                "too_long": len(text.strip()) > max_length,
+            },
+        )
     )
 
 
