@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -73,6 +74,39 @@ def recipient_for_request(*, sender, user_id: int) -> Profile:
     if profile is None:
         raise Http404("No member with this id.")
     return profile
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRelationship:
+    """The facts the engine needs about sender and recipient of a note (cache-friendly)."""
+
+    recipient_id: int
+    is_connected: bool
+    sender_is_recruiter: bool
+    open_to_work: bool
+    shared: tuple[str, ...]
+
+
+# Typing a note asks the live check every pause; the relationship is read once per minute at
+# most. The send re-check always reads it fresh.
+RELATIONSHIP_CACHE_SECONDS = 60
+
+
+def note_relationship(*, sender, user_id: int) -> NoteRelationship:
+    """The live check's view of a pair: from the cache, or two queries (404 for no member)."""
+    key = f"nq:requests:relationship:{sender.id}:{user_id}"
+    relationship = cache.get(key)
+    if relationship is None:
+        profile = recipient_for_request(sender=sender, user_id=user_id)
+        relationship = NoteRelationship(
+            recipient_id=user_id,
+            is_connected=bool(profile.is_connected),
+            sender_is_recruiter=bool(profile.sender_is_recruiter),
+            open_to_work=profile.open_to_work,
+            shared=tuple(selectors.shared_facts(user_a_id=sender.id, user_b_id=user_id)),
+        )
+        cache.set(key, relationship, RELATIONSHIP_CACHE_SECONDS)
+    return relationship
 
 
 def shared_context(*, user_a_id: int, user_b_id: int, mutual_shown: int = 5) -> SharedContext:

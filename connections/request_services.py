@@ -55,12 +55,16 @@ def _when(moment: datetime) -> str:
 def note_context(
     *,
     sender,
-    recipient: Profile,
+    recipient: Profile | request_selectors.NoteRelationship,
     how_known: str | None,
     shared: list[str] | tuple[str, ...],
     stats: behaviour.RequestStats | None = None,
 ) -> Context:
-    """The engine's context for a request note, from the real relationship."""
+    """The engine's context for a request note, from the real relationship.
+
+    ``recipient`` is the profile from ``recipient_for_request`` (annotated with
+    ``is_connected`` and ``sender_is_recruiter``) or the live check's cached relationship.
+    """
     connected = bool(getattr(recipient, "is_connected", False))
     sender_is_recruiter = getattr(recipient, "sender_is_recruiter", None)
     if sender_is_recruiter is None:

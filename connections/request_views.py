@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from connections import behaviour, request_selectors, request_services, selectors
+from connections import behaviour, request_selectors, request_services
 from connections.request_forms import (
     ConnectionRequestForm,
     LiveCheckForm,
@@ -109,16 +109,18 @@ def request_new(request: HttpRequest, user_id: int) -> HttpResponse:
 @require_GET
 def request_check(request: HttpRequest, user_id: int) -> HttpResponse:
     """The live check: the engine's findings for a draft note. Saves no draft, logs no text."""
-    recipient = request_selectors.recipient_for_request(sender=request.user, user_id=user_id)
+    relationship = request_selectors.note_relationship(sender=request.user, user_id=user_id)
     form = LiveCheckForm(request.GET)
     form.is_valid()  # lenient: every field is optional; bad values just drop out
     data = form.cleaned_data
     text = (data.get("note") or "")[:LIVE_CHECK_MAX_CHARS]
-    shared = selectors.shared_facts(user_a_id=request.user.id, user_b_id=recipient.user_id)
     verdict = request_services.note_check(
         text=text,
         context=request_services.note_context(
-            sender=request.user, recipient=recipient, how_known=data.get("how_known"), shared=shared
+            sender=request.user,
+            recipient=relationship,
+            how_known=data.get("how_known"),
+            shared=relationship.shared,
         ),
     )
     warning_services.warning_shown(

@@ -212,6 +212,15 @@ LOGGING = {
     },
 }
 
+# Sessions read from Redis when there is one (the live check runs on every typing pause);
+# "cached_db" writes through to the database, so a flushed cache logs nobody out.
+SESSION_ENGINE = os.environ.get(
+    "DJANGO_SESSION_ENGINE",
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db",
+)
+
 # --- Netiquette ------------------------------------------------------------------------
 NETIQUETTE = {
     "REQUEST_NOTE_MAX_LENGTH": 300,

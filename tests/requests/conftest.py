@@ -84,3 +84,13 @@ def scheduled(monkeypatch):
 
 
 HX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """The live check caches relationships by user id; ids repeat across test databases."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

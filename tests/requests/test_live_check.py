@@ -83,10 +83,42 @@ def test_live_check_with_a_token_records_only_which_rules_fired(member_client, m
 
 
 def test_live_check_is_lean(member_client, bob, django_assert_max_num_queries):
-    member_client.get(check_url(bob), {"note": CLEAN}, **HX)  # warm the session
-    # session, user, recipient (with "connected"), shared facts
+    from django.core.cache import cache
+
+    cache.clear()
+    # First check of a pair: session, user, recipient (with "connected", sender role), shared.
     with django_assert_max_num_queries(4):
         member_client.get(check_url(bob), {"note": CLEAN}, **HX)
+    # Every further typing pause: the session comes from Redis, the relationship from the cache.
+    with django_assert_max_num_queries(2):
+        member_client.get(check_url(bob), {"note": CLEAN + " more"}, **HX)
+
+
+def test_live_check_context_is_the_real_relationship(
+    member_client, member, bob, affiliate, connect, monkeypatch
+):
+    from connections import request_services
+
+    seen = []
+    real = request_services.note_check
+    monkeypatch.setattr(
+        request_services,
+        "note_check",
+        lambda *, text, context: seen.append(context) or real(text=text, context=context),
+    )
+    member.profile.is_recruiter = True
+    member.profile.save()
+    bob.profile.open_to_work = True
+    bob.profile.save()
+    affiliate(member, "Acme")
+    affiliate(bob, "Acme")
+    connect(member, bob)
+    member_client.get(check_url(bob), {"note": CLEAN, "how_known": "colleague"}, **HX)
+    (context,) = seen
+    assert (context.first_contact, context.connected) == (False, True)
+    assert context.how_known == "colleague" and context.sender_role == "recruiter"
+    assert context.recipient_open_to_work is True
+    assert context.shared == ("employer:Acme",)
 
 
 def test_no_draft_text_in_logs(member_client, bob, caplog):
