@@ -270,9 +270,7 @@ def main(argv: list[str] | None = None) -> int:
         queue: mp.Queue = mp.Queue()
         procs = max(1, min(args.procs, args.clients))
         workers = [
-            mp.Process(
-                target=process_main, args=(port, jobs[i::procs], until, warmup_until, queue)
-            )
+            mp.Process(target=process_main, args=(port, jobs[i::procs], until, warmup_until, queue))
             for i in range(procs)
         ]
         for worker in workers:
@@ -300,7 +298,8 @@ def main(argv: list[str] | None = None) -> int:
         "mean_ms": round(statistics.fmean(ms), 2) if ms else None,
         "rps": round(len(ms) / args.duration, 1),
         "gunicorn": f"{args.workers} workers x {args.threads} threads (gthread)",
-        "session_engine": args.session_engine or "default (database)",
+        "session_engine": args.session_engine
+        or ("cached_db (settings default with REDIS_URL)" if args.redis_url else "db"),
     }
     print(
         f"live check, {args.clients} clients, {args.duration:.0f} s: "
