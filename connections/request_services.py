@@ -18,8 +18,6 @@ from django.utils.formats import date_format
 
 from connections import behaviour, request_selectors, restrictions, selectors
 from connections.models import Connection, ConnectionRequest, Profile
-from messaging.models import Report
-from messaging.reviews import open_review
 from netiquette import scoring
 from netiquette.etiquette import Context, Draft, Verdict, check
 
@@ -248,6 +246,11 @@ def invitation_dont_know(*, invitation: ConnectionRequest) -> None:
 @transaction.atomic
 def invitation_report_spam(*, invitation: ConnectionRequest, reporter, reason: str = "") -> None:
     """Report as spam: closes the invitation, records the report, opens a moderator's review."""
+    # Reports and reviews live in messaging (which depends on connections): import at call time
+    # so connections does not import messaging when it loads.
+    from messaging.models import Report
+    from messaging.reviews import open_review
+
     _answer(invitation, Status.SPAM)
     Report.objects.get_or_create(
         reporter=reporter, connection_request=invitation, defaults={"reason": reason[:500]}
