@@ -61,8 +61,9 @@ def test_weekly_limit_default_is_100():
     assert behaviour.limit_setting("REQUEST_WEEKLY_LIMIT") == 100
 
 
+@pytest.mark.parametrize("htmx", [False, True])
 def test_stricter_limit_when_recent_requests_were_mostly_ignored(
-    member_client, member, make_member, invite, limits, scheduled
+    member_client, member, make_member, invite, limits, scheduled, htmx
 ):
     limits(REQUEST_WEEKLY_LIMIT=100, REQUEST_STRICT_WEEKLY_LIMIT=5, REQUEST_STRICT_MIN_SAMPLE=4)
     statuses = ["ignored", "dont_know", "spam", "ignored", "accepted"]
@@ -73,7 +74,7 @@ def test_stricter_limit_when_recent_requests_were_mostly_ignored(
     assert stats.to_strangers == 5 and stats.stranger_share == 1.0
     assert stats.mostly_ignored
     assert behaviour.weekly_limit_for(member) == (5, True)
-    response = send(member_client, make_member())
+    response = send(member_client, make_member(), htmx=htmx)
     body = response.content.decode()
     assert "your limit is 5 requests a week for now" in body
     assert "You can send another from" in body
@@ -97,9 +98,10 @@ def test_one_pending_request_per_pair(member_client, member, bob, invite, schedu
     assert ConnectionRequest.objects.count() == 1
 
 
-def test_pending_invitation_the_other_way_points_to_it(member_client, member, bob, invite):
+@pytest.mark.parametrize("htmx", [False, True])
+def test_pending_invitation_the_other_way_points_to_it(member_client, member, bob, invite, htmx):
     invite(bob, member)
-    body = send(member_client, bob).content.decode()
+    body = send(member_client, bob, htmx=htmx).content.decode()
     assert "Bob Baker has already invited you. Accept their invitation instead." in body
     assert ConnectionRequest.objects.count() == 1
 
@@ -125,14 +127,17 @@ def test_withdrawing_blocks_reinviting_for_three_weeks(
     assert ConnectionRequest.objects.count() == 2
 
 
-def test_moderators_restriction_refuses_until_its_end(member_client, bob, monkeypatch, scheduled):
+@pytest.mark.parametrize("htmx", [False, True])
+def test_moderators_restriction_refuses_until_its_end(
+    member_client, bob, monkeypatch, scheduled, htmx
+):
     from connections import restrictions
 
     until = timezone.now() + timedelta(days=5)
     monkeypatch.setattr(
         restrictions, "active_request_restriction", lambda user: SimpleNamespace(until=until)
     )
-    body = send(member_client, bob).content.decode()
+    body = send(member_client, bob, htmx=htmx).content.decode()
     assert f"A moderator has paused your connection requests until {when(until)}." in body
     assert not ConnectionRequest.objects.exists()
     # The form itself says so before the member writes anything.
