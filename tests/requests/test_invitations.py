@@ -237,3 +237,13 @@ def test_withdraw_older_with_bad_age(member_client, member, bob, invite, htmx):
     assert "Choose how old the invitations to withdraw should be." in response.content.decode()
     invitation.refresh_from_db()
     assert invitation.status == "pending"
+
+
+def test_sent_list_query_count_does_not_grow_with_rows(
+    member_client, member, make_member, invite, django_assert_max_num_queries
+):
+    for _ in range(15):
+        invite(member, make_member())
+    with django_assert_max_num_queries(8):
+        response = member_client.get(reverse("connections:invitations_sent"))
+    assert response.content.decode().count('class="invitation"') == 15
