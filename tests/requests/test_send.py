@@ -39,7 +39,10 @@ def test_form_asks_how_you_know_and_shows_shared_context(
     assert "Mutual connections (1)" in body and "Carol Chen" in body
     assert 'maxlength="300"' in body
     assert "0 / 300" in body
-    assert reverse("connections:request_check", args=[bob.id]) in body
+    assert f'hx-get="{reverse("connections:request_check", args=[bob.id])}"' in body
+    assert 'hx-trigger="input delay:300ms, change delay:300ms"' in body  # debounced
+    assert 'hx-target="#note-findings"' in body  # swaps the findings, never the textarea
+    assert 'name="draft_token"' in body
 
 
 @pytest.mark.parametrize("htmx", [False, True])
