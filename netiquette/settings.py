@@ -189,14 +189,46 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Drafts travel in the live checks' GET query strings: request-line logs drop them.
+    "filters": {"no_drafts": {"()": "netiquette.logging.StripLiveCheckQuery"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["no_drafts"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["no_drafts"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         # Request logs never carry query strings' contents into our own logs (drafts travel in
         # the live check's GET); Django's own request logger only logs paths on errors.
         "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "django.server": {
+            "handlers": ["django.server"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["no_drafts"],
+        },
+        "django.request": {"filters": ["no_drafts"]},
     },
 }
+
+# Sessions read from Redis when there is one (the live check runs on every typing pause);
+# "cached_db" writes through to the database, so a flushed cache logs nobody out.
+SESSION_ENGINE = os.environ.get(
+    "DJANGO_SESSION_ENGINE",
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db",
+)
 
 # --- Netiquette ------------------------------------------------------------------------
 NETIQUETTE = {

@@ -1,0 +1,317 @@
+"""Benchmark the connection-request live check against a production-like server.
+
+Starts gunicorn (DJANGO_DEBUG=0, PostgreSQL, Redis cache) on loopback, seeds a few members,
+logs clients in through the real login form, then drives
+``GET /people/<id>/connect/check/`` with N concurrent keep-alive clients for a fixed time.
+Prints p50/p95/p99 latency and requests per second; ``--json`` prints them as one JSON object
+on the last line.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/nq_bench REDIS_URL=redis://127.0.0.1:6379/3 \\
+        .venv/bin/python bench/live_check.py --clients 20 --duration 10 --json
+
+The load generator runs in several processes (threads in one Python process would measure the
+client's GIL, not the server).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import multiprocessing as mp
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+PASSWORD = "bench-password-not-secret-42"
+
+NOTES = [
+    "Thanks for the talk at the PyCon meetup yesterday, I enjoyed your point on testing.",
+    "Hi, I help companies like yours grow revenue. Can we book a quick call this week?",
+    "We were both at Acme in 2019. Would be good to stay in touch about data platforms.",
+    "Hello",
+    "I read your post on Postgres partitioning; we hit the same problem with event tables. "
+    "Would you mind if I asked one question about how you chose the partition key? " * 2,
+]
+
+
+def server_env(args) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="bench-only-" + "x" * 40,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_LOG_LEVEL="WARNING",
+        DATABASE_URL=args.database_url,
+        REDIS_URL=args.redis_url,
+        PYTHONPATH=str(ROOT),
+    )
+    if args.session_engine:
+        env["DJANGO_SESSION_ENGINE"] = args.session_engine
+    return env
+
+
+def prepare(args, env: dict[str, str]) -> tuple[list[str], list[int]]:
+    """Create the database, migrate, collect static files, seed members; return usernames and
+    recipients' ids."""
+    from netiquette.testenv import _ensure_database
+
+    _ensure_database(args.database_url)
+    manage = [PYTHON, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], env=env, check=True)
+    subprocess.run([*manage, "collectstatic", "--noinput", "-v", "0"], env=env, check=True)
+    seed = f"""
+from connections.models import Affiliation, Organisation, Profile
+from connections.services import member_signup
+from django.contrib.auth import get_user_model
+User = get_user_model()
+acme, _ = Organisation.objects.get_or_create(kind="company", name="Acme")
+pycon, _ = Organisation.objects.get_or_create(kind="event", name="PyCon Lisbon")
+ids = []
+for i in range({args.users}):
+    name = f"bench{{i}}"
+    user = User.objects.filter(username=name).first() or member_signup(
+        username=name, password={PASSWORD!r}, name=f"Bench Member {{i}}")
+    for org in (acme, pycon) if i % 2 else (acme,):
+        Affiliation.objects.get_or_create(profile=user.profile, organisation=org,
+                                          kind="position")
+    ids.append(user.id)
+print("IDS", ",".join(map(str, ids)))
+"""
+    out = subprocess.run(
+        [*manage, "shell", "-c", seed], env=env, check=True, capture_output=True, text=True
+    ).stdout
+    ids = [int(i) for i in re.search(r"IDS (\S+)", out).group(1).split(",")]
+    return [f"bench{i}" for i in range(args.users)], ids
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(args, env, port: int) -> subprocess.Popen:
+    command = [
+        str(Path(PYTHON).parent / "gunicorn"),
+        "netiquette.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(args.workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(args.threads),
+        "--keep-alive",
+        "30",
+        "--log-level",
+        "warning",
+    ]
+    server = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                return server
+        except OSError:
+            time.sleep(0.2)
+    stop_server(server)
+    raise SystemExit("gunicorn did not answer /healthz within 30 s")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    try:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=15)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        os.killpg(server.pid, signal.SIGKILL)
+
+
+def cookies_from(response: http.client.HTTPResponse) -> dict[str, str]:
+    jar = {}
+    for header, value in response.getheaders():
+        if header.lower() == "set-cookie":
+            name, _, rest = value.partition("=")
+            jar[name.strip()] = rest.split(";", 1)[0]
+    return jar
+
+
+def log_in(port: int, username: str) -> str:
+    """Log in through the real form; return the session cookie's value."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", "/accounts/login/")
+    response = conn.getresponse()
+    page = response.read().decode()
+    jar = cookies_from(response)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    body = urlencode({"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token})
+    conn.request(
+        "POST",
+        "/accounts/login/",
+        body=body,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={jar['csrftoken']}",
+        },
+    )
+    response = conn.getresponse()
+    response.read()
+    session = cookies_from(response).get("sessionid")
+    if response.status != 302 or not session:
+        raise SystemExit(f"login failed for {username}: HTTP {response.status}")
+    return session
+
+
+def client_loop(port: int, session: str, recipient_id: int, until: float, warmup_until: float):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    token = str(uuid.uuid4())
+    headers = {"Cookie": f"sessionid={session}", "HX-Request": "true"}
+    latencies, errors, i = [], 0, 0
+    while True:
+        now = time.perf_counter()
+        if now >= until:
+            break
+        note = NOTES[i % len(NOTES)]
+        how_known = ("none", "met_in_person", "colleague")[i % 3]
+        query = urlencode({"how_known": how_known, "note": note, "draft_token": token})
+        path = f"/people/{recipient_id}/connect/check/?{query}"
+        start = time.perf_counter()
+        try:
+            conn.request("GET", path, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            ok = response.status == 200
+        except (OSError, http.client.HTTPException):
+            ok = False
+            conn.close()
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        elapsed = time.perf_counter() - start
+        if start >= warmup_until:
+            if ok:
+                latencies.append(elapsed)
+            else:
+                errors += 1
+        i += 1
+    return latencies, errors
+
+
+def process_main(port, jobs, until, warmup_until, queue):
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(len(jobs)) as pool:
+        futures = [
+            pool.submit(client_loop, port, session, rid, until, warmup_until)
+            for session, rid in jobs
+        ]
+        latencies, errors = [], 0
+        for future in futures:
+            lat, err = future.result()
+            latencies.extend(lat)
+            errors += err
+    queue.put((latencies, errors))
+
+
+def percentile(sorted_values: list[float], p: float) -> float:
+    if not sorted_values:
+        return float("nan")
+    k = (len(sorted_values) - 1) * p / 100
+    lo, hi = int(k), min(int(k) + 1, len(sorted_values) - 1)
+    return sorted_values[lo] + (sorted_values[hi] - sorted_values[lo]) * (k - lo)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds measured")
+    parser.add_argument("--warmup", type=float, default=2.0, help="seconds not measured")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument("--procs", type=int, default=4, help="load-generator processes")
+    parser.add_argument("--users", type=int, default=8)
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/nq_bench"),
+    )
+    parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", ""))
+    parser.add_argument(
+        "--session-engine", default="", help="e.g. django.contrib.sessions.backends.cache"
+    )
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+
+    sys.path.insert(0, str(ROOT))
+    env = server_env(args)
+    usernames, ids = prepare(args, env)
+    port = free_port()
+    server = start_server(args, env, port)
+    try:
+        jobs = []
+        for c in range(args.clients):
+            sender = c % len(usernames)
+            recipient = ids[(sender + 1) % len(ids)]
+            jobs.append((log_in(port, usernames[sender]), recipient))
+        start = time.perf_counter()
+        warmup_until = start + args.warmup
+        until = warmup_until + args.duration
+        queue: mp.Queue = mp.Queue()
+        procs = max(1, min(args.procs, args.clients))
+        workers = [
+            mp.Process(target=process_main, args=(port, jobs[i::procs], until, warmup_until, queue))
+            for i in range(procs)
+        ]
+        for worker in workers:
+            worker.start()
+        latencies, errors = [], 0
+        for _ in workers:
+            lat, err = queue.get()
+            latencies.extend(lat)
+            errors += err
+        for worker in workers:
+            worker.join()
+    finally:
+        stop_server(server)
+
+    latencies.sort()
+    ms = [v * 1000 for v in latencies]
+    result = {
+        "clients": args.clients,
+        "requests": len(ms),
+        "errors": errors,
+        "duration_s": args.duration,
+        "p50_ms": round(percentile(ms, 50), 2),
+        "p95_ms": round(percentile(ms, 95), 2),
+        "p99_ms": round(percentile(ms, 99), 2),
+        "mean_ms": round(statistics.fmean(ms), 2) if ms else None,
+        "rps": round(len(ms) / args.duration, 1),
+        "gunicorn": f"{args.workers} workers x {args.threads} threads (gthread)",
+        "session_engine": args.session_engine
+        or ("cached_db (settings default with REDIS_URL)" if args.redis_url else "db"),
+    }
+    print(
+        f"live check, {args.clients} clients, {args.duration:.0f} s: "
+        f"{result['requests']} requests, {errors} errors\n"
+        f"  p50 {result['p50_ms']} ms   p95 {result['p95_ms']} ms   p99 {result['p99_ms']} ms\n"
+        f"  {result['rps']} requests/s   ({result['gunicorn']}, sessions: "
+        f"{result['session_engine']})"
+    )
+    if args.json:
+        print(json.dumps(result))
+    return 0 if ms and not errors else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

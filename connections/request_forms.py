@@ -1,0 +1,90 @@
+"""Forms for connection requests and invitations."""
+
+from __future__ import annotations
+
+import uuid
+
+from django import forms
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
+
+from connections.models import HowKnown
+
+
+def note_max_length() -> int:
+    return settings.NETIQUETTE["REQUEST_NOTE_MAX_LENGTH"]
+
+
+class ConnectionRequestForm(forms.Form):
+    """ "How do you know {name}?" and an optional note; ``intent`` says "send" or "send anyway"."""
+
+    how_known = forms.ChoiceField(
+        choices=HowKnown.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say how you know them (or that you don\u2019t)."},
+    )
+    note = forms.CharField(
+        required=False,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    draft_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    intent = forms.ChoiceField(
+        choices=[("send", "Send"), ("send_anyway", "Send anyway")],
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    def __init__(self, *args, recipient_name: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_length = note_max_length()
+        name = recipient_name.split()[0] if recipient_name.strip() else "them"
+        self.fields["how_known"].label = f"How do you know {recipient_name or 'them'}?"
+        self.fields["how_known"].choices = [
+            (value, f"I don\u2019t know {name}" if value == HowKnown.NONE else label)
+            for value, label in HowKnown.choices
+        ]
+        note = self.fields["note"]
+        note.label = "Add a note (optional)"
+        note.max_length = self.max_length
+        note.validators.append(MaxLengthValidator(self.max_length))
+        note.widget.attrs.update(
+            {
+                "maxlength": self.max_length,
+                "aria-describedby": "note-help note-count",
+                "data-max-length": self.max_length,
+            }
+        )
+        note.error_messages["max_length"] = (
+            f"Keep the note to {self.max_length} characters or fewer (it has %(show_value)d)."
+        )
+        if not self.is_bound:
+            self.initial.setdefault("draft_token", uuid.uuid4())
+
+    def clean_note(self) -> str:
+        note = self.cleaned_data.get("note", "")
+        # Odd Unicode: a note of only invisible characters is no note at all.
+        if note and not note.replace("\u200b", "").replace("\u200d", "").strip():
+            return ""
+        return note
+
+    @property
+    def sending_anyway(self) -> bool:
+        return self.is_valid() and self.cleaned_data.get("intent") == "send_anyway"
+
+
+class LiveCheckForm(forms.Form):
+    """The live check's query: lenient, it must never fail on a half-typed draft."""
+
+    how_known = forms.ChoiceField(choices=HowKnown.choices, required=False)
+    note = forms.CharField(required=False, strip=False)
+    draft_token = forms.UUIDField(required=False)
+
+
+class WithdrawOlderForm(forms.Form):
+    older_than_days = forms.TypedChoiceField(
+        label="Withdraw pending invitations older than",
+        coerce=int,
+        choices=[(7, "1 week"), (14, "2 weeks"), (30, "1 month"), (90, "3 months")],
+        initial=30,
+    )

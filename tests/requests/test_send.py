@@ -1,0 +1,169 @@
+"""Sending a connection request: the form, the re-check on submit, warnings and blocks."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from django.urls import reverse
+
+from connections.models import ConnectionRequest
+from netiquette import scoring
+from netiquette.etiquette import RuleSettings
+from netiquette.models import WarningEvent
+from tests.requests.conftest import CLEAN, HX, PITCH
+
+pytestmark = pytest.mark.postgres
+
+
+def url_new(user):
+    return reverse("connections:request_new", args=[user.id])
+
+
+def test_form_asks_how_you_know_and_shows_shared_context(
+    member_client, member, bob, carol, affiliate, connect
+):
+    affiliate(member, "Acme")
+    affiliate(bob, "Acme")
+    affiliate(member, "PyCon Lisbon", kind="event")
+    affiliate(bob, "PyCon Lisbon", kind="event")
+    connect(member, carol)
+    connect(bob, carol)
+    response = member_client.get(url_new(bob))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "How do you know Bob Baker?" in body
+    assert "I don’t know Bob" in body
+    assert "Employers" in body and "Acme" in body
+    assert "Events" in body and "PyCon Lisbon" in body
+    assert "Mutual connections (1)" in body and "Carol Chen" in body
+    assert 'maxlength="300"' in body
+    assert "0 / 300" in body
+    assert f'hx-get="{reverse("connections:request_check", args=[bob.id])}"' in body
+    assert 'hx-trigger="input delay:300ms, change delay:300ms"' in body  # debounced
+    assert 'hx-target="#note-findings"' in body  # swaps the findings, never the textarea
+    assert 'name="draft_token"' in body
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_request_with_clean_note_is_sent(member_client, member, bob, scheduled, htmx):
+    headers = HX if htmx else {}
+    response = member_client.post(
+        url_new(bob), {"how_known": "met_in_person", "note": CLEAN}, **headers
+    )
+    invitation = ConnectionRequest.objects.get()
+    assert (invitation.sender, invitation.recipient) == (member, bob)
+    assert invitation.note == CLEAN and invitation.how_known == "met_in_person"
+    assert invitation.status == "pending"
+    assert invitation.action == "ok" and invitation.scored_at is None
+    assert scheduled == [{"kind": "request", "pk": invitation.pk, "in_atomic": True}]
+    if htmx:
+        assert response.status_code == 200
+        assert "Invitation sent to Bob Baker." in response.content.decode()
+        assert "<html" not in response.content.decode()
+    else:
+        assert response.status_code == 302
+        assert response["Location"] == reverse("connections:invitations_sent")
+        page = member_client.get(response["Location"]).content.decode()
+        assert "Invitation sent to Bob Baker." in page
+        assert "Bob Baker" in page
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_request_without_note_is_sent(member_client, bob, scheduled, htmx):
+    response = member_client.post(
+        url_new(bob), {"how_known": "colleague", "note": ""}, **(HX if htmx else {})
+    )
+    assert response.status_code == (200 if htmx else 302)
+    invitation = ConnectionRequest.objects.get()
+    assert invitation.note == "" and invitation.how_known == "colleague"
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_pitch_warns_with_edit_and_send_anyway_then_sends_anyway(
+    member_client, member, bob, scheduled, htmx
+):
+    headers = HX if htmx else {}
+    token = uuid.uuid4()
+    data = {"how_known": "none", "note": PITCH, "draft_token": str(token)}
+    response = member_client.post(url_new(bob), data, **headers)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert not ConnectionRequest.objects.exists()
+    assert "Before you send" in body
+    assert ">Edit</a>" in body and "Send anyway" in body
+    assert '<mark class="evidence evidence-sales_pitch"' in body
+    assert "book a quick call</mark>" in body
+    event = WarningEvent.objects.get(draft_token=token)
+    assert event.outcome == "" and event.kind == "request_note"
+
+    response = member_client.post(url_new(bob), {**data, "intent": "send_anyway"}, **headers)
+    invitation = ConnectionRequest.objects.get()
+    assert invitation.action == "warn"
+    assert invitation.labels == ["sales_pitch"]
+    assert invitation.findings[0]["rule_id"] == "sales_pitch.book_a_call"
+    event.refresh_from_db()
+    assert event.outcome == "sent_anyway"
+
+
+def test_warning_edited_until_clean_records_edited(member_client, member, bob, scheduled):
+    token = str(uuid.uuid4())
+    check_url = reverse("connections:request_check", args=[bob.id])
+    member_client.get(check_url, {"note": PITCH, "how_known": "none", "draft_token": token}, **HX)
+    member_client.post(
+        url_new(bob), {"how_known": "met_in_person", "note": CLEAN, "draft_token": token}
+    )
+    assert ConnectionRequest.objects.count() == 1
+    event = WarningEvent.objects.get(draft_token=token)
+    assert event.outcome == "edited"
+    assert set(vars(event)) >= {"rule_ids"}
+    assert PITCH not in str(vars(event).values())
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_block_refuses_with_the_reason_and_send_anyway_cannot_override(
+    member_client, bob, scheduled, monkeypatch, htmx
+):
+    monkeypatch.setattr(
+        scoring,
+        "current_rule_settings",
+        lambda: RuleSettings(version=2, weights={"sales_pitch.book_a_call": 5.0}),
+    )
+    data = {"how_known": "none", "note": PITCH, "intent": "send_anyway"}
+    response = member_client.post(url_new(bob), data, **(HX if htmx else {}))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "This note can’t be sent as it is" in body
+    assert "reads as a sales pitch" in body
+    assert "Send anyway" not in body
+    assert not ConnectionRequest.objects.exists()
+    assert scheduled == []
+
+
+def test_submit_context_comes_from_the_real_relationship(
+    member_client, member, bob, affiliate, monkeypatch, scheduled
+):
+    from connections import request_services
+
+    seen = []
+    real = request_services.note_check
+
+    def spy(*, text, context):
+        seen.append(context)
+        return real(text=text, context=context)
+
+    monkeypatch.setattr(request_services, "note_check", spy)
+    member.profile.is_recruiter = True
+    member.profile.save()
+    bob.profile.open_to_work = True
+    bob.profile.save()
+    affiliate(member, "MIT", kind="school")
+    affiliate(bob, "MIT", kind="school")
+    member_client.post(url_new(bob), {"how_known": "classmate", "note": CLEAN})
+    (context,) = seen
+    assert context.first_contact is True and context.connected is False
+    assert context.how_known == "classmate"
+    assert context.sender_role == "recruiter"
+    assert context.recipient_open_to_work is True
+    assert context.shared == ("school:MIT",)
+    assert context.recent_requests == 0
