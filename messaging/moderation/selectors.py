@@ -261,8 +261,33 @@ def _copies_provider():
     return getattr(module, "copies_of", None)
 
 
-def template_copies(review: Review) -> list:
+@dataclass
+class TemplateCopy:
+    pk: int | None
+    recipient: str
+    created_at: datetime | None
+
+
+def _as_copy(copy) -> TemplateCopy:
+    """Whatever ``copies_of`` yields (a model, a dict, an id) as one shape for the page."""
+    if isinstance(copy, dict):
+        return TemplateCopy(
+            copy.get("id") or copy.get("pk"),
+            str(copy.get("recipient_name") or copy.get("recipient") or ""),
+            copy.get("created_at"),
+        )
+    recipient = getattr(copy, "recipient", None)
+    if recipient is not None:
+        return TemplateCopy(copy.pk, display_name(recipient), getattr(copy, "created_at", None))
+    return TemplateCopy(None, str(copy), None)
+
+
+def template_copies(review: Review) -> list[TemplateCopy]:
     """Near-identical texts the sender sent to others (exact copies as the fallback)."""
+    return [_as_copy(copy) for copy in _template_copies(review)]
+
+
+def _template_copies(review: Review) -> list:
     kind = "message" if review.message_id else "request"
     pk = review.message_id or review.connection_request_id
     copies_of = _copies_provider()
