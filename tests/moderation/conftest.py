@@ -125,3 +125,9 @@ def people(make_member):
 
 def moderators_group() -> Group:
     return Group.objects.get(name=MODERATORS_GROUP)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Members are made with a password; the default hasher is slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
