@@ -12,15 +12,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Func, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
 from connections.models import ConnectionRequest, RequestRestriction
 from messaging.models import Message, ModerationLog, Report, Review, RuleTally, SenderWarning
 from messaging.moderation.priority import priority_parts
-from messaging.moderation.services import CLAIM_TTL, display_name
+from messaging.moderation.services import CLAIM_TTL, COUNTS_GENERATION_KEY, display_name
 from netiquette.etiquette import rule_catalogue
 from netiquette.models import RuleSetting
 
@@ -34,6 +38,8 @@ LOG_PAGE = 50
 LOW_PRECISION = 0.5
 MIN_DECIDED_FOR_PRECISION = 5
 ANSWERED = ("accepted", "ignored", "dont_know", "spam")
+
+User = get_user_model()
 
 
 class BadCursor(ValueError):
@@ -133,32 +139,46 @@ def review_queue(*, filters: QueueFilters) -> QueuePage:
     reviews = _ordered(filtered_reviews(filters), filters.sort)
     if filters.after:
         reviews = _after(reviews, filters.after, filters.sort)
+    # Few joins on purpose: with seven tables PostgreSQL spends longer planning than running.
     rows = list(
-        reviews.select_related(
-            "sender__profile",
-            "claimed_by__profile",
-            "message",
-            "connection_request",
-        ).defer("message__findings", "connection_request__findings")[: filters.per_page + 1]
+        reviews.select_related("message", "connection_request").only(
+            *REVIEW_FIELDS, "message__text", "connection_request__note"
+        )[: filters.per_page + 1]
     )
     items = rows[: filters.per_page]
     now = timezone.now()
+    names = member_names(
+        {r.sender_id for r in items} | {r.claimed_by_id for r in items if r.claimed_by_id}
+    )
     for review in items:
-        _decorate(review, now)
+        _decorate(review, now, names)
     next_cursor = cursor_for(items[-1], filters.sort) if len(rows) > filters.per_page else None
     return QueuePage(items=items, next_cursor=next_cursor, per_page=filters.per_page)
 
 
-def _decorate(review: Review, now) -> None:
+REVIEW_FIELDS = [f.attname for f in Review._meta.concrete_fields]
+
+
+def member_names(user_ids) -> dict[int, str]:
+    """Display names (profile name, else username) of several members: one query."""
+    ids = {pk for pk in user_ids if pk}
+    if not ids:
+        return {}
+    rows = User.objects.filter(pk__in=ids).values_list("pk", "username", "profile__name")
+    return {pk: name or username for pk, username, name in rows}
+
+
+def _decorate(review: Review, now, names: dict[int, str]) -> None:
     review.kind = "message" if review.message_id else "request"
     review.text = (
         review.message.text if review.message_id else review.connection_request.note
     ) or ""
-    review.sender_name = display_name(review.sender)
+    review.sender_name = names.get(review.sender_id, "someone")
     review.claim_live = bool(
         review.claimed_by_id and review.claimed_at and review.claimed_at > now - CLAIM_TTL
     )
-    review.claimer_name = display_name(review.claimed_by) if review.claim_live else ""
+    review.claimer_name = names.get(review.claimed_by_id, "someone") if review.claim_live else ""
+    review.decider_name = names.get(review.decided_by_id, "someone")
     review.parts = priority_parts(
         score=review.score,
         report_count=review.report_count,
@@ -173,8 +193,29 @@ class QueueCounts:
     by_label: dict[str, int]
 
 
+COUNTS_KEY = "moderation:queue-counts:{generation}"
+
+
 def queue_counts(*, status: str) -> QueueCounts:
-    """Reviews per status, and per label within ``status``: one grouped query."""
+    """Reviews per status, and per label within ``status``.
+
+    One grouped query over all reviews, so it grows with the table: the result is cached for
+    ``MODERATION_COUNTS_TTL`` seconds (default 10; 0 turns the cache off) under a generation
+    number that every decision and every new review bumps, so a moderator's own work shows at
+    once and only other moderators' work can lag by the TTL.
+    """
+    ttl = getattr(settings, "MODERATION_COUNTS_TTL", 10)
+    if not ttl:
+        return _queue_counts(status=status)
+    key = COUNTS_KEY.format(generation=cache.get(COUNTS_GENERATION_KEY, 0)) + f":{status}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = _queue_counts(status=status)
+        cache.set(key, counts, ttl)
+    return counts
+
+
+def _queue_counts(*, status: str) -> QueueCounts:
     by_status: dict[str, int] = {value: 0 for value in Review.Status.values}
     by_label: dict[str, int] = defaultdict(int)
     rows = Review.objects.values_list("status", "labels").annotate(n=Count("id")).order_by()
@@ -205,19 +246,16 @@ def next_review(*, filters: QueueFilters, moderator, after: Review | None = None
 
 def review_for_moderator(review_id: int) -> Review:
     review = (
-        Review.objects.select_related(
-            "sender__profile",
-            "claimed_by__profile",
-            "decided_by__profile",
-            "message__recipient__profile",
-            "connection_request__recipient__profile",
-        )
-        .filter(pk=review_id)
-        .first()
+        Review.objects.select_related("message", "connection_request").filter(pk=review_id).first()
     )
     if review is None:
         raise Http404("No such review.")
-    _decorate(review, timezone.now())
+    item = review.message if review.message_id else review.connection_request
+    names = member_names(
+        {review.sender_id, review.claimed_by_id, review.decided_by_id, item.recipient_id}
+    )
+    _decorate(review, timezone.now(), names)
+    review.recipient_name = names.get(item.recipient_id, "someone")
     return review
 
 
@@ -243,7 +281,7 @@ class SenderHistory:
     requests_answered: int = 0
     requests_accepted: int = 0
     warnings: int = 0
-    restriction: RequestRestriction | None = None
+    restricted_until: datetime | None = None
 
     @property
     def acceptance_rate(self) -> float | None:
@@ -342,18 +380,57 @@ def score_lines(review: Review, findings: list) -> list[ScoreLine]:
     return lines
 
 
+def _count(queryset: QuerySet) -> Coalesce:
+    """A correlated ``COUNT(*)`` subquery of ``queryset``."""
+    counted = queryset.order_by().annotate(n=Func(F("id"), function="COUNT")).values("n")
+    return Coalesce(Subquery(counted[:1]), 0)
+
+
 def sender_history(review: Review) -> SenderHistory:
-    others = Review.objects.filter(sender_id=review.sender_id).exclude(pk=review.pk)
-    counts = others.aggregate(
-        flags=Count("id"),
-        confirmed=Count("id", filter=Q(status=Review.Status.CONFIRMED)),
-        dismissed=Count("id", filter=Q(status=Review.Status.DISMISSED)),
-        escalated=Count("id", filter=Q(status=Review.Status.ESCALATED)),
-        open=Count("id", filter=Q(status=Review.Status.OPEN)),
-    )
-    history = SenderHistory(**counts)
+    """The sender's record in one query (counts as subqueries), and the latest past reviews."""
+    others = Review.objects.filter(sender_id=OuterRef("pk")).exclude(pk=review.pk)
+    requests = ConnectionRequest.objects.filter(sender_id=OuterRef("pk"))
+    row = (
+        User.objects.filter(pk=review.sender_id)
+        .annotate(
+            h_flags=_count(others),
+            h_confirmed=_count(others.filter(status=Review.Status.CONFIRMED)),
+            h_dismissed=_count(others.filter(status=Review.Status.DISMISSED)),
+            h_escalated=_count(others.filter(status=Review.Status.ESCALATED)),
+            h_open=_count(others.filter(status=Review.Status.OPEN)),
+            h_requests_sent=_count(requests),
+            h_requests_answered=_count(requests.filter(status__in=ANSWERED)),
+            h_requests_accepted=_count(requests.filter(status="accepted")),
+            h_warnings=_count(
+                SenderWarning.objects.filter(user_id=OuterRef("pk"), withdrawn_at__isnull=True)
+            ),
+            h_restricted_until=Subquery(
+                RequestRestriction.objects.filter(
+                    user_id=OuterRef("pk"), lifted_at__isnull=True, until__gt=timezone.now()
+                )
+                .order_by("-until")
+                .values("until")[:1]
+            ),
+        )
+        .values(
+            "h_flags",
+            "h_confirmed",
+            "h_dismissed",
+            "h_escalated",
+            "h_open",
+            "h_requests_sent",
+            "h_requests_answered",
+            "h_requests_accepted",
+            "h_warnings",
+            "h_restricted_until",
+        )
+        .first()
+    ) or {}
+    # Prefixed: the user model has relations named like some of these (``requests_sent``).
+    history = SenderHistory(**{name.removeprefix("h_"): value for name, value in row.items()})
     history.past = list(
-        others.select_related("decided_by__profile")
+        Review.objects.filter(sender_id=review.sender_id)
+        .exclude(pk=review.pk)
         .only(
             "id",
             "status",
@@ -364,28 +441,8 @@ def sender_history(review: Review) -> SenderHistory:
             "decision_reason",
             "message_id",
             "connection_request_id",
-            "decided_by__username",
-            "decided_by__profile__name",
         )
         .order_by("-opened_at")[:HISTORY_SIZE]
-    )
-    requests = ConnectionRequest.objects.filter(sender_id=review.sender_id).aggregate(
-        sent=Count("id"),
-        answered=Count("id", filter=Q(status__in=ANSWERED)),
-        accepted=Count("id", filter=Q(status="accepted")),
-    )
-    history.requests_sent = requests["sent"]
-    history.requests_answered = requests["answered"]
-    history.requests_accepted = requests["accepted"]
-    history.warnings = SenderWarning.objects.filter(
-        user_id=review.sender_id, withdrawn_at__isnull=True
-    ).count()
-    history.restriction = (
-        RequestRestriction.objects.filter(
-            user_id=review.sender_id, lifted_at__isnull=True, until__gt=timezone.now()
-        )
-        .order_by("-until")
-        .first()
     )
     return history
 
@@ -398,19 +455,18 @@ def conversation(review: Review) -> tuple[list[Message], list[Message]]:
     same_thread = Message.objects.filter(thread_id=message.thread_id).only(
         "id", "sender_id", "text", "created_at", "hidden_at"
     )
-    before = list(
-        same_thread.filter(
-            Q(created_at__lt=message.created_at)
-            | Q(created_at=message.created_at, id__lt=message.pk)
-        ).order_by("-created_at", "-id")[:CONVERSATION_SIDE]
+    before = same_thread.filter(
+        Q(created_at__lt=message.created_at) | Q(created_at=message.created_at, id__lt=message.pk)
+    ).order_by("-created_at", "-id")[:CONVERSATION_SIDE]
+    after = same_thread.filter(
+        Q(created_at__gt=message.created_at) | Q(created_at=message.created_at, id__gt=message.pk)
+    ).order_by("created_at", "id")[:CONVERSATION_SIDE]
+    around = sorted(before.union(after, all=True), key=lambda m: (m.created_at, m.pk))
+    position = (message.created_at, message.pk)
+    return (
+        [m for m in around if (m.created_at, m.pk) < position],
+        [m for m in around if (m.created_at, m.pk) > position],
     )
-    after = list(
-        same_thread.filter(
-            Q(created_at__gt=message.created_at)
-            | Q(created_at=message.created_at, id__gt=message.pk)
-        ).order_by("created_at", "id")[:CONVERSATION_SIDE]
-    )
-    return before[::-1], after
 
 
 def item_reports(review: Review) -> list[Report]:
@@ -419,7 +475,10 @@ def item_reports(review: Review) -> list[Report]:
         if review.message_id
         else {"connection_request_id": review.connection_request_id}
     )
-    return list(Report.objects.filter(**target).select_related("reporter__profile"))
+    reports = list(Report.objects.filter(**target).select_related("reporter__profile"))
+    for report in reports:
+        report.reporter_name = display_name(report.reporter)
+    return reports
 
 
 def item_log(review: Review) -> list[ModerationLog]:

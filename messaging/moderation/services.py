@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F, FloatField, Q, Value
 from django.db.models.functions import Cast, Least
@@ -44,6 +45,21 @@ DECISION_ACTIONS = (
     ModerationLog.Action.DISMISSED,
     ModerationLog.Action.ESCALATED,
 )
+
+
+COUNTS_GENERATION_KEY = "moderation:queue-counts-generation"
+
+
+def counts_changed() -> None:
+    """After commit: the queue's cached counts are out of date (see ``selectors.queue_counts``)."""
+
+    def bump() -> None:
+        try:
+            cache.incr(COUNTS_GENERATION_KEY)
+        except ValueError:  # not set yet (or evicted)
+            cache.set(COUNTS_GENERATION_KEY, 1, None)
+
+    transaction.on_commit(bump)
 
 
 class ReviewConflict(Exception):
@@ -91,6 +107,7 @@ def review_opened(*, review: Review) -> None:
         priority=review.priority,
     )
     rule_tally_add(rule_ids=review.rule_ids, day=timezone.localdate(review.opened_at), flagged=1)
+    counts_changed()
 
 
 def review_reported(*, report: Report) -> None:
@@ -310,6 +327,7 @@ def review_decide(
         ]
     )
     rule_tally_add(rule_ids=review.rule_ids, day=timezone.localdate(now), **{new_status: 1})
+    counts_changed()
     if new_status == Review.Status.CONFIRMED:
         _sync_sender_history(review.sender_id)
     log = _log(
@@ -411,6 +429,7 @@ def review_undo(*, review_id: int, moderator) -> Review:
     )
     if log.to_status == Review.Status.CONFIRMED:
         _sync_sender_history(review.sender_id)
+    counts_changed()
     _log(
         review,
         moderator,

@@ -128,6 +128,8 @@ def moderators_group() -> Group:
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Members are made with a password; the default hasher is slow on purpose."""
+def fast_password_hashing_and_uncached_counts(settings):
+    """Members are made with a password; the default hasher is slow on purpose. The queue's
+    counts are not cached, so each test sees its own data (test_counts_cache turns it on)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MODERATION_COUNTS_TTL = 0

@@ -16,8 +16,9 @@ from netiquette.context_processors import NAV_COUNTERS
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
 QUEUE = reverse("messaging:review_queue")
-# session, user, the moderator's permissions (user + group), the page of reviews, the counts
-QUEUE_BASE_QUERIES = 6
+# session, user, the moderator's permissions (user + group), the page of reviews, the names of
+# senders and claimers, the counts (not cached in tests; see test_counts_are_cached_...)
+QUEUE_BASE_QUERIES = 7
 
 
 def ids_in(response) -> list[int]:
@@ -156,3 +157,24 @@ def test_queue_query_count_is_fixed_whatever_the_page_size(
     with django_assert_num_queries(QUEUE_BASE_QUERIES + len(NAV_COUNTERS)):
         response = moderator_client.get(QUEUE, {"per_page": per_page})
     assert len(response.context["page"].items) == min(per_page, 16)
+
+
+def test_counts_are_cached_briefly_and_refreshed_by_a_decision(
+    moderator_client, moderator, people, flag_message, settings, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    from messaging.moderation import services
+
+    settings.MODERATION_COUNTS_TTL = 10
+    cache.delete(services.COUNTS_GENERATION_KEY)
+    with django_capture_on_commit_callbacks(execute=True):
+        reviews = [flag_message(people["sender"], people["ann"]) for _ in range(2)]
+    assert moderator_client.get(QUEUE).context["counts"].by_status["open"] == 2
+    with CaptureQueriesContext(connection) as cached:
+        moderator_client.get(QUEUE)
+    assert not any("COUNT(" in q["sql"] for q in cached.captured_queries)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.review_decide(review_id=reviews[0].pk, moderator=moderator, decision="dismiss")
+    counts = moderator_client.get(QUEUE).context["counts"]
+    assert (counts.by_status["open"], counts.by_status["dismissed"]) == (1, 1)

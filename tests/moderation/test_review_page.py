@@ -13,9 +13,9 @@ from tests.moderation.conftest import BAD_TEXT
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
-# session, user, permissions (user + group), review, conversation before/after, sender's
-# counts, past reviews, requests, warnings, restriction, copies, reports, log, rule weights
-REVIEW_BASE_QUERIES = 16
+# session, user, permissions (user + group), the review with its item, member names, the
+# conversation around it, the sender's record, past reviews, copies, reports, log, rule weights
+REVIEW_BASE_QUERIES = 13
 
 
 def detail(review) -> str:
