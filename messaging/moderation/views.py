@@ -28,6 +28,7 @@ from messaging.moderation.forms import (
     filters_from_query,
 )
 from messaging.moderation.selectors import BadCursor
+from netiquette.templatetags.etiquette import LABEL_NAMES
 
 PERMISSION = "messaging.moderate"
 
@@ -76,7 +77,8 @@ def _queue_context(request: HttpRequest, data: QueryDict) -> dict:
         "counts": selectors.queue_counts(status=filters.status),
         "q": filter_query(data),
         "cursor_error": cursor_error,
-        "decision_form": DecisionForm(initial={"source": "queue"}),
+        "status_choices": Review.Status.choices,
+        "label_choices": list(LABEL_NAMES.items()),
     }
 
 
