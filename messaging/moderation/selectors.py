@@ -439,6 +439,8 @@ def sender_history(review: Review) -> SenderHistory:
     restricted_until = row[9]
     if isinstance(restricted_until, str):  # SQLite returns text for MAX() of a datetime
         restricted_until = datetime.fromisoformat(restricted_until)
+        if timezone.is_naive(restricted_until):
+            restricted_until = timezone.make_aware(restricted_until, UTC)
     history = SenderHistory(*row[:9], restricted_until=restricted_until)
     history.past = list(
         Review.objects.filter(sender_id=review.sender_id)
@@ -473,7 +475,11 @@ def conversation(review: Review) -> tuple[list[Message], list[Message]]:
     after = same_thread.filter(
         Q(created_at__gt=message.created_at) | Q(created_at=message.created_at, id__gt=message.pk)
     ).order_by("created_at", "id")[:CONVERSATION_SIDE]
-    around = sorted(before.union(after, all=True), key=lambda m: (m.created_at, m.pk))
+    if connection.features.supports_slicing_ordering_in_compound:  # PostgreSQL: one query
+        rows = list(before.union(after, all=True))
+    else:  # SQLite cannot limit inside a UNION
+        rows = [*before, *after]
+    around = sorted(rows, key=lambda m: (m.created_at, m.pk))
     position = (message.created_at, message.pk)
     return (
         [m for m in around if (m.created_at, m.pk) < position],
