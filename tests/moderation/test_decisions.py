@@ -324,3 +324,43 @@ def test_confirming_raises_the_priority_of_the_senders_other_items(moderator, pe
     assert after.priority == pytest.approx(before + services.HISTORY_WEIGHT)
     services.review_undo(review_id=first.pk, moderator=moderator)
     assert Review.objects.get(pk=second.pk).priority == pytest.approx(before)
+
+
+def test_undo_from_the_queue_puts_the_item_back_in_place(moderator_client, people, flag_message):
+    review = flag_message(people["sender"], people["ann"])
+    decided = moderator_client.post(
+        decide_url(review),
+        {"decision": "dismiss", "source": "queue", "expected_status": "open"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert f'id="review-{review.pk}"' not in decided.content.decode()
+    assert "undo-bar" in decided.content.decode()
+    undone = moderator_client.post(
+        reverse("messaging:review_undo", args=[review.pk]),
+        {"source": "queue"},
+        HTTP_HX_REQUEST="true",
+    )
+    body = undone.content.decode()
+    assert body.lstrip().startswith('<section id="queue-results"')
+    assert f'id="review-{review.pk}"' in body
+    assert "is back to where it was" in body
+
+
+def test_next_with_nothing_left_says_so(moderator_client):
+    response = moderator_client.post(reverse("messaging:review_next"), follow=True)
+    assert "Nothing left to review with these filters." in response.content.decode()
+    htmx = moderator_client.post(reverse("messaging:review_next"), HTTP_HX_REQUEST="true")
+    assert "Nothing left to review" in htmx.content.decode()
+
+
+def test_deciding_a_request_review_restricts_without_hiding(moderator_client, people, flag_request):
+    review = flag_request(people["sender"], people["ann"])
+    moderator_client.post(
+        decide_url(review), {"decision": "confirm", "hide": "on", "restrict_days": "1"}
+    )
+    review.refresh_from_db()
+    assert review.status == "confirmed"
+    assert active_request_restriction(people["sender"]).review_id == review.pk
+    log = ModerationLog.objects.get(action="confirmed")
+    assert log.item == f"request {review.connection_request_id}"
+    assert "hid_message" not in log.details
