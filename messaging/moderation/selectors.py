@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 
@@ -249,7 +249,12 @@ def _queue_counts(*, status: str) -> QueueCounts:
 
 
 def next_review(*, filters: QueueFilters, moderator, after: Review | None = None) -> Review | None:
-    """The next item to work in the queue's order: not claimed by anyone else, wrapping."""
+    """The next item to work in the queue's order: not claimed by anyone else, wrapping.
+
+    Only open or escalated items are worked; from a list of decided ones it takes open ones.
+    """
+    if filters.status not in (Review.Status.OPEN, Review.Status.ESCALATED):
+        filters = replace(filters, status=Review.Status.OPEN, after="")
     now = timezone.now()
     reviews = _ordered(filtered_reviews(filters), filters.sort).exclude(
         Q(claimed_at__gt=now - CLAIM_TTL) & ~Q(claimed_by=moderator) & Q(claimed_by__isnull=False)

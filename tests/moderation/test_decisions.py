@@ -364,3 +364,13 @@ def test_deciding_a_request_review_restricts_without_hiding(moderator_client, pe
     log = ModerationLog.objects.get(action="confirmed")
     assert log.item == f"request {review.connection_request_id}"
     assert "hid_message" not in log.details
+
+
+def test_next_from_a_list_of_decided_items_takes_an_open_one(
+    moderator_client, moderator, people, flag_message
+):
+    decided = flag_message(people["sender"], people["ann"])
+    services.review_decide(review_id=decided.pk, moderator=moderator, decision="dismiss")
+    waiting = flag_message(people["sender"], people["ben"])
+    response = moderator_client.post(reverse("messaging:review_next"), {"q": "status=dismissed"})
+    assert response.url.startswith(reverse("messaging:review_detail", args=[waiting.pk]))
