@@ -11,7 +11,9 @@ from playwright.sync_api import expect
 from messaging.models import Message, Review
 from messaging.moderation.services import ensure_moderators_group
 from messaging.reviews import open_review
+from netiquette.etiquette import Context, Draft, check
 from tests.e2e.conftest import log_in
+from tests.moderation.factories import thread_between
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -19,12 +21,9 @@ PITCH = "Hi, I help companies like yours grow revenue. Can we book a quick call 
 
 
 def _flag(sender, recipient, text, *, labels=None):
-    from netiquette.etiquette import Context, Draft, check
-    from tests.moderation.conftest import _thread
-
     verdict = check(Draft(kind="message", text=text, context=Context(first_contact=True)))
     message = Message.objects.create(
-        thread=_thread(sender, recipient),
+        thread=thread_between(sender, recipient),
         sender=sender,
         recipient=recipient,
         text=text,

@@ -6,10 +6,11 @@ import pytest
 from django.contrib.auth.models import Group
 
 from connections.models import ConnectionRequest
-from messaging.models import Message, Thread
+from messaging.models import Message
 from messaging.moderation.services import MODERATORS_GROUP, ensure_moderators_group
 from messaging.reviews import open_review
 from netiquette.etiquette import Context, Draft, check
+from tests.moderation.factories import thread_between
 
 BAD_TEXT = "Hi, I help companies like yours grow revenue. Can we book a quick call this week?"
 CLEAN_TEXT = "Thanks for the talk at the PyCon meetup yesterday — I enjoyed your point on testing."
@@ -37,12 +38,6 @@ def moderator_client(client, moderator):
     return client
 
 
-def _thread(a, b) -> Thread:
-    low, high = (a, b) if a.pk < b.pk else (b, a)
-    thread, _ = Thread.objects.get_or_create(user_low=low, user_high=high)
-    return thread
-
-
 @pytest.fixture
 def send_message():
     """Stores a message with the engine's verdict, as the scoring layer would."""
@@ -50,7 +45,7 @@ def send_message():
     def send(sender, recipient, text=CLEAN_TEXT, **fields):
         verdict = check(Draft(kind="message", text=text, context=Context(first_contact=True)))
         return Message.objects.create(
-            thread=_thread(sender, recipient),
+            thread=thread_between(sender, recipient),
             sender=sender,
             recipient=recipient,
             text=text,
