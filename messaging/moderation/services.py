@@ -91,6 +91,41 @@ def ensure_moderators_group() -> Group:
     return group
 
 
+LOG_GUARD_SQL = """
+CREATE OR REPLACE FUNCTION moderation_log_append_only() RETURNS trigger AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        RAISE EXCEPTION 'the moderation log is append-only';
+    END IF;
+    -- Only the SET_NULL of a deleted review, moderator or sender may touch a row.
+    IF (to_jsonb(NEW) - 'review_id' - 'moderator_id' - 'sender_id')
+        IS DISTINCT FROM (to_jsonb(OLD) - 'review_id' - 'moderator_id' - 'sender_id') THEN
+        RAISE EXCEPTION 'the moderation log is append-only';
+    END IF;
+    RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+CREATE OR REPLACE TRIGGER moderation_log_append_only
+    BEFORE UPDATE OR DELETE ON {table}
+    FOR EACH ROW EXECUTE FUNCTION moderation_log_append_only();
+"""
+
+
+def protect_moderation_log(*, using: str = "default") -> None:
+    """On PostgreSQL, a trigger refuses to change or delete log rows, whatever the client.
+
+    Created after migrate (idempotent), not in a migration: the schema migrations are
+    regenerated when the branches merge.
+    """
+    from django.db import connections
+
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(LOG_GUARD_SQL.format(table=ModerationLog._meta.db_table))
+
+
 # --- priority and tallies -------------------------------------------------------------
 
 

@@ -11,9 +11,13 @@ def ensure_moderators(sender, app_config=None, **kwargs):
     """After messaging's migrations: the ``moderators`` group with ``messaging.moderate``."""
     if app_config is None or app_config.label != "messaging":
         return
-    from messaging.moderation.services import ensure_moderators_group
+    from messaging.moderation.services import (
+        ensure_moderators_group,
+        protect_moderation_log,
+    )
 
     ensure_moderators_group()
+    protect_moderation_log(using=kwargs.get("using") or "default")
 
 
 @receiver(post_save, sender=Review, dispatch_uid="moderation_review_opened")

@@ -374,3 +374,18 @@ def test_next_from_a_list_of_decided_items_takes_an_open_one(
     waiting = flag_message(people["sender"], people["ben"])
     response = moderator_client.post(reverse("messaging:review_next"), {"q": "status=dismissed"})
     assert response.url.startswith(reverse("messaging:review_detail", args=[waiting.pk]))
+
+
+def test_the_database_refuses_to_rewrite_the_log(moderator, people, flag_message):
+    from django.db import DatabaseError, connection, transaction
+
+    review = flag_message(people["sender"], people["ann"])
+    services.review_decide(review_id=review.pk, moderator=moderator, decision="dismiss")
+    table = ModerationLog._meta.db_table
+    for statement in (f"UPDATE {table} SET reason = 'rewritten'", f"DELETE FROM {table}"):
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(statement)
+    # Deleting the moderator still works: the log keeps the row with the moderator unset.
+    moderator.delete()
+    entry = ModerationLog.objects.get()
+    assert (entry.moderator_id, entry.action, entry.item) == (None, "dismissed", entry.item)
