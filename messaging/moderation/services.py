@@ -145,6 +145,64 @@ def review_opened(*, review: Review) -> None:
     counts_changed()
 
 
+def review_refresh_priority(*, review_id: int) -> None:
+    """Recomputes a review's reports, sender record and priority (e.g. after re-scoring)."""
+    review = Review.objects.filter(pk=review_id).first()
+    if review is None:
+        return
+    review.report_count = _report_count(review)
+    review.sender_confirmed = Review.objects.filter(
+        sender_id=review.sender_id, status=Review.Status.CONFIRMED
+    ).count()
+    review.priority = review_priority(review)
+    Review.objects.filter(pk=review.pk).update(
+        report_count=review.report_count,
+        sender_confirmed=review.sender_confirmed,
+        priority=review.priority,
+    )
+
+
+@transaction.atomic
+def rule_tallies_rebuild() -> int:
+    """Rebuilds every per-rule daily tally from the reviews and the audit log.
+
+    For data that arrived without the signals (bulk loads, a restore): flags from each review's
+    opening day, decisions from each decision row of the log, minus the ones undone.
+    """
+    counts: dict[tuple[str, date], dict[str, int]] = {}
+
+    def add(rule_ids, day, name, delta):
+        for rule_id in set(rule_ids or ()):
+            row = counts.setdefault((rule_id, day), {})
+            row[name] = row.get(name, 0) + delta
+
+    for rule_ids, opened_at in Review.objects.values_list("rule_ids", "opened_at").iterator(
+        chunk_size=5000
+    ):
+        add(rule_ids, timezone.localdate(opened_at), "flagged", 1)
+    decisions = ModerationLog.objects.filter(review__isnull=False).values_list(
+        "pk", "action", "to_status", "details", "created_at", "review__rule_ids"
+    )
+    by_pk = {}
+    for pk, action, to_status, _details, created_at, rule_ids in decisions.iterator(
+        chunk_size=5000
+    ):
+        by_pk[pk] = (to_status, timezone.localdate(created_at), rule_ids)
+        if action in DECISION_ACTIONS:
+            add(rule_ids, timezone.localdate(created_at), to_status, 1)
+    for _pk, _action, _to, details, _at, _rules in decisions.filter(
+        action=ModerationLog.Action.UNDONE
+    ):
+        undone = by_pk.get((details or {}).get("undid"))
+        if undone:
+            add(undone[2], undone[1], undone[0], -1)
+    RuleTally.objects.all().delete()
+    RuleTally.objects.bulk_create(
+        RuleTally(rule_id=rule_id, day=day, **fields) for (rule_id, day), fields in counts.items()
+    )
+    return len(counts)
+
+
 def review_reported(*, report: Report) -> None:
     """A report arrived: if the item has a review, count it into the review's priority."""
     target = (

@@ -78,3 +78,36 @@ def test_rule_page_with_no_data_shows_empty_states(moderator_client):
     response = moderator_client.get(RULES)
     assert response.status_code == 200
     assert "no decisions yet" in response.content.decode()
+
+
+def test_tallies_can_be_rebuilt_from_reviews_and_the_log(moderator, people, flag_message):
+    reviews = [flag_message(people["sender"], people["ann"]) for _ in range(3)]
+    services.review_decide(review_id=reviews[0].pk, moderator=moderator, decision="confirm")
+    services.review_decide(review_id=reviews[1].pk, moderator=moderator, decision="dismiss")
+    services.review_decide(review_id=reviews[2].pk, moderator=moderator, decision="escalate")
+    services.review_undo(review_id=reviews[2].pk, moderator=moderator)
+    expected = sorted(
+        RuleTally.objects.values_list(
+            "rule_id", "day", "flagged", "confirmed", "dismissed", "escalated"
+        )
+    )
+    RuleTally.objects.all().delete()
+    assert services.rule_tallies_rebuild() == len(expected)
+    assert (
+        sorted(
+            RuleTally.objects.values_list(
+                "rule_id", "day", "flagged", "confirmed", "dismissed", "escalated"
+            )
+        )
+        == expected
+    )
+    assert expected[0][2:] == (3, 1, 1, 0)
+
+
+def test_priority_can_be_refreshed_after_rescoring(people, flag_message):
+    from messaging.models import Review
+
+    review = flag_message(people["sender"], people["ann"])
+    Review.objects.filter(pk=review.pk).update(score=review.score + 2)
+    services.review_refresh_priority(review_id=review.pk)
+    assert Review.objects.get(pk=review.pk).priority == pytest.approx(review.priority + 2)
