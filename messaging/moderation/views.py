@@ -150,6 +150,7 @@ def _review_context(request: HttpRequest, review: Review, query: str, **extra) -
                     "hide": bool(review.message_id),
                 }
             ),
+            "restrict_choices": DecisionForm.base_fields["restrict_days"].choices,
             "claimed_by_me": review.claim_live and review.claimed_by_id == request.user.pk,
             "decidable": review.status in services.DECIDABLE,
         }

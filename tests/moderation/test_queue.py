@@ -16,9 +16,10 @@ from netiquette.context_processors import NAV_COUNTERS
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
 QUEUE = reverse("messaging:review_queue")
-# session, user, the moderator's permissions (user + group), the page of reviews, the names of
-# senders and claimers, the counts (not cached in tests; see test_counts_are_cached_...)
-QUEUE_BASE_QUERIES = 7
+# session, user, the moderator's permissions (user + group), the page of reviews (with the
+# names of senders and claimers as subqueries), the counts (not cached in tests; see
+# test_counts_are_cached_briefly_and_refreshed_by_a_decision)
+QUEUE_BASE_QUERIES = 6
 
 
 def ids_in(response) -> list[int]:

@@ -13,9 +13,10 @@ from tests.moderation.conftest import BAD_TEXT
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
-# session, user, permissions (user + group), the review with its item, member names, the
-# conversation around it, the sender's record, past reviews, copies, reports, log, rule weights
-REVIEW_BASE_QUERIES = 13
+# session, user, permissions (user + group), the review with its item and the people's names,
+# the conversation around it, the sender's record, past reviews, copies, reports, log, rule
+# weights
+REVIEW_BASE_QUERIES = 12
 
 
 def detail(review) -> str:
