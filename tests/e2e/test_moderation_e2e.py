@@ -112,3 +112,44 @@ def test_moderator_filters_confirms_with_the_keyboard_dismisses_and_sees_stats(
     expect(row.locator('[data-stat="dismissed"]')).to_have_text("1")
     expect(row.locator('[data-stat="precision"]')).to_have_text("50%")
     screenshot("rules-after")
+
+
+def test_queue_keyboard_and_bulk_work_in_place(page, screenshot, make_member):
+    moderator = make_member("mona", name="Mona Moderator")
+    moderator.groups.add(ensure_moderators_group())
+    sam = make_member("sam", name="Sam Seller")
+    ann = make_member("ann", name="Ann Anders")
+    reviews = [_flag(sam, ann, f"{PITCH} ({n})")[0] for n in range(4)]
+
+    log_in(page, "mona")
+    page.wait_for_url("**/people/")
+    page.goto("/moderation/?sort=age")
+    expect(page.locator(".queue-item")).to_have_count(4)
+    expect(page.locator(".queue-item.is-selected")).to_have_attribute(
+        "data-review", str(reviews[0].pk)
+    )
+    page.keyboard.press("j")
+    expect(page.locator(".queue-item.is-selected")).to_have_attribute(
+        "data-review", str(reviews[1].pk)
+    )
+    page.keyboard.press("d")  # dismiss the selected item: it leaves the list in place
+    expect(page.locator(f"#review-{reviews[1].pk}")).to_have_count(0)
+    expect(page.locator(".queue-item")).to_have_count(3)
+    expect(page.locator(".undo-bar")).to_contain_text(f"Review #{reviews[1].pk}: dismissed.")
+    screenshot("dismissed-in-place")
+
+    page.keyboard.press("u")  # undo brings it back
+    expect(page.locator(f"#review-{reviews[1].pk}")).to_have_count(1)
+
+    page.check(f"input[name=ids][value='{reviews[2].pk}']")
+    page.check(f"input[name=ids][value='{reviews[3].pk}']")
+    page.click("button:has-text('Confirm selected')")
+    expect(page.locator(".notice")).to_contain_text("Confirm: 2 items.")
+    expect(page.locator(".queue-item")).to_have_count(2)
+    screenshot("bulk-confirmed")
+    assert dict(Review.objects.values_list("pk", "status")) == {
+        reviews[0].pk: "open",
+        reviews[1].pk: "open",
+        reviews[2].pk: "confirmed",
+        reviews[3].pk: "confirmed",
+    }
