@@ -192,4 +192,34 @@ class ConnectionRequest(Assessed):
 # --- moderation additions (keep this marker) ---
 
 
+class RequestRestriction(models.Model):
+    """A moderator stopped a member from sending connection requests until ``until``."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="request_restrictions"
+    )
+    until = models.DateTimeField()
+    reason = models.CharField(max_length=500, blank=True)
+    # The review that led to it (messaging depends on connections, so no foreign key here).
+    review_id = models.BigIntegerField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    lifted_at = models.DateTimeField(null=True, blank=True, help_text="Lifted (undone) early.")
+
+    class Meta:
+        ordering = ["-until"]
+        indexes = [models.Index(fields=["user", "-until"], name="restriction_user_until")]
+
+    def __str__(self) -> str:
+        return f"requests of {self.user_id} restricted until {self.until:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_active(self) -> bool:
+        from django.utils import timezone
+
+        return self.lifted_at is None and self.until > timezone.now()
+
+
 # --- scoring additions (keep this marker) ---

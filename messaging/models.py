@@ -147,6 +147,13 @@ class Review(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # moderation: the queue's stored priority (keyset-sortable) and what it is made of.
+    priority = models.FloatField(default=0)
+    report_count = models.PositiveIntegerField(default=0)
+    sender_confirmed = models.PositiveIntegerField(
+        default=0, help_text="The sender's confirmed reviews when the priority was computed."
+    )
+    decision_reason = models.TextField(blank=True)
 
     class Meta:
         permissions = [("moderate", "Can work the review queue")]
@@ -160,6 +167,8 @@ class Review(models.Model):
         indexes = [
             models.Index(fields=["status", "-score", "-id"]),
             models.Index(fields=["status", "opened_at", "id"]),
+            models.Index(fields=["status", "-priority", "-id"], name="review_queue_priority"),
+            models.Index(fields=["sender", "-opened_at"], name="review_sender_history"),
         ]
 
     def __str__(self) -> str:
@@ -170,6 +179,112 @@ class Review(models.Model):
 
 
 # --- moderation additions (keep this marker) ---
+
+
+class ModerationLogQuerySet(models.QuerySet):
+    """Append-only: rows are added, never changed or removed through the ORM."""
+
+    def update(self, **kwargs):
+        raise TypeError("the moderation log is append-only")
+
+    def delete(self):
+        raise TypeError("the moderation log is append-only")
+
+
+class ModerationLog(models.Model):
+    """One row per moderation step: who did what to which review, when and why."""
+
+    class Action(models.TextChoices):
+        CLAIMED = "claimed", "Claimed"
+        RELEASED = "released", "Released"
+        CONFIRMED = "confirmed", "Confirmed"
+        DISMISSED = "dismissed", "Dismissed"
+        ESCALATED = "escalated", "Escalated"
+        UNDONE = "undone", "Undid a decision"
+
+    # SET_NULL: the log outlives a deleted message or member; ``item`` keeps what it was about.
+    review = models.ForeignKey(
+        Review, null=True, blank=True, on_delete=models.SET_NULL, related_name="log"
+    )
+    item = models.CharField(max_length=40)
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=10, choices=Action.choices)
+    from_status = models.CharField(max_length=10, blank=True)
+    to_status = models.CharField(max_length=10, blank=True)
+    reason = models.TextField(blank=True)
+    details = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ModerationLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["review", "-created_at"], name="modlog_review"),
+            models.Index(fields=["sender", "-created_at"], name="modlog_sender"),
+            models.Index(fields=["moderator", "-created_at"], name="modlog_moderator"),
+            models.Index(fields=["-created_at", "-id"], name="modlog_recent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.item} by {self.moderator_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("the moderation log is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("the moderation log is append-only")
+
+
+class SenderWarning(models.Model):
+    """A moderator's warning to a member about something they sent."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="moderation_warnings"
+    )
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="warnings")
+    text = models.TextField(max_length=2000)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True, help_text="Undone by a moderator.")
+    seen_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="senderwarning_user")]
+
+    def __str__(self) -> str:
+        return f"warning to {self.user_id} ({self.review_id})"
+
+
+class RuleTally(models.Model):
+    """Per rule and day: reviews it opened (flags) and how moderators decided them."""
+
+    rule_id = models.CharField(max_length=100)
+    day = models.DateField()
+    flagged = models.IntegerField(default=0)
+    confirmed = models.IntegerField(default=0)
+    dismissed = models.IntegerField(default=0)
+    escalated = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["rule_id", "day"]
+        constraints = [
+            models.UniqueConstraint(fields=["rule_id", "day"], name="ruletally_unique_rule_day")
+        ]
+        indexes = [models.Index(fields=["day"], name="ruletally_day")]
+
+    def __str__(self) -> str:
+        return f"{self.rule_id} {self.day}"
 
 
 # --- scoring additions (keep this marker) ---

@@ -1,0 +1,130 @@
+"""Fixtures for the moderation dashboard: moderators and flagged items scored by the engine."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+
+from connections.models import ConnectionRequest
+from messaging.models import Message
+from messaging.moderation.services import MODERATORS_GROUP, ensure_moderators_group
+from messaging.reviews import open_review
+from netiquette.etiquette import Context, Draft, check
+from tests.moderation.factories import thread_between
+
+BAD_TEXT = "Hi, I help companies like yours grow revenue. Can we book a quick call this week?"
+CLEAN_TEXT = "Thanks for the talk at the PyCon meetup yesterday — I enjoyed your point on testing."
+
+
+@pytest.fixture
+def make_moderator(make_member):
+    def make(username: str = "mona", name: str = "Mona Moderator"):
+        user = make_member(username, name=name)
+        group = ensure_moderators_group()
+        user.groups.add(group)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def moderator(make_moderator):
+    return make_moderator()
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    client.force_login(moderator)
+    return client
+
+
+@pytest.fixture
+def send_message():
+    """Stores a message with the engine's verdict, as the scoring layer would."""
+
+    def send(sender, recipient, text=CLEAN_TEXT, **fields):
+        verdict = check(Draft(kind="message", text=text, context=Context(first_contact=True)))
+        return Message.objects.create(
+            thread=thread_between(sender, recipient),
+            sender=sender,
+            recipient=recipient,
+            text=text,
+            score=verdict.score,
+            labels=sorted(verdict.labels),
+            findings=[f.as_dict() for f in verdict.findings],
+            action=verdict.action,
+            **fields,
+        )
+
+    return send
+
+
+@pytest.fixture
+def flag_message(send_message):
+    """A message with bad etiquette and its open review; returns the review."""
+
+    def flag(sender, recipient, text=BAD_TEXT, rule_ids=None, labels=None, score=None):
+        message = send_message(sender, recipient, text)
+        assert message.findings, "the engine must find something in the test text"
+        review, created = open_review(
+            sender_id=sender.pk,
+            message_id=message.pk,
+            score=message.score if score is None else score,
+            labels=message.labels if labels is None else labels,
+            rule_ids=[f["rule_id"] for f in message.findings] if rule_ids is None else rule_ids,
+        )
+        assert created
+        review.refresh_from_db()
+        return review
+
+    return flag
+
+
+@pytest.fixture
+def flag_request():
+    def flag(sender, recipient, note=BAD_TEXT, status="pending"):
+        verdict = check(Draft(kind="request_note", text=note, context=Context(first_contact=True)))
+        request = ConnectionRequest.objects.create(
+            sender=sender,
+            recipient=recipient,
+            note=note,
+            how_known="none",
+            status=status,
+            score=verdict.score,
+            labels=sorted(verdict.labels),
+            findings=[f.as_dict() for f in verdict.findings],
+            action=verdict.action,
+        )
+        review, _ = open_review(
+            sender_id=sender.pk,
+            connection_request_id=request.pk,
+            score=verdict.score,
+            labels=verdict.labels,
+            rule_ids=[f.rule_id for f in verdict.findings],
+        )
+        review.refresh_from_db()
+        return review
+
+    return flag
+
+
+@pytest.fixture
+def people(make_member):
+    """A sender with bad manners and two recipients."""
+    return {
+        "sender": make_member("sam", name="Sam Spammer"),
+        "ann": make_member("ann", name="Ann Anders"),
+        "ben": make_member("ben", name="Ben Brook"),
+    }
+
+
+def moderators_group() -> Group:
+    return Group.objects.get(name=MODERATORS_GROUP)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing_and_uncached_counts(settings):
+    """Members are made with a password; the default hasher is slow on purpose. The queue's
+    counts are not cached, so each test sees its own data (test_counts_cache turns it on)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MODERATION_COUNTS_TTL = 0

@@ -1,0 +1,87 @@
+"""Who may see the dashboard: anonymous → log in, member → 404, moderator → allowed."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from messaging.models import Review
+from messaging.moderation.services import MODERATORS_GROUP
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
+
+
+@pytest.fixture
+def review(people, flag_message):
+    return flag_message(people["sender"], people["ann"])
+
+
+def dashboard_urls(review) -> list[tuple[str, str, dict]]:
+    return [
+        ("get", reverse("messaging:review_queue"), {}),
+        ("get", reverse("messaging:review_detail", args=[review.pk]), {}),
+        ("get", reverse("messaging:moderation_log"), {}),
+        ("get", reverse("messaging:moderation_log") + f"?review={review.pk}", {}),
+        ("get", reverse("messaging:moderation_log") + f"?sender={review.sender_id}", {}),
+        ("get", reverse("messaging:rule_stats"), {}),
+        ("post", reverse("messaging:review_claim", args=[review.pk]), {}),
+        ("post", reverse("messaging:review_decide", args=[review.pk]), {"decision": "escalate"}),
+        ("post", reverse("messaging:review_undo", args=[review.pk]), {}),
+        ("post", reverse("messaging:review_next"), {}),
+        ("post", reverse("messaging:review_bulk"), {"ids": [review.pk], "decision": "escalate"}),
+    ]
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, review):
+    for method, url, data in dashboard_urls(review):
+        response = getattr(client, method)(url, data)
+        assert response.status_code == 302, url
+        assert response.url.startswith(reverse("login") + "?next="), url
+    assert Review.objects.get(pk=review.pk).status == "open"
+
+
+@pytest.mark.parametrize("who", ["sender", "ann"])
+def test_members_get_404_even_the_reviewed_sender(client, people, review, who):
+    client.force_login(people[who])
+    missing = reverse("messaging:review_detail", args=[review.pk + 1000])
+    missing_body = client.get(missing).content
+    for method, url, data in dashboard_urls(review):
+        response = getattr(client, method)(url, data)
+        assert response.status_code == 404, url
+    # The page about the sender's own review looks exactly like one that does not exist.
+    own = client.get(reverse("messaging:review_detail", args=[review.pk]))
+    assert own.content == missing_body
+    assert b"Review queue" not in client.get(reverse("connections:directory")).content
+    review.refresh_from_db()
+    assert (review.status, review.claimed_by) == ("open", None)
+
+
+def test_moderators_in_the_group_get_every_page(client, moderator, review):
+    client.force_login(moderator)
+    for method, url, data in dashboard_urls(review):
+        response = getattr(client, method)(url, data)
+        assert response.status_code in (200, 302), url
+        if response.status_code == 302:
+            assert not response.url.startswith(reverse("login")), url
+    assert b"Review queue" in client.get(reverse("connections:directory")).content
+
+
+def test_the_permission_alone_also_works(client, make_member, review):
+    user = make_member("perm", name="Permission Holder")
+    user.user_permissions.add(Permission.objects.get(codename="moderate"))
+    client.force_login(user)
+    assert client.get(reverse("messaging:review_queue")).status_code == 200
+
+
+def test_the_moderators_group_exists_after_migrate_with_the_permission(db):
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.get(name=MODERATORS_GROUP)
+    assert group.permissions.filter(codename="moderate", content_type__app_label="messaging")
+
+
+def test_htmx_request_from_a_logged_out_session_redirects_the_page(client, review):
+    response = client.get(reverse("messaging:review_queue"), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == reverse("login")

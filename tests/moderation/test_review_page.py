@@ -1,0 +1,132 @@
+"""The review page: evidence, the score rule by rule, the conversation, history, reports."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from connections.models import ConnectionRequest
+from messaging.models import Report
+from messaging.moderation import selectors
+from netiquette.context_processors import NAV_COUNTERS
+from tests.moderation.conftest import BAD_TEXT
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
+
+# session, user, permissions (user + group), the review with its item and the people's names,
+# the conversation around it, the sender's record, past reviews, copies, reports, log, rule
+# weights
+REVIEW_BASE_QUERIES = 12
+
+
+def detail(review) -> str:
+    return reverse("messaging:review_detail", args=[review.pk])
+
+
+def test_review_page_explains_the_score_and_shows_the_context(
+    moderator_client, people, send_message, flag_message, flag_request
+):
+    sender, ann, ben = people["sender"], people["ann"], people["ben"]
+    send_message(ann, sender, "Hello Sam, nice to meet you at the conference.")
+    review = flag_message(sender, ann)
+    send_message(ann, sender, "Please do not pitch me here.")
+    Report.objects.create(reporter=ann, message_id=review.message_id, reason="Unsolicited pitch")
+    copy = send_message(sender, ben, BAD_TEXT)  # the same template sent to someone else
+    past = flag_message(sender, ben)
+    past.status = "confirmed"
+    past.save()
+    ConnectionRequest.objects.create(sender=sender, recipient=ben, status="accepted")
+    ConnectionRequest.objects.create(sender=sender, recipient=ann, status="ignored")
+
+    response = moderator_client.get(detail(review))
+    assert response.status_code == 200
+    body = response.content.decode()
+    finding = review.message.findings[0]
+    start, end = finding["span"]
+    assert f'data-rule="{finding["rule_id"]}"' in body
+    assert f">{BAD_TEXT[start:end]}</mark>" in body
+    assert finding["message"] in body
+    assert f"Why it scored {review.score:.2f}" in body
+    assert "Hello Sam, nice to meet you at the conference." in body
+    assert "Please do not pitch me here." in body
+    assert "Unsolicited pitch" in body
+    assert "50% of 2 answered" in body
+    assert "1 confirmed" in body
+    context = response.context
+    # Both texts sent to Ben are copies of the reviewed one (the plain copy and the past flag).
+    assert {c.pk for c in context["copies"]} == {copy.pk, past.message_id}
+    assert "to Ben Brook" in body
+    assert [m.text for m in context["before"]] == ["Hello Sam, nice to meet you at the conference."]
+
+
+def test_request_review_shows_the_note(moderator_client, people, flag_request):
+    review = flag_request(people["sender"], people["ann"])
+    response = moderator_client.get(detail(review))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "request note" in body
+    assert "its note is the whole exchange" in body
+    assert "<mark" in body
+
+
+def test_evidence_and_every_user_text_are_escaped(moderator_client, people, flag_message):
+    evil = '<script>alert(1)</script> "onmouseover=alert(2) Can we book a quick call?'
+    review = flag_message(people["sender"], people["ann"], text=evil)
+    Report.objects.create(
+        reporter=people["ann"], message_id=review.message_id, reason="<img src=x onerror=alert(3)>"
+    )
+    body = moderator_client.get(detail(review)).content.decode()
+    assert "<script>alert(1)</script>" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    assert '"onmouseover=' not in body
+    assert "&quot;onmouseover=alert(2)" in body
+    assert "<img src=x" not in body
+    assert "<mark" in body  # the evidence is still highlighted
+
+
+def test_missing_review_is_404(moderator_client):
+    assert moderator_client.get("/moderation/reviews/999999/").status_code == 404
+
+
+@pytest.mark.parametrize("history_size", [1, 8])
+def test_review_page_query_count_is_fixed(
+    moderator_client,
+    people,
+    send_message,
+    flag_message,
+    monkeypatch,
+    django_assert_num_queries,
+    history_size,
+):
+    # The pin covers our own queries; the backlog branch's copies_of is measured on its own.
+    monkeypatch.setattr(selectors, "_copies_provider", lambda: None)
+    for _ in range(history_size):
+        send_message(people["ann"], people["sender"], "Earlier message.")
+        flag_message(people["sender"], people["ben"])
+    review = flag_message(people["sender"], people["ann"])
+    Report.objects.create(reporter=people["ann"], message_id=review.message_id)
+    with django_assert_num_queries(REVIEW_BASE_QUERIES + len(NAV_COUNTERS)):
+        response = moderator_client.get(detail(review))
+    assert response.status_code == 200
+
+
+def test_copies_of_from_the_backlog_branch_is_used_when_present(
+    moderator_client, people, flag_message, monkeypatch
+):
+    review = flag_message(people["sender"], people["ann"])
+    calls = []
+
+    def fake_copies_of(kind, pk):
+        calls.append((kind, pk))
+        return ["a near copy"]
+
+    monkeypatch.setattr(selectors, "_copies_provider", lambda: fake_copies_of)
+    response = moderator_client.get(detail(review))
+    assert calls == [("message", review.message_id)]
+    assert "a near copy" in response.content.decode()
+
+    def broken(kind, pk):
+        raise RuntimeError("not ready")
+
+    monkeypatch.setattr(selectors, "_copies_provider", lambda: broken)
+    assert moderator_client.get(detail(review)).status_code == 200
