@@ -27,7 +27,6 @@ from django.utils import timezone
 from faker import Faker
 from tqdm import tqdm
 
-from connections import services
 from connections.models import (
     Affiliation,
     Connection,
@@ -37,6 +36,7 @@ from connections.models import (
     Profile,
 )
 from messaging.models import Message, Thread
+from messaging.moderation.services import ensure_moderators_group
 
 User = get_user_model()
 
@@ -329,7 +329,7 @@ def ensure_demo_accounts(*, password_hash: str | None = None) -> tuple[User, Use
         user=moderator,
         defaults={"name": "Morgan Moderator", "headline": "Keeps Netiquette civil"},
     )
-    moderator.groups.add(services.moderators_group_ensure())
+    moderator.groups.add(ensure_moderators_group())
     return demo, moderator
 
 

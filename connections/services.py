@@ -1,15 +1,12 @@
 """Writes for people and the network (HackSoft style: ``<entity>_<verb>``)."""
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.db import IntegrityError, transaction
 
 from connections.forms import AFFILIATION_KIND_FOR, AffiliationFormSet, ProfileForm
 from connections.models import Affiliation, Organisation, Profile
 
 User = get_user_model()
-
-MODERATORS_GROUP = "moderators"
 
 
 @transaction.atomic
@@ -77,11 +74,3 @@ def _same_line_exists(affiliation: Affiliation) -> bool:
         start=affiliation.start,
         end=affiliation.end,
     ).exists()
-
-
-def moderators_group_ensure() -> Group:
-    """The ``moderators`` group with the permission to work the review queue (get or create)."""
-    group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
-    permission = Permission.objects.get(content_type__app_label="messaging", codename="moderate")
-    group.permissions.add(permission)
-    return group
