@@ -375,8 +375,8 @@ def test_draft_token_is_a_fresh_uuid_per_form(sender_client, recipient):
 
 def test_live_check_query_count_is_pinned(sender_client, sender, recipient, monkeypatch):
     # A miss: user, recipient+profile, sender profile, connected?, spoken?, shared facts;
-    # then the context is cached per pair: the user only. (The session is in the Redis cache.) The rule settings are
-    # the scoring area's (cached there), so they are held fixed here.
+    # then the context is cached per pair: the user only (the session is in the Redis cache).
+    # The rule settings are the scoring area's (cached there), so they are held fixed here.
     monkeypatch.setattr(scoring, "current_rule_settings", lambda: RuleSettings())
     url = reverse("messaging:check", args=[recipient.id])
     verdict = verdict_for(sender=sender, recipient=recipient, text=PITCH)
