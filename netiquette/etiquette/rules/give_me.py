@@ -136,6 +136,8 @@ _MONEY = compile_(
     r"(?:need|want|looking for) (?:a )?sponsor",
     r"sponsor (?:for )?(?:my|a) (?:visa|visit)",
     r"need (?:\w+ )?backers",
+    r"(?:need|require) (?:urgent(?:ly)? )?(?:[$€£₹]|rs\.? ?|usd ?|inr ?)\s?\d[\d,.]*k? "
+    r"(?:for|to)\b",
 )
 _OPENER = compile_(
     r"(?:i'?m |i am |so |very )?sorry to (?:bother|disturb|trouble|message|write to|reach out "

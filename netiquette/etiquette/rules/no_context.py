@@ -93,6 +93,29 @@ _CONTEXT = compile_(
     r"(?:regarding|re:|about) (?:the|your|our) (?:\w+ ){0,4}(?:pilot|project|rollout|proposal|"
     r"tender|rfp|partnership|event|program|programme|paper|position|role)",
     r"working group",
+    # an invitation or a role for them: speaker, panellist, guest, mentor
+    r"(?:you as (?:a|an|our)|invite you (?:to be|as)|have you (?:as|on)) (?:\w+ )?(?:speaker|"
+    r"panell?ist|guest|judge|mentor|moderator|contributor|keynote|juror)",
+    r"(?:organi[sz]ing|program) committee",
+    # their student, their class
+    r"(?:i'?m|i am) (?:in|taking|attending|enrolled in) " + YOUR + r" (?:[\w-]+ ){0,3}(?:class|"
+    r"course|lecture|seminar|module|workshop|cohort|programme|program)",
+    r"(?:i'?m|i am|i was) "
+    + YOUR
+    + r" (?:former )?(?:student|mentee|intern|tenant|customer|client)",
+    # someone sent them, or a meeting is already arranged
+    r"(?:asked|told|encouraged|advised) me to (?:get in touch|reach out|contact|connect|write)",
+    r"(?:ahead of|before|after) our (?:\w+ )?(?:call|meeting|chat|interview|session)",
+    r"our (?:call|meeting|interview|session) (?:on|tomorrow|next|this|later)",
+    # other languages: met at / we met
+    r"(?:coincidimos|nos conocimos|nos vimos|conversamos|hablamos) ",
+    # (accents are folded away before matching: "rencontrés à" reads "rencontres a")
+    r"(?:nous nous sommes (?:rencontr|parl)|on s'est (?:rencontr|parl)|"
+    r"rencontree?s? (?:a|au|lors))",
+    r"(?:wir haben uns|kennengelernt|getroffen)\b",
+    r"(?:nos conhecemos|conversamos no|nos encontramos)",
+    r"(?:en|au|a la|auf der|na|no|em) (?:el |la |der |dem )?(?:taller|conferencia|evento|congreso|"
+    r"reunion|conference|salon|konferenz|messe|tagung|workshop|meetup|feira|evento)",
     r"(?:i'?m|i am) (?:the|a|an) (?:\w+ ){0,3}(?:lead|manager|head|director|"
     r"researcher|editor|organiser|organizer|journalist|buyer)\b.{0,80}\b(?:evaluating|"
     r"researching|writing|organising|organizing|looking at|building|comparing)",
@@ -210,6 +233,7 @@ RULES = [
         detect=missing_context,
         fires=(
             note("Hello, I'd like to join your professional network.", first_contact=True),
+            note("Hola, me gustaría agregarte a mi red profesional.", first_contact=True),
             note("Growing my network with great people!", first_contact=True, how_known="none"),
             note("Please accept my invitation.", first_contact=True, shared=["employer:Initrode"]),
             note(
@@ -241,6 +265,11 @@ RULES = [
                 sender_role="recruiter",
             ),
             note("Marta suggested I reach out about your warehouse pilot.", first_contact=True),
+            note(
+                "Bonjour Marc, nous nous sommes rencontrés à la conférence DevOps de Lyon.",
+                first_contact=True,
+            ),
+            note("Hi Dr. Ito, I'm in your Compilers course this term.", first_contact=True),
         ),
     ),
     Rule(

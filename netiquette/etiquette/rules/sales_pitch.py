@@ -29,6 +29,9 @@ _OFFER = compile_(
     r"specialists?|experts? in|company offering|firm offering|shop|house|outfit)\b",
     r"(?:we|i) (?:provide|offer|sell|distribute|supply|specialise in|specialize in|place)\b",
     r"(?:we|i) can help (?:you|your (?:team|company|business|firm|brand|startup))\b",
+    r"(?:we|i) can (?:fill|staff|source|recruit for|supply|deliver|take care of|handle) "
+    r"(?:your|all)\b",
+    r"(?:get|try|grab|buy|order) (?:our|my) ",
     r"(?:we|i) (?:build|design|develop|create|produce|deliver|can deliver|can start|can get "
     r"you|can help you|can supply) (?:" + W + r" ){0,3}(?:that|for|stores|sites|websites|apps|"
     r"leads|clients|solutions|campaigns|content|results|\d)",
@@ -130,6 +133,7 @@ _OFFER = compile_(
 )
 
 _PROMO = compile_(
+    r"(?:exclusive|special|limited|introductory) (?:\w+ )?offer\b",
     r"only (?:[$€£₹¥]|rs\.? ?)\d",
     r"(?:grab|get|order|buy) (?:your|a|my) (?:copy|copies|seat|spot|ticket)",
     r"(?:buy|order|shop|register|sign up|enrol+) (?:now|today)\b",
@@ -253,7 +257,6 @@ _TEMPLATE = compile_(
     r"if (?:you'?re|you are) not the right person",
     r"who handles " + YOUR,
     r"is " + YOUR + r" (?:company|team|business|firm) still (?:using|doing)",
-    r"came across " + YOUR + r" profile and (?:was|am) (?:really )?impressed",
     r"hope (?:this|my) (?:message|email) finds (?:you|u) well.{0,200}(?:we|i) (?:help|offer|"
     r"provide)",
 )
@@ -306,6 +309,7 @@ _AFTER_CONNECT = compile_(
 
 # Something is being sold even when no "we offer" is said: a promotion plus a call to action.
 _SALE_CTA = compile_(
+    r"(?:sign up|register|buy|order|shop|subscribe|enrol+|join) (?:now|today|here)\b",
     r"(?:message|dm|text|whatsapp|contact|call|email|inbox|ping) (?:me|us) (?:now |today )?"
     r"(?:for|to (?:get|learn|know|order|claim|book))",
     r"(?:reply|respond|comment) (?:with )?(?:'|\")?\w+(?:'|\")? (?:for|to get|to learn)",
