@@ -187,8 +187,37 @@ def _stranger_note(a: Analysis) -> bool:
     return a.is_note and not a.known and a.context.first_contact is not False
 
 
+# Weaker signs of a reason — they know something specific about the recipient's work. They
+# count only when the note does not also take, sell, flirt or campaign: "I see you work at
+# Acme, refer me" names a fact, not a reason to know each other.
+_WEAK_CONTEXT = compile_(
+    r"(?:see|saw|noticed|read|heard|learned|learnt) (?:that )?(?:you|u)(?:'re| are| have|'ve| "
+    r"were)? (?:\w+ ){0,2}(?:work|working|lead|leading|run|running|maintain|wrote|published|"
+    r"spoke|presented|built|founded|joined|moved|manage|managing|teach|teaching|research|"
+    r"researching|organi[sz]e|host|hosting)",
+    r"(?:you|u) (?:work|lead|run|maintain|manage|teach|research|build) (?:on|at|in|the)\b",
+    r"(?:same|similar) (?:\w+ )?(?:project|problem|challenge|research|stack|migration|field of "
+    r"research)",
+)
+
+
+def _takes_or_sells(a: Analysis) -> bool:
+    """Does any other label's phrase family match? (imported late: the modules are siblings)"""
+    from netiquette.etiquette.rules import give_me, personal, political, sales_pitch
+
+    families = (
+        give_me._JOB, give_me._REFERRAL, give_me._INTRO, give_me._REVIEW, give_me._MONEY,
+        sales_pitch._OFFER, sales_pitch._GET_RICH, sales_pitch._TEMPLATE, personal._LOOKS,
+        personal._ASK_OUT, personal._ASK_CONTACT, political._CAMPAIGN, political._PARTISAN,
+        political._PROSELYTISE,
+    )  # fmt: skip
+    return any(a.find(family) is not None for family in families)
+
+
 def missing_context(a: Analysis, extra=None):
     if not _stranger_note(a) or gives_context(a):
+        return None
+    if a.find(_WEAK_CONTEXT) is not None and not _takes_or_sells(a):
         return None
     return NO_SPAN
 
@@ -233,6 +262,7 @@ RULES = [
         detect=missing_context,
         fires=(
             note("Hello, I'd like to join your professional network.", first_contact=True),
+            note("I see you work at Stripe. Could you refer me?", first_contact=True),
             note("Hola, me gustaría agregarte a mi red profesional.", first_contact=True),
             note("Growing my network with great people!", first_contact=True, how_known="none"),
             note("Please accept my invitation.", first_contact=True, shared=["employer:Initrode"]),
@@ -270,6 +300,11 @@ RULES = [
                 first_contact=True,
             ),
             note("Hi Dr. Ito, I'm in your Compilers course this term.", first_contact=True),
+            note(
+                "Hi Ola, I see you maintain the Kafka connector for ClickHouse — I'm adding "
+                "Avro support and would be glad to connect.",
+                first_contact=True,
+            ),
         ),
     ),
     Rule(
