@@ -192,10 +192,12 @@ def _stranger_note(a: Analysis) -> bool:
 # Acme, refer me" names a fact, not a reason to know each other.
 _WEAK_CONTEXT = compile_(
     r"(?:see|saw|noticed|read|heard|learned|learnt) (?:that )?(?:you|u)(?:'re| are| have|'ve| "
-    r"were)? (?:\w+ ){0,2}(?:work|working|lead|leading|run|running|maintain|wrote|published|"
+    r"were)? (?:\w+ ){0,2}(?:lead|leading|run|running|maintain|wrote|published|"
     r"spoke|presented|built|founded|joined|moved|manage|managing|teach|teaching|research|"
     r"researching|organi[sz]e|host|hosting)",
-    r"(?:you|u) (?:work|lead|run|maintain|manage|teach|research|build) (?:on|at|in|the)\b",
+    # what they work *on* (a project), not just *at* (an employer read off their profile)
+    r"(?:you|u)(?:'re| are)? (?:work|working|lead|leading|run|running|maintain|maintaining|"
+    r"manage|teach|research|build|building) (?:on|the)\b",
     r"(?:same|similar) (?:\w+ )?(?:project|problem|challenge|research|stack|migration|field of "
     r"research)",
 )
