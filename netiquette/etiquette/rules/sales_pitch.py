@@ -315,7 +315,9 @@ _SALE_CTA = compile_(
     r"(?:reply|respond|comment) (?:with )?(?:'|\")?\w+(?:'|\")? (?:for|to get|to learn)",
     r"(?:click|tap|visit|check out) (?:the |this |my |our )?link",
 )
-_PITCHY_CTA = compile_(r"demo", r"discovery", r"calendly|calendar", r"valuation", r"consultation")
+_PITCHY_CTA = compile_(
+    r"demo", r"discovery", r"calendly|calendar", r"valuation", r"consultation", r"book"
+)
 
 
 def offering(a: Analysis):
