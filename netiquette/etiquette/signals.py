@@ -56,6 +56,7 @@ class Family:
             # No leading look-behind: it would stop the regex engine's literal-prefix scan;
             # the word start is checked in ``_search_word_start`` instead.
             _ALT_REGEXES.append(re.compile(r"(?:" + alternative + r")"))
+            _ALT_WINDOW.append(_window(alternative))
             if isinstance(given, Anchored):
                 anchors, at_start = frozenset(given.anchors), False
                 _ALT_OPTIONS.append(None)
@@ -75,6 +76,26 @@ class Family:
 
     def finditer(self, text: str):
         return self.regex.finditer(text)
+
+    def find_each(self, analysis: Analysis) -> list[tuple[int, int]]:
+        """The first match of each alternative that matches, in text order."""
+        candidates = analysis.candidates()
+        indexes = (*sorted(self.ids & candidates), *self.always)
+        text = analysis.text
+        long_text = len(text) > LONG_TEXT
+        spans = []
+        for index in indexes:
+            if not long_text:
+                match = _search_word_start(_ALT_REGEXES[index], text)
+            elif _ALT_AT_START[index]:
+                match = _match_at_anchors(index, text, analysis.anchor_starts(index))
+            elif index not in self.always:
+                match = _search_near_anchors(index, text, analysis.anchor_ends(index))
+            else:
+                match = _search_word_start(_ALT_REGEXES[index], text)
+            if match is not None:
+                spans.append(match.span())
+        return sorted(spans)
 
     def find(self, analysis: Analysis) -> tuple[int, int] | None:
         candidates = analysis._candidates
@@ -107,7 +128,7 @@ class Family:
 
 # In long texts an alternative is only searched within this many characters of an occurrence
 # of its anchor, so the work stays proportional to the text, not to text × patterns.
-WINDOW = 300
+WINDOW = 160
 # Below this length one scan of the whole text is cheaper than visiting anchor occurrences.
 LONG_TEXT = 400
 
@@ -130,7 +151,8 @@ def _search_near_anchors(index: int, text: str, ends: list[int]):
     size = len(text)
     low = high = -1
     for end in ends:
-        start, stop = max(0, end - WINDOW), min(size, end + WINDOW)
+        window = _ALT_WINDOW[index]
+        start, stop = max(0, end - window), min(size, end + window)
         if start <= high:
             high = stop
             continue
@@ -142,6 +164,15 @@ def _search_near_anchors(index: int, text: str, ends: list[int]):
     if high > 0:
         return _search_word_start(regex, text, low, high)
     return None
+
+
+def _window(alternative: str) -> int:
+    """The longest match an alternative can make; unbounded ones (\\s+, \\w+) get WINDOW."""
+    try:
+        longest = _parser.parse(alternative).getwidth()[1]
+    except (re.error, OverflowError):
+        return WINDOW
+    return max(8, min(int(longest), WINDOW))
 
 
 def _search_word_start(regex: re.Pattern[str], text: str, pos: int = 0, endpos: int = -1):
@@ -164,6 +195,7 @@ def _WORD_CHAR(char: str) -> bool:
 
 FAMILIES: list[Family] = []  # every family, for the prefilter's own tests
 _ALT_REGEXES: list[re.Pattern[str]] = []
+_ALT_WINDOW: list[int] = []  # how far from its anchor a match of the alternative can reach
 _ALT_ANCHORS: list[frozenset[str] | None] = []
 _ALT_AT_START: list[bool] = []  # the anchor is where every match of the alternative begins
 _KEY_LEN: dict[int, int] = {}

@@ -296,19 +296,12 @@ _LIFE = compile_(
 
 
 def life_story(a: Analysis, extra=None):
-    if a.close_tie or a.find(_LIFE) is None:
-        return None
-    hits = []
-    for match in _LIFE.finditer(a.text):
-        hits.append(match)
-        if len(hits) >= 12:
-            break
-    distinct = {m.group() for m in hits}
-    if len(distinct) < 3 and not (len(distinct) == 2 and a.word_count() >= 40):
-        return None
     if a.close_tie:
         return None
-    return (hits[0].start(), hits[-1].end())
+    hits = _LIFE.find_each(a)  # one span per kind of private detail
+    if len(hits) < 3 and not (len(hits) == 2 and a.word_count() >= 40):
+        return None
+    return (hits[0][0], hits[-1][1])
 
 
 # "Hello dear," with no name, or a pet name: the opener of romance scams.
