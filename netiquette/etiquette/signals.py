@@ -306,6 +306,16 @@ def _anchor_options(alternative: str) -> list[tuple[frozenset[str], bool]]:
     return options
 
 
+_COMMON_WORDS = """the be to of and a in that have i it for not on with he as you do at this but his by
+    from they we say her she or an will my one all would there their what so up out if about
+    who get which go me when make can like time no just him know take people into year your
+    good some could them see other than then now look only come its over think also back after
+    use two how our work first well way even new want because any these give day most us need
+    send share post show hi hello thanks please may shall am are is was were has had been let
+    would should much many more very really here where why"""
+_COMMON = frozenset(_COMMON_WORDS.split())
+
+
 def _choose_anchors(sample: str) -> None:
     """Pick each alternative's rarest anchor set, as measured on a sample of real messages."""
     counts: dict[str, int] = {}
@@ -315,8 +325,10 @@ def _choose_anchors(sample: str) -> None:
         for literal in literals:
             if literal not in counts:
                 counts[literal] = sample.count(literal)
-            # Very short literals are common in any text, whatever the sample says.
-            total += counts[literal] + (8 if len(literal.strip()) < 3 else 0)
+            # Very short literals and everyday words are common in any text, whatever the
+            # (small) sample says.
+            word = literal.strip()
+            total += counts[literal] + (8 if len(word) < 3 else 0) + (30 if word in _COMMON else 0)
         return total
 
     for index, options in enumerate(_ALT_OPTIONS):
