@@ -306,7 +306,8 @@ def _anchor_options(alternative: str) -> list[tuple[frozenset[str], bool]]:
     return options
 
 
-_COMMON_WORDS = """the be to of and a in that have i it for not on with he as you do at this but his by
+_COMMON_WORDS = """the be to of and a in that have i it for not on with he as you do at this
+    but his by
     from they we say her she or an will my one all would there their what so up out if about
     who get which go me when make can like time no just him know take people into year your
     good some could them see other than then now look only come its over think also back after
