@@ -242,9 +242,17 @@ _CTA = compile_(
 )
 
 _TEMPLATE = compile_(
-    r"(?:noticed|saw|see) (?:that )?" + YOUR + r" (?:website|site|profile|company|page|brand|seo|"
-    r"ads|app|store|reviews) (?:could|needs?|isn'?t|is not|lacks|doesn'?t|has(?:n'?t| not)|"
-    r"might)",
+    A(
+        r"(?:noticed|saw|see) (?:that )?" + YOUR + r" (?:website|site|profile|company|page|brand|"
+        r"seo|ads|app|store|reviews) (?:could|needs?|isn'?t|is not|lacks|doesn'?t|has(?:n'?t| "
+        r"not)|might)",
+        "noticed",
+        "saw",
+        "see that",
+        "see your",
+        "see ur",
+        "see yr",
+    ),
     r"came across " + YOUR + r" (?:company|business|website|brand|store)",
     r"(?:companies|businesses|firms|teams|brands|people|leaders|organi[sz]ations) like "
     r"(?:yours|you)\b",
