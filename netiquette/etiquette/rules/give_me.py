@@ -49,6 +49,8 @@ def _gated(pattern):
 
 
 _JOB = compile_(
+    r"(?:send|share|give|tell) me (?:the )?(?:answers?|solutions?|questions) (?:to|for|of) (?:the |"
+    r"your )?(?:\w+ )?(?:test|exam|assessment|interview|assignment|challenge)",
     r"(?:give|get|find|arrange|offer|provide|fix)\s+(?:me|him|her|my \w+)\s+(?:a |an |any )?"
     r"(?:\w+ ){0,2}(?:job|internship|position|post|placement|opportunity|oppurtunity|"
     r"opportunities|work|interview|role|discount|free|code|extension)",
@@ -84,6 +86,10 @@ _REFERRAL = compile_(
     r"(?:recommend|refer) me (?:for|to)",
 )
 _INTRO = compile_(
+    r"(?:write|make|do|share) (?:a )?(?:post|review|shout-?out|story)(?: \w+){0,2} (?:recommending|"
+    r"about|promoting|for|on) my\b",
+    r"(?:recommend|promote|share) my (?:\w+ ){0,2}(?:app|product|book|page|startup|business) to "
+    r"your (?:followers|network|audience|connections)",
     r"(?:share|repost|like|boost|promote|upvote) my (?:\w+ )?(?:post|page|campaign|startup|"
     r"article|video|launch|product|fundraiser)",
     r"tag (?:some|a few|your) (?:\w+ )?(?:investors|friends|contacts|connections|people)",
@@ -108,6 +114,8 @@ _REVIEW = compile_(
     r"endorse me\b",
 )
 _MONEY = compile_(
+    r"(?:consider|interested in|open to|think about) invest(?:ing)?\b",
+    r"invest(?:ing)? (?:[$€£₹]|rs\.? ?)?\d[\d,.]*\s?(?:k|m|lakh|crore)?\b",
     A(
         r"(?:lend|loan) me\b",
         "lend me",

@@ -19,6 +19,7 @@ from netiquette.etiquette.signals import YOUR, A, Analysis, compile_
 WORK_NOUNS = (
     "talk", "post", "article", "paper", "piece", "thread", "work", "research", "book", "library",
     "guide", "comment", "answer", "workshop", "case study", "blog", "podcast", "video",
+    "interview", "episode",
     "presentation", "slides", "project", "repo", "keynote", "panel", "newsletter", "course",
     "tool", "demo", "analysis", "report", "study", "pilot", "feedback", "review", "session",
     "episode", "framework", "package", "plugin", "thesis", "portfolio", "photography",
@@ -84,6 +85,7 @@ _CONTEXT = compile_(
     # a concrete professional reason: their work, an invitation, a question about a project
     A(YOUR + r" (?:[\w'-]+ ){0,4}(?:" + "|".join(WORK_NOUNS) + r")s?\b", *WORK_NOUNS),
     r"(?:read|enjoyed|loved|liked|caught|watched|attended|follow|following|saw|found|used|use|"
+    r"heard|listened to|"
     r"cited|shared) (?:\w+ ){0,3}" + YOUR + r"\b(?! (?:profile|picture|photo|pic|smile)\b)",
     r"(?:you|u) (?:fixed|wrote|built|shared|published|presented|gave|ran|posted|answered|spoke|"
     r"organised|organized|hosted|reviewed|mentored|taught|helped)\b",
@@ -105,7 +107,9 @@ _CONTEXT = compile_(
     + r" (?:former )?(?:student|mentee|intern|tenant|customer|client)",
     # someone sent them, or a meeting is already arranged
     r"(?:asked|told|encouraged|advised) me to (?:get in touch|reach out|contact|connect|write)",
-    r"(?:ahead of|before|after) our (?:\w+ )?(?:call|meeting|chat|interview|session)",
+    r"(?:ahead of|before|after) (?:our|the|\w+'s) (?:\w+ )?(?:call|meeting|chat|interview|session|"
+    r"kick-?off|workshop|onboarding|review)",
+    r"we(?:'ll| will) (?:be )?(?:working|collaborating) (?:on|together|with)",
     r"our (?:call|meeting|interview|session) (?:on|tomorrow|next|this|later)",
     # other languages: met at / we met
     r"(?:coincidimos|nos conocimos|nos vimos|conversamos|hablamos) ",

@@ -150,6 +150,7 @@ def appearance(a: Analysis, extra=None):
 
 
 _ASK_OUT = compile_(
+    r"(?:can'?t|cannot|couldn'?t|could not) stop thinking (?:about|of) (?:you|u)\b",
     A(
         r"(?:dinner|drinks?|date|coffee|lunch|movie|wine)\b.{0,30}(?:with me|just the two of us|"
         r"sometime\?|tonight|this (?:weekend|friday|saturday|evening)|after work\?)",

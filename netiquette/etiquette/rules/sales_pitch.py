@@ -31,6 +31,13 @@ _OFFER = compile_(
     r"(?:we|i) can help (?:you|your (?:team|company|business|firm|brand|startup))\b",
     r"(?:we|i) can (?:fill|staff|source|recruit for|supply|deliver|take care of|handle) "
     r"(?:your|all)\b",
+    r"(?:we|i) can (?:deploy|provide|onboard|ship|set up) (?:a |an |your |you )?(?:dedicated |"
+    r"full )?(?:team|developers|engineers|staff|resources|solution|website|app)",
+    r"(?:we'?re|we are) (?:a |an )?(?:[\w&'’+-]+,? ){0,3}(?:staffing|recruitment|marketing|seo|"
+    r"software|outsourcing|consulting|development|design|web|it|bpo|logistics|trading|export|"
+    r"import|printing|packaging|media|advertising) (?:company|firm|agency|house|partner|provider)",
+    r"(?:i'?ve|we'?ve|i have|we have) (?:got )?a (?:proven |unique |simple )?(?:system|method|"
+    r"formula|blueprint|framework|program|programme) (?:that|which)",
     r"(?:get|try|grab|buy|order) (?:our|my) ",
     r"(?:we|i) (?:build|design|develop|create|produce|deliver|can deliver|can start|can get "
     r"you|can help you|can supply) (?:" + W + r" ){0,3}(?:that|for|stores|sites|websites|apps|"
@@ -276,6 +283,8 @@ _MAIL_MERGE = compile_(
 )
 
 _GET_RICH = compile_(
+    r"(?:earn|make|making|earning) (?:extra|passive|side|additional) (?:income|money|cash)",
+    r"(?:new|extra|additional|multiple) (?:revenue|income) streams?",
     r"lose \d+ ?(?:kg|kgs|kilos|lbs|pounds)",
     r"(?:make|earn|making|earning) (?:up to )?\$?\d[\d,.]*k?\s?(?:/|a|per|every)\s?(?:day|week|"
     r"month|hour)",
@@ -317,6 +326,8 @@ _AFTER_CONNECT = compile_(
 
 # Something is being sold even when no "we offer" is said: a promotion plus a call to action.
 _SALE_CTA = compile_(
+    r"(?:share|send) (?:us )?(?:your|the) requirements?",
+    r"let (?:us|me) know your requirements?",
     r"(?:sign up|register|buy|order|shop|subscribe|enrol+|join) (?:now|today|here)\b",
     r"(?:message|dm|text|whatsapp|contact|call|email|inbox|ping) (?:me|us) (?:now |today )?"
     r"(?:for|to (?:get|learn|know|order|claim|book))",
