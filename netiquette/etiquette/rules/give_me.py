@@ -49,6 +49,8 @@ def _gated(pattern):
 
 
 _JOB = compile_(
+    r"(?:please |kindly |could you |can you )hire (?:my \w+|him|her)\b",
+    r"(?:he|she|my \w+) (?:needs?|wants?) a job",
     r"(?:send|share|give|tell) me (?:the )?(?:answers?|solutions?|questions) (?:to|for|of) (?:the |"
     r"your )?(?:\w+ )?(?:test|exam|assessment|interview|assignment|challenge)",
     r"(?:give|get|find|arrange|offer|provide|fix)\s+(?:me|him|her|my \w+)\s+(?:a |an |any )?"

@@ -28,6 +28,8 @@ WORK_NOUNS = (
 # Plural forms ("posts", "guides") match through the optional "s" below.
 # How we know each other, or a concrete reason, as people write it.
 _CONTEXT = compile_(
+    r"gave me " + YOUR + r" (?:name|contact|details|e-?mail|number)",
+    r"(?:pointed|referred|sent|directed) me (?:to you|your way)",
     # a meeting
     r"(?:we|i) (?:met|spoke|talked|chatted|sat|worked|studied|shared|exchanged)\b",
     r"we were (?:both |all )?(?:at|on|in)\b",

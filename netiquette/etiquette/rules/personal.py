@@ -150,6 +150,11 @@ def appearance(a: Analysis, extra=None):
 
 
 _ASK_OUT = compile_(
+    r"(?:my|the) dream (?:girl|woman|man|guy|lady)\b",
+    r"(?:watching|stalking|looking at|staring at) "
+    + YOUR
+    + r" (?:profile|photos?|pictures?|pics?) "
+    r"for",
     r"(?:can'?t|cannot|couldn'?t|could not) stop thinking (?:about|of) (?:you|u)\b",
     A(
         r"(?:dinner|drinks?|date|coffee|lunch|movie|wine)\b.{0,30}(?:with me|just the two of us|"

@@ -15,6 +15,8 @@ from netiquette.etiquette.signals import A, Analysis, compile_
 BLOC = r"(?:party|coalition|alliance|bloc|front|congress|league|caucus)"
 
 _CAMPAIGN = compile_(
+    r"vote (?:red|blue|green|yellow|orange|purple)\b(?! (?:button|option|card))",
+    r"vote for change\b",
     r"vote (?:for|against) (?:candidate|the \w+ " + BLOC + r"|\w+ " + BLOC + r"|him|her|them|"
     r"us|me)\b",
     r"(?:vote|voting) (?:no|yes) on\b",

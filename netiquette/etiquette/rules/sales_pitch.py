@@ -22,6 +22,11 @@ AUDIENCE = (
 )
 
 _OFFER = compile_(
+    r"(?:tickets?|seats?|spots?|places?) (?:are |is )?(?:now )?(?:on sale|available|selling fast)",
+    r"check out (?:our|my) ",
+    # other languages (accents are folded away before matching)
+    r"(?:nous sommes|somos|wir sind) (?:une?|una?|eine?) (?:[\w'-]+ ){0,2}(?:agence|cabinet|"
+    r"societe|entreprise|agencia|empresa|consultora|agentur|firma)",
     r"(?:i|we) help (?:" + W + r" ){0,4}" + AUDIENCE + r"\b",
     r"(?:we'?ve|we have|i'?ve|i have) helped (?:" + W + r" ){0,3}" + AUDIENCE + r"\b",
     r"(?:we'?re|we are|i'?m|i am) (?:a |an |the )?(?:" + W + r" ){0,4}(?:provider|manufacturer|"
@@ -140,6 +145,9 @@ _OFFER = compile_(
 )
 
 _PROMO = compile_(
+    r"(?:nos|mes|nuestros|unsere) (?:tarifs|prix|precios|preise)",
+    r"win (?:an? |the )?(?:ipad|"
+    r"iphone|prize|gift card|voucher|trip)",
     r"(?:exclusive|special|limited|introductory) (?:\w+ )?offer\b",
     r"only (?:[$€£₹¥]|rs\.? ?)\d",
     r"(?:grab|get|order|buy) (?:your|a|my) (?:copy|copies|seat|spot|ticket)",
@@ -190,10 +198,10 @@ _PROMO = compile_(
     r"cost|price)",
     r"(?:start|starts|starting|plans?|packages?|rates?|prices?|fees) (?:at|from)\b",
     r"half the (?:cost|price)",
-    A(
-        r"(?:use|with) (?:the )?code \w+",
-        "code ",
-    ),
+    # a discount code ("with code LINK20"), not a group ("with Code for Vietnam")
+    r"(?:use|apply|enter) (?:the |my |this |promo |discount |coupon )?code\b",
+    r"(?:promo|discount|coupon|voucher|referral) code\b",
+    r"(?:with|using) (?:the )?code [a-z]*\d+[a-z\d]*\b",
     r"moq\b",
     r"fob\b",
     r"per month\b",
@@ -261,8 +269,8 @@ _TEMPLATE = compile_(
         "see yr",
     ),
     r"came across " + YOUR + r" (?:company|business|website|brand|store)",
-    r"(?:companies|businesses|firms|teams|brands|people|leaders|organi[sz]ations) like "
-    r"(?:yours|you)\b",
+    # "companies like yours" sells; "leaders like you" is only flattery
+    r"(?:companies|businesses|firms|teams|brands|organi[sz]ations|stores|clinics) like yours\b",
     r"similar (?:companies|firms|businesses|teams|organi[sz]ations)",
     r"i(?:'ll| will) keep (?:this|it) (?:brief|short)",
     r"just bumping (?:this|my)",
@@ -326,6 +334,7 @@ _AFTER_CONNECT = compile_(
 
 # Something is being sold even when no "we offer" is said: a promotion plus a call to action.
 _SALE_CTA = compile_(
+    r"(?:use|apply|enter) (?:the |my |this |promo |discount |coupon )?code\b",
     r"(?:share|send) (?:us )?(?:your|the) requirements?",
     r"let (?:us|me) know your requirements?",
     r"(?:sign up|register|buy|order|shop|subscribe|enrol+|join) (?:now|today|here)\b",
