@@ -88,6 +88,10 @@ _REFERRAL = compile_(
     r"(?:recommend|refer) me (?:for|to)",
 )
 _INTRO = compile_(
+    # asked for ("can you like my post"), not thanked for ("thanks for your comment on my post")
+    r"(?:(?:can|could|would|will) (?:you|u) (?:please |pls )?|please |pls |kindly )(?:like|"
+    r"comment on|share|repost|engage with)(?: and (?:like|comment on|comment|share|repost))? "
+    r"(?:on )?my (?:\w+ ){0,2}(?:post|posts|article|video|page|update)",
     r"(?:write|make|do|share) (?:a )?(?:post|review|shout-?out|story)(?: \w+){0,2} (?:recommending|"
     r"about|promoting|for|on) my\b",
     r"(?:recommend|promote|share) my (?:\w+ ){0,2}(?:app|product|book|page|startup|business) to "

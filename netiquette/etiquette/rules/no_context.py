@@ -28,6 +28,9 @@ WORK_NOUNS = (
 # Plural forms ("posts", "guides") match through the optional "s" below.
 # How we know each other, or a concrete reason, as people write it.
 _CONTEXT = compile_(
+    r"(?:we|i) (?:co-?authored|co-?wrote|collaborated|partnered|co-?founded|co-?organi[sz]ed|"
+    r"co-?presented|taught together|played together)",
+    r"reconnect(?:ing)?\b",
     r"gave me " + YOUR + r" (?:name|contact|details|e-?mail|number)",
     r"(?:pointed|referred|sent|directed) me (?:to you|your way)",
     # a meeting

@@ -112,6 +112,8 @@ def contact_request(a: Analysis, extra=None):
 
 
 _LOOKS = compile_(
+    YOU + r" (?:looked|look|looks) (?:so |very |really |absolutely |stunning|gorgeous|beautiful|"
+    r"handsome|hot|pretty|cute|sexy)",
     YOU + r"(?:'re| are| r|re)?(?: look| looks| looking)? (?:so |very |really |literally |"
     r"truly |just |such a |a )?(?:beautiful|pretty|gorgeous|hot|handsome|cute|sexy|stunning|"
     r"attractive|lovely|charming|adorable|fit|beauty|beautifull|nice looking)\b",
@@ -150,6 +152,9 @@ def appearance(a: Analysis, extra=None):
 
 
 _ASK_OUT = compile_(
+    r"just (?:us|the two of us|you and me)\b",
+    r"(?:want|like|love) to be " + YOUR + r" (?:friend|girlfriend|boyfriend)",
+    r"why (?:are |r )?(?:you|u) (?:not|never) (?:replying|answering|responding|reply)",
     r"(?:my|the) dream (?:girl|woman|man|guy|lady)\b",
     r"(?:watching|stalking|looking at|staring at) "
     + YOUR

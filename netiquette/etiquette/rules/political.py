@@ -15,6 +15,9 @@ from netiquette.etiquette.signals import A, Analysis, compile_
 BLOC = r"(?:party|coalition|alliance|bloc|front|congress|league|caucus)"
 
 _CAMPAIGN = compile_(
+    r"join (?:me|us) (?:at|in|for) (?:the |our |a )?(?:\w+ ){0,2}(?:rally|march|protest|strike|"
+    r"demonstration|vigil|sit-in)",
+    r"(?:rally|march|protest|demonstration) (?:against|for) (?:the |our )?",
     r"vote (?:red|blue|green|yellow|orange|purple)\b(?! (?:button|option|card))",
     r"vote for change\b",
     r"vote (?:for|against) (?:candidate|the \w+ " + BLOC + r"|\w+ " + BLOC + r"|him|her|them|"

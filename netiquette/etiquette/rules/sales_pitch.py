@@ -22,6 +22,12 @@ AUDIENCE = (
 )
 
 _OFFER = compile_(
+    r"(?:interested in|looking to|want to) (?:buy|buying|purchase|purchasing|order|ordering)\b",
+    r"(?:database|list|lists) of (?:[\d,.]+k? )?(?:verified |targeted |b2b )?(?:\w+ )?(?:emails?|"
+    r"e-?mail addresses|contacts|leads|decision[- ]makers|phone numbers)",
+    r"(?:we|i) handle (?:[\w&'’+-]+,? ){0,5}for\b",
+    r"looking for (?:an? )?(?:affordable|cheap|reliable|professional|experienced|trusted|quality) "
+    r"(?:\w+ ){0,2}(?:services?|agency|developers?|designers?|partner|suppliers?|solutions?)\?",
     r"(?:tickets?|seats?|spots?|places?) (?:are |is )?(?:now )?(?:on sale|available|selling fast)",
     r"check out (?:our|my) ",
     # other languages (accents are folded away before matching)
@@ -122,7 +128,7 @@ _OFFER = compile_(
     r"is live|is available|dropped)",
     r"(?:we|i) (?:just |recently |have just )?(?:launched|released|rolled out) (?:a|an|our|my)\b",
     r"(?:cuts?|reduces?|saves?|boosts?|increases?|improves?|doubles?|triples?) (?:[\w&'’+-]+ )"
-    r"{0,4}by (?:up to )?\d+\s?%",
+    r"{0,4}by (?:up to )?\d+(?:\s?[-–]\s?\d+)?\s?%",
     r"(?:we'?re|we are|i'?m|i am) (?:offering|giving away)\b",
     r"(?:we'?re|we are|i'?m|i am) (?:running|hosting|launching) (?:a |an |our |my )?(?:free |"
     r"exclusive |special |limited |new )?(?:" + W + r" )?(?:webinar|masterclass|workshop|"
