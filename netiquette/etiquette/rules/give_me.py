@@ -49,6 +49,11 @@ def _gated(pattern):
 
 
 _JOB = compile_(
+    r"(?:share|send|tell|give) (?:me )?(?:"
+    + YOUR
+    + r" (?:company'?s |team'?s )?|the )?(?:internal |"
+    r"confidential )?(?:salary bands|salary ranges|pay (?:bands|scales)|compensation data)",
+    r"what questions (?:they|you|the panel|the interviewers?) (?:will |would |might )?ask",
     r"(?:please |kindly |could you |can you )hire (?:my \w+|him|her)\b",
     r"(?:he|she|my \w+) (?:needs?|wants?) a job",
     r"(?:send|share|give|tell) me (?:the )?(?:answers?|solutions?|questions) (?:to|for|of) (?:the |"
@@ -120,6 +125,9 @@ _REVIEW = compile_(
     r"endorse me\b",
 )
 _MONEY = compile_(
+    r"financial (?:help|assistance|support|aid)\b",
+    r"(?:send|transfer) (?:me )?(?:whatever|anything|something|what) (?:you can|amount)",
+    r"(?:to|into) my (?:bank|paypal|gcash|upi|mobile money) (?:account|wallet|number)",
     r"(?:consider|interested in|open to|think about) invest(?:ing)?\b",
     r"invest(?:ing)? (?:[$€£₹]|rs\.? ?)?\d[\d,.]*\s?(?:k|m|lakh|crore)?\b",
     A(

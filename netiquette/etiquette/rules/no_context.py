@@ -28,6 +28,8 @@ WORK_NOUNS = (
 # Plural forms ("posts", "guides") match through the optional "s" below.
 # How we know each other, or a concrete reason, as people write it.
 _CONTEXT = compile_(
+    r"(?:i'?m|i am) interviewing (?:with|at|for) ",
+    r"(?:my|an|the) interview with (?:you|" + YOUR + r")",
     r"(?:we|i) (?:co-?authored|co-?wrote|collaborated|partnered|co-?founded|co-?organi[sz]ed|"
     r"co-?presented|taught together|played together)",
     r"reconnect(?:ing)?\b",

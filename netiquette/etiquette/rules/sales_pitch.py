@@ -58,7 +58,9 @@ _OFFER = compile_(
         "we do ",
         "i do ",
     ),
-    r"(?:we|i) built (?:something|a tool|a platform|an app)",
+    r"(?:we|i) (?:just )?(?:built|made|created|developed) (?:something|a tool|a platform|an app)",
+    r"(?:we|i) (?:just )?(?:built|made|created|developed|launched) (?:a|an) (?:[\w-]+ ){0,3}"
+    r"(?:tool|platform|app|product|plugin|solution|software|service|bot|extension)\b",
     r"(?:i|we) (?:now )?(?:run|own|founded|started|manage) (?:a|an|my|our) (?:" + W + r" ){0,3}"
     r"(?:agency|business|company|firm|consultancy|studio|biz|brand|startup|shop|store)\b",
     r"(?:i'?m|i am) (?:a |an |the )?(?:certified |licensed |independent )?(?:"
@@ -69,7 +71,7 @@ _OFFER = compile_(
         r"(?:our|my) (?:"
         + W
         + r" ){0,5}(?:agency|platform|services?|products?|solutions?|software|"
-        r"programme|program|packages?|(?<!business )plans?|studios|newsletter|offer|offering|"
+        r"programme|program|packages?|(?<!business )plans?|studios|newsletter|"
         r"catalogue|catalog|"
         r"brochure|credentials|membership|contracts|devices|course|masterclass|units|tool|app|"
         r"firm|team can|biz|deals?)\b"
@@ -87,7 +89,6 @@ _OFFER = compile_(
         "plan",
         "studio",
         "newsletter",
-        "offer",
         "catalog",
         "brochure",
         "credentials",
@@ -190,7 +191,7 @@ _PROMO = compile_(
     r"\d+\s?% off",
     r"save \d+\s?%",
     r"\bdiscount(?:s|ed)?\b(?! you asked)",
-    r"(?:free|complimentary) (?:" + W + r" ){0,2}(?:trial|months?|demo|consultation|audit|"
+    r"(?:free|complimentary) (?:" + W + r" ){0,2}(?:trial|months?|demo|consultation|audit|access|"
     r"webinar|samples?|session|test|quote|deep-clean|e-?book|guide|strategy call|call|"
     r"assessment|month)",
     r"first (?:" + W + r" )?(?:free|on us)",
