@@ -62,3 +62,11 @@ def test_main_reports_an_unreadable_file(tmp_path, capsys) -> None:
     broken = tmp_path / "broken.jsonl"
     broken.write_text("{not json\n")
     assert main([str(broken)]) == 2
+
+
+def test_hand_written_sets_stay_above_the_targets() -> None:
+    """Regression guard over every hand-written set in tests/etiquette/data (not the corpus)."""
+    for path in sorted(MINI.parent.glob("*.jsonl")):
+        report = evaluate(read_corpus(path.read_text(encoding="utf-8").splitlines()))
+        assert report["macro_f1"] >= 0.95, (path.name, report["worst_misses"])
+        assert report["false_positive_rate"] <= 0.02, (path.name, report["worst_misses"])
