@@ -37,11 +37,13 @@ def A(regex: str, *anchors: str) -> Anchored:
 class Family:
     """A family of phrase patterns, searched behind an Aho-Corasick prefilter.
 
-    Each alternative is compiled on its own, and the literal it cannot match without (its
-    *anchor*: the longest run of plain characters, or a set of plain alternatives) goes into
-    one automaton shared by every family. A draft is scanned once by the automaton; a family
-    then runs only the alternatives whose anchor occurs, plus the few that have none. The
-    answer is the same as searching the whole alternation: the earliest match wins.
+    Each alternative is compiled on its own, and the literals it cannot match without (its
+    *anchor*: a run of plain characters, or a set of plain options, derived from the regex and
+    chosen as the rarest in a sample of messages; or given by hand with ``A()``) go into one
+    automaton shared by every family. A draft is scanned once by the automaton; a family then
+    runs only the alternatives whose anchor occurs, plus the few that have none. The answer is
+    the same as searching the whole alternation: the earliest match wins
+    (``tests/etiquette/test_prefilter.py`` checks it).
     """
 
     def __init__(self, alternatives: tuple[str | Anchored, ...]) -> None:
@@ -79,20 +81,10 @@ class Family:
 
     def find_each(self, analysis: Analysis) -> list[tuple[int, int]]:
         """The first match of each alternative that matches, in text order."""
-        candidates = analysis.candidates()
-        indexes = (*sorted(self.ids & candidates), *self.always)
-        text = analysis.text
-        long_text = len(text) > LONG_TEXT
+        indexes = (*sorted(self.ids & analysis.candidates()), *self.always)
         spans = []
         for index in indexes:
-            if not long_text:
-                match = _search_word_start(_ALT_REGEXES[index], text)
-            elif _ALT_AT_START[index]:
-                match = _match_at_anchors(index, text, analysis.anchor_starts(index))
-            elif index not in self.always:
-                match = _search_near_anchors(index, text, analysis.anchor_ends(index))
-            else:
-                match = _search_word_start(_ALT_REGEXES[index], text)
+            match = _first_match(index, analysis, index in self.always)
             if match is not None:
                 spans.append(match.span())
         return sorted(spans)
@@ -107,18 +99,9 @@ class Family:
             indexes: tuple[int, ...] = self.always
         else:
             indexes = (*sorted(self.ids & candidates), *self.always)
-        text = analysis.text
-        long_text = len(text) > LONG_TEXT
         best: tuple[int, int, int] | None = None
         for index in indexes:
-            if not long_text:
-                match = _search_word_start(_ALT_REGEXES[index], text)  # short: one C scan
-            elif _ALT_AT_START[index]:
-                match = _match_at_anchors(index, text, analysis.anchor_starts(index))
-            elif index not in self.always:
-                match = _search_near_anchors(index, text, analysis.anchor_ends(index))
-            else:
-                match = _search_word_start(_ALT_REGEXES[index], text)
+            match = _first_match(index, analysis, index in self.always)
             if match is not None:
                 key = (match.start(), match.end(), index)
                 if best is None or key[0] < best[0]:
@@ -131,6 +114,16 @@ class Family:
 WINDOW = 160
 # Below this length one scan of the whole text is cheaper than visiting anchor occurrences.
 LONG_TEXT = 400
+
+
+def _first_match(index: int, analysis: Analysis, unanchored: bool):
+    """The first match of alternative ``index`` that starts a word, or None."""
+    text = analysis.text
+    if len(text) <= LONG_TEXT or unanchored:
+        return _search_word_start(_ALT_REGEXES[index], text)  # one scan in C
+    if _ALT_AT_START[index]:
+        return _match_at_anchors(index, text, analysis.anchor_starts(index))
+    return _search_near_anchors(index, text, analysis.anchor_ends(index))
 
 
 def _match_at_anchors(index: int, text: str, starts: list[int]):
