@@ -62,6 +62,8 @@ _JOB = compile_(
     r"(?:\w+ ){0,2}(?:job|internship|position|post|placement|opportunity|oppurtunity|"
     r"opportunities|work|interview|role|discount|free|code|extension)",
     r"arrange (?:a |an )?(?:job|internship|position) for",
+    r"(?:give|get|send|share) (?:me )?(?:your|a|an) (?:[\w'-]+ ){0,3}(?:discount|coupon|promo|"
+    r"employee|referral|voucher) (?:code|link|price)",
     r"help me (?:to )?(?:find|get|land|secure) (?:a |an )?(?:\w+ ){0,2}(?:job|work|internship|"
     r"position|role)",
     r"(?:do|does) (?:you|" + YOUR + r" (?:team|company|firm)) have any (?:\w+ )?(?:openings|"

@@ -152,6 +152,8 @@ def appearance(a: Analysis, extra=None):
 
 
 _ASK_OUT = compile_(
+    r"(?:looking for|seeking|find|meet) (?:someone|somebody) (?:special|to love|to share|to talk "
+    r"to)",
     r"just (?:us|the two of us|you and me)\b",
     r"(?:want|like|love) to be " + YOUR + r" (?:friend|girlfriend|boyfriend)",
     r"why (?:are |r )?(?:you|u) (?:not|never) (?:replying|answering|responding|reply)",

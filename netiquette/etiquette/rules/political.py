@@ -71,6 +71,9 @@ INSULT_WORDS = (
 _POLITY = r"(?:" + "|".join(POLITY_WORDS) + r")"
 _INSULT = r"(?:" + "|".join(INSULT_WORDS) + r")\w*"
 _PARTISAN = compile_(
+    r"(?:wake up and|go and|remember to) vote\b",
+    r"vote accordingly",
+    r"(?:destruction|death|ruin|end) of (?:this|our|the) (?:economy|country|nation)",
     _POLITY + r"\b.{0,40}\b" + _INSULT + r"\b",
     _INSULT + r"\b.{0,25}\b(?:in|of) " + _POLITY + r"\b",
     r"only a fool would vote",
