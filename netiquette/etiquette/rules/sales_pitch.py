@@ -394,10 +394,10 @@ def unsolicited_offer(a: Analysis, extra=None):
     span = offering(a)
     if span is None:
         # No "we offer …", but a promotion with a sales call to action is an offer too.
+        if a.known or a.has("sale_cta", _SALE_CTA) is None:  # the rarer signal first
+            return None
         promo = _promo(a)
-        if promo is not None and not a.solicited and a.has("sale_cta", _SALE_CTA) is not None:
-            return promo if not a.known else None
-        return None
+        return promo if promo is not None and not a.solicited else None
     if a.solicited or (a.recruiting and not a.agency_pitch):
         return None
     if a.known:  # an existing contact mentioning what they sell is not yet a pitch
@@ -476,7 +476,7 @@ RULES = [
         suggestion="Build the relationship first: ask about their work, and offer your service "
         "only if they ask.",
         detect=unsolicited_offer,
-        needs=(_OFFER, _PROMO),
+        needs=(_OFFER, _SALE_CTA),
         fires=(
             ex("Lose weight fast! Message me for a 30% discount this week.", first_contact=True),
             ex(
