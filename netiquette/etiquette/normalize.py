@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
 __all__ = ["Normalized", "normalize"]
 
@@ -70,14 +69,23 @@ def _fold_char(char: str) -> str:
     return folded
 
 
-@dataclass(frozen=True, slots=True)
 class Normalized:
-    """The original text, its folded form, and where each folded character came from."""
+    """The original text, its folded form, and where each folded character came from.
 
-    original: str
-    text: str
-    # offsets[i] is the index in ``original`` of folded character i; None when they coincide.
-    offsets: list[int] | None
+    A plain slotted class rather than a frozen dataclass: one is built per draft, and the
+    frozen dataclass's ``__init__`` costs more than the rest of the fast path.
+    """
+
+    __slots__ = ("offsets", "original", "text")
+
+    def __init__(self, original: str, text: str, offsets: list[int] | None) -> None:
+        self.original = original
+        self.text = text
+        # offsets[i] is the index in ``original`` of folded character i; None: they coincide.
+        self.offsets = offsets
+
+    def __repr__(self) -> str:
+        return f"Normalized(text={self.text!r})"
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The span of the original text that folded[start:end] came from."""
