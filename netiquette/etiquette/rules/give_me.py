@@ -109,7 +109,9 @@ _INTRO = compile_(
     r"introduce me to",
     r"intro me to",
     r"introduce me\b",
-    r"(?:an? )?intro(?:duction)? to " + YOUR + r" (?:\w+ ){0,2}(?:ceo|cto|cfo|coo|boss|manager|"
+    # asked for ("could you make an intro to your CTO"), not thanked for ("thanks for the intro")
+    r"(?:need|want|like|get|give|make|request|ask for|use|do) (?:me )?(?:an? |a quick )?"
+    r"intro(?:duction)? to " + YOUR + r" (?:\w+ ){0,2}(?:ceo|cto|cfo|coo|boss|manager|"
     r"hr|founder|head|vp|director|investors?|network|contacts?|recruiters?|team)",
     r"connect me (?:with|to)",
     r"put me in touch",
@@ -127,6 +129,8 @@ _REVIEW = compile_(
     r"endorse me\b",
 )
 _MONEY = compile_(
+    r"sponsor (?:my|his|her|our) (?:education|studies|school|schooling|tuition|fees|trip|travel)",
+    r"(?:university|school|tuition|college|exam|hospital|medical) (?:fees|bills?)\b",
     r"financial (?:help|assistance|support|aid)\b",
     r"(?:send|transfer) (?:me )?(?:whatever|anything|something|what) (?:you can|amount)",
     r"(?:to|into) my (?:bank|paypal|gcash|upi|mobile money) (?:account|wallet|number)",

@@ -28,6 +28,11 @@ WORK_NOUNS = (
 # Plural forms ("posts", "guides") match through the optional "s" below.
 # How we know each other, or a concrete reason, as people write it.
 _CONTEXT = compile_(
+    r"(?:i'?m|i am) (?:writing|researching|preparing|reporting) (?:a|an) (?:\w+ ){0,2}(?:piece|"
+    r"article|story|book|report|feature|paper|thesis|dissertation|podcast episode) "
+    r"(?:for|on|about)",
+    r"(?:value|like|love|appreciate) (?:to (?:get|hear) )?" + YOUR + r" (?:perspective|views?|"
+    r"input|insights?|expertise|opinion|take)",
     r"(?:i'?m|i am) interviewing (?:with|at|for) ",
     r"(?:my|an|the) interview with (?:you|" + YOUR + r")",
     r"(?:we|i) (?:co-?authored|co-?wrote|collaborated|partnered|co-?founded|co-?organi[sz]ed|"

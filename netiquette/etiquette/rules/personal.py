@@ -118,7 +118,7 @@ _LOOKS = compile_(
     r"truly |just |such a |a )?(?:beautiful|pretty|gorgeous|hot|handsome|cute|sexy|stunning|"
     r"attractive|lovely|charming|adorable|fit|beauty|beautifull|nice looking)\b",
     r"(?:hi|hello|hey|hii+|morning|good morning|good evening|dear|gud \w+)\s+(?:my )?"
-    r"(?:beautiful|gorgeous|handsome|pretty|sexy|cutie|beauty|sweetie|sweetheart|babe|baby|"
+    r"(?:beautiful|gorgeous|handsome|pretty|sexy|cutie|beauty|sweetie|sweety|sweetheart|babe|baby|"
     r"honey|pretty lady|angel|princess|dear one)\b",
     YOUR + r" (?:\w+ ){0,2}(?:smile|eyes|face|skin|body|lips|figure|hair|legs|physique)"
     r"(?! (?:recognition|tracking|detection|care|products?|line|brand|analysis|dataset|model))",
@@ -152,6 +152,8 @@ def appearance(a: Analysis, extra=None):
 
 
 _ASK_OUT = compile_(
+    r"(?:wanna|want to|shall we|can we|could we) be friends",
+    r"(?:come|coming) (?:over )?to my (?:place|house|flat|apartment|room|hotel)\b",
     r"(?:looking for|seeking|find|meet) (?:someone|somebody) (?:special|to love|to share|to talk "
     r"to)",
     r"just (?:us|the two of us|you and me)\b",
@@ -320,7 +322,7 @@ def life_story(a: Analysis, extra=None):
 # "Hello dear," with no name, or a pet name: the opener of romance scams.
 _ENDEARMENT = compile_(
     r"(?:hi|hello|hey|hii+|good (?:morning|evening|night|day)|morning|gud \w+)\s+(?:my )?"
-    r"(?:dear|sweetheart|sweetie|honey|babe|baby|darling|love)\s*(?:[,.!?🌹❤😘]|$)",
+    r"(?:dear|sweetheart|sweetie|sweety|honey|babe|baby|darling|love)\s*(?:[,.!?🌹❤😘]|$)",
     r"my (?:dear|sweet) (?:friend|one)\b(?! (?:and colleague))",
 )
 

@@ -71,6 +71,11 @@ INSULT_WORDS = (
 _POLITY = r"(?:" + "|".join(POLITY_WORDS) + r")"
 _INSULT = r"(?:" + "|".join(INSULT_WORDS) + r")\w*"
 _PARTISAN = compile_(
+    r"(?:controlled|run|owned|bought) by (?:the )?(?:elites|globalists|deep state|cabal|"
+    r"billionaires)",
+    r"(?:the )?media lies",
+    r"before (?:it'?s|they get) (?:censored|deleted|"
+    r"taken down|banned)",
     r"(?:wake up and|go and|remember to) vote\b",
     r"vote accordingly",
     r"(?:destruction|death|ruin|end) of (?:this|our|the) (?:economy|country|nation)",

@@ -22,6 +22,8 @@ AUDIENCE = (
 )
 
 _OFFER = compile_(
+    r"(?:our|my) (?:company|firm|agency|team|business|store|shop|factory) (?:provides|offers|"
+    r"sells|supplies|makes|manufactures|speciali[sz]es|delivers|builds|helps)\b",
     r"(?:interested in|looking to|want to) (?:buy|buying|purchase|purchasing|order|ordering)\b",
     r"(?:database|list|lists) of (?:[\d,.]+k? )?(?:verified |targeted |b2b )?(?:\w+ )?(?:emails?|"
     r"e-?mail addresses|contacts|leads|decision[- ]makers|phone numbers)",
@@ -152,6 +154,7 @@ _OFFER = compile_(
 )
 
 _PROMO = compile_(
+    r"(?:factory|wholesale|discounted|unbeatable|best) prices?\b",
     r"(?:nos|mes|nuestros|unsere) (?:tarifs|prix|precios|preise)",
     r"win (?:an? |the )?(?:ipad|"
     r"iphone|prize|gift card|voucher|trip)",
