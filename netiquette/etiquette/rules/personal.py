@@ -152,6 +152,8 @@ def appearance(a: Analysis, extra=None):
 
 
 _ASK_OUT = compile_(
+    r"take (?:you|u) out\b",
+    r"(?:are|r) (?:you|u) free tonight",
     r"(?:wanna|want to|shall we|can we|could we) be friends",
     r"(?:come|coming) (?:over )?to my (?:place|house|flat|apartment|room|hotel)\b",
     r"(?:looking for|seeking|find|meet) (?:someone|somebody) (?:special|to love|to share|to talk "

@@ -15,6 +15,11 @@ from netiquette.etiquette.signals import A, Analysis, compile_
 BLOC = r"(?:party|coalition|alliance|bloc|front|congress|league|caucus)"
 
 _CAMPAIGN = compile_(
+    r"(?:support|vote for|back|elect|re-?elect) (?:our |my )?candidate\b",
+    r"(?:for|as) (?:mayor|governor|senator|president|city council|congress|parliament|prime "
+    r"minister)\b.{0,80}(?:vote|donate|support|elect|campaign)",
+    r"(?:vote|donate|support|elect|campaign)\b.{0,80}\bfor (?:mayor|governor|senator|president|"
+    r"city council|congress|parliament)\b",
     r"join (?:me|us) (?:at|in|for) (?:the |our |a )?(?:\w+ ){0,2}(?:rally|march|protest|strike|"
     r"demonstration|vigil|sit-in)",
     r"(?:rally|march|protest|demonstration) (?:against|for) (?:the |our )?",
