@@ -49,6 +49,7 @@ def _gated(pattern):
 
 
 _JOB = compile_(
+    r"(?:openings?|vacanc(?:y|ies)|positions?|jobs?|roles?|opportunit(?:y|ies)) for me\b",
     r"(?:share|send|tell|give) (?:me )?(?:"
     + YOUR
     + r" (?:company'?s |team'?s )?|the )?(?:internal |"
@@ -95,6 +96,9 @@ _REFERRAL = compile_(
     r"(?:recommend|refer) me (?:for|to)",
 )
 _INTRO = compile_(
+    r"(?:promote|advertise|plug) (?:\w+ ){0,3}(?:to|with) " + YOUR + r" "
+    r"(?:network|followers|audience|connections|contacts)",
+    r"(?:could|would|can|will) (?:you|u) (?:\w+ ){0,6}(?:for free|free of charge|pro bono)\b",
     # asked for ("can you like my post"), not thanked for ("thanks for your comment on my post")
     r"(?:(?:can|could|would|will) (?:you|u) (?:please |pls )?|please |pls |kindly )(?:like|"
     r"comment on|share|repost|engage with)(?: and (?:like|comment on|comment|share|repost))? "
@@ -129,6 +133,9 @@ _REVIEW = compile_(
     r"endorse me\b",
 )
 _MONEY = compile_(
+    r"fund (?:my|our) (?:\w+ ){0,2}(?:mba|education|studies|degree|startup|project|trip|business|"
+    r"surgery|treatment|wedding|film|album)",
+    r"(?:pay|cover) (?:for )?my (?:fees|tuition|mba|studies|rent|bills|surgery|treatment)",
     r"sponsor (?:my|his|her|our) (?:education|studies|school|schooling|tuition|fees|trip|travel)",
     r"(?:university|school|tuition|college|exam|hospital|medical) (?:fees|bills?)\b",
     r"financial (?:help|assistance|support|aid)\b",

@@ -102,7 +102,7 @@ _CONTEXT = compile_(
     r"(?:you|u) (?:fixed|wrote|built|shared|published|presented|gave|ran|posted|answered|spoke|"
     r"organised|organized|hosted|reviewed|mentored|taught|helped)\b",
     r"i reported",
-    r"invite (?:you|u) to",
+    r"invite (?:you|u) to(?! (?:join|be part of|be in|connect|my network|my professional))",
     r"(?:organising|organizing|hosting|running) (?:a|an|the)\b",
     r"(?:regarding|re:|about) (?:the|your|our) (?:\w+ ){0,4}(?:pilot|project|rollout|proposal|"
     r"tender|rfp|partnership|event|program|programme|paper|position|role)",

@@ -112,6 +112,8 @@ def contact_request(a: Analysis, extra=None):
 
 
 _LOOKS = compile_(
+    YOUR + r" (?:\w+ ){0,4}(?:was|is|looks?|looked|sounds?|sounded) (?:so |very |really )?"
+    r"(?:sexy|hot|attractive|cute)\b",
     YOU + r" (?:looked|look|looks) (?:so |very |really |absolutely |stunning|gorgeous|beautiful|"
     r"handsome|hot|pretty|cute|sexy)",
     YOU + r"(?:'re| are| r|re)?(?: look| looks| looking)? (?:so |very |really |literally |"
@@ -122,7 +124,8 @@ _LOOKS = compile_(
     r"honey|pretty lady|angel|princess|dear one)\b",
     YOUR + r" (?:\w+ ){0,2}(?:smile|eyes|face|skin|body|lips|figure|hair|legs|physique)"
     r"(?! (?:recognition|tracking|detection|care|products?|line|brand|analysis|dataset|model))",
-    r"(?:beautiful|lovely|pretty|gorgeous|stunning|sexy|amazing) (?:eyes|smile|face|lady|girl|"
+    r"(?:very |so |really )?(?:beautiful|lovely|pretty|gorgeous|stunning|sexy|amazing|nice|cute|"
+    r"charming) (?:eyes|smile|face|lady|girl|"
     r"woman|women|ladies|lips|figure)\b",
     r"(?:profile |dp |display )?(?:pic|picture|photo|pics|dp)\b.{0,25}\b(?:hot|beautiful|pretty|"
     r"sexy|gorgeous|cute|so nice|very nice|attractive|stunning|glowing)",
@@ -152,6 +155,7 @@ def appearance(a: Analysis, extra=None):
 
 
 _ASK_OUT = compile_(
+    r"i (?:want|would like|wanna) to know (?:you|u)(?:[.!?]|$| more\b| better\b)",
     r"take (?:you|u) out\b",
     r"(?:are|r) (?:you|u) free tonight",
     r"(?:wanna|want to|shall we|can we|could we) be friends",

@@ -37,9 +37,13 @@ _OFFER = compile_(
     r"societe|entreprise|agencia|empresa|consultora|agentur|firma)",
     r"(?:i|we) help (?:" + W + r" ){0,4}" + AUDIENCE + r"\b",
     r"(?:we'?ve|we have|i'?ve|i have) helped (?:" + W + r" ){0,3}" + AUDIENCE + r"\b",
-    r"(?:we'?re|we are|i'?m|i am) (?:a |an |the )?(?:" + W + r" ){0,4}(?:provider|manufacturer|"
-    r"supplier|agency|consultancy|distributor|studio|exporter|vendor|reseller|wholesaler|"
-    r"specialists?|experts? in|company offering|firm offering|shop|house|outfit)\b",
+    r"(?:we'?re|we are|i'?m|i am) (?:a |an |the )?(?:" + W + r" ){0,4}(?:providers?|"
+    r"manufacturers?|suppliers?|agency|agencies|consultancy|distributors?|studio|exporters?|"
+    r"importers?|vendors?|resellers?|wholesalers?|traders?|dealers?|specialists?|experts? in|"
+    r"company offering|firm offering|shop|house|outfit)\b",
+    r"(?:we|i) have (?:a pool|a team|a network|a bench) of (?:[\d,.]+k?\+? )?(?:[\w-]+ ){0,2}"
+    r"(?:engineers|developers|designers|professionals|experts|freelancers|consultants|writers|"
+    r"candidates|talent)",
     r"(?:we|i) (?:provide|offer|sell|distribute|supply|specialise in|specialize in|place)\b",
     r"(?:we|i) can help (?:you|your (?:team|company|business|firm|brand|startup))\b",
     r"(?:we|i) can (?:fill|staff|source|recruit for|supply|deliver|take care of|handle) "
@@ -154,6 +158,7 @@ _OFFER = compile_(
 )
 
 _PROMO = compile_(
+    r"best (?:rates|prices?|deals?|offers?|quotes?)\b",
     r"(?:factory|wholesale|discounted|unbeatable|best) prices?\b",
     r"(?:nos|mes|nuestros|unsere) (?:tarifs|prix|precios|preise)",
     r"win (?:an? |the )?(?:ipad|"
@@ -267,6 +272,7 @@ _CTA = compile_(
 )
 
 _TEMPLATE = compile_(
+    r"(?:are|r) (?:you|u) (?:still )?(?:struggling|tired of|frustrated with|fed up with)\b",
     A(
         r"(?:noticed|saw|see) (?:that )?" + YOUR + r" (?:website|site|profile|company|page|brand|"
         r"seo|ads|app|store|reviews) (?:could|needs?|isn'?t|is not|lacks|doesn'?t|has(?:n'?t| "
@@ -344,6 +350,7 @@ _AFTER_CONNECT = compile_(
 
 # Something is being sold even when no "we offer" is said: a promotion plus a call to action.
 _SALE_CTA = compile_(
+    r"(?:send|share) (?:us )?(?:your|an) (?:inquiry|enquiry|order|rfq)",
     r"(?:use|apply|enter) (?:the |my |this |promo |discount |coupon )?code\b",
     r"(?:share|send) (?:us )?(?:your|the) requirements?",
     r"let (?:us|me) know your requirements?",
