@@ -46,7 +46,7 @@ ADVERSARIAL_FRAGMENTS = (
 
 def _pin_to_one_core() -> str:
     try:
-        cpu = min(os.sched_getaffinity(0))
+        cpu = max(os.sched_getaffinity(0))  # CPU 0 takes most interrupts and housekeeping
         os.sched_setaffinity(0, {cpu})
         return f"pinned to CPU {cpu}"
     except (AttributeError, OSError):
