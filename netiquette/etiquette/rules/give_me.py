@@ -49,6 +49,7 @@ def _gated(pattern):
 
 
 _JOB = compile_(
+    r"help me (?:to )?(?:get|obtain|with|secure|process) (?:a |an |my )?(?:\w+ )?visa\b",
     r"(?:openings?|vacanc(?:y|ies)|positions?|jobs?|roles?|opportunit(?:y|ies)) for me\b",
     r"(?:share|send|tell|give) (?:me )?(?:"
     + YOUR
@@ -96,6 +97,8 @@ _REFERRAL = compile_(
     r"(?:recommend|refer) me (?:for|to)",
 )
 _INTRO = compile_(
+    r"vote for (?:me|us) (?:\w+ ){0,3}(?:in|at) (?:the |this )?(?:[\w-]+ ){0,3}(?:awards?|"
+    r"competition|contest|poll|challenge)",
     r"(?:promote|advertise|plug) (?:\w+ ){0,3}(?:to|with) " + YOUR + r" "
     r"(?:network|followers|audience|connections|contacts)",
     r"(?:could|would|can|will) (?:you|u) (?:\w+ ){0,6}(?:for free|free of charge|pro bono)\b",
@@ -121,6 +124,8 @@ _INTRO = compile_(
     r"put me in touch",
 )
 _REVIEW = compile_(
+    r"write (?:my|me a|me an) (?:\w+ )?(?:cover letter|resume|cv|essay|sop|statement|thesis|"
+    r"assignment|homework|application)",
     r"(?:review|reviewing|critique|look over|look at|check|proofread|rewrite|fix|go through)"
     r" (?:my|our) (?:\w+ ){0,2}(?:resume|cv|portfolio|business plan|plan|deck|pitch deck|profile|"
     r"linkedin|summary|cover letter|essay|sop|personal statement)",
@@ -133,6 +138,9 @@ _REVIEW = compile_(
     r"endorse me\b",
 )
 _MONEY = compile_(
+    r"(?:need|require) (?:\w+ )?\d[\d,.]*k? ?(?:dollars|usd|euros?|pounds|rupees|naira|dirhams|"
+    r"riyals|pesos|cedis|shillings)\b",
+    r"i (?:will|'ll|shall) (?:return|repay|pay back) (?:it|you|the money)",
     r"fund (?:my|our) (?:\w+ ){0,2}(?:mba|education|studies|degree|startup|project|trip|business|"
     r"surgery|treatment|wedding|film|album)",
     r"(?:pay|cover) (?:for )?my (?:fees|tuition|mba|studies|rent|bills|surgery|treatment)",

@@ -155,6 +155,9 @@ def appearance(a: Analysis, extra=None):
 
 
 _ASK_OUT = compile_(
+    r"(?:do|d) (?:you|u) live alone",
+    r"(?:woman|man|girl|lady|guy) like (?:you|u) should",
+    r"should (?:be|get) married",
     r"i (?:want|would like|wanna) to know (?:you|u)(?:[.!?]|$| more\b| better\b)",
     r"take (?:you|u) out\b",
     r"(?:are|r) (?:you|u) free tonight",
@@ -185,7 +188,7 @@ _ASK_OUT = compile_(
     r"(?:go|going) out with me",
     r"(?:fancy|want|like) (?:to go on )?a date",
     r"(?:are|r) " + YOU + r" (?:single|married|seeing anyone|taken)",
-    r"(?:have|got) (?:a )?(?:boy ?friend|girl ?friend|husband|wife)\?",
+    r"(?:have|got) (?:a )?(?:boy ?friend|girl ?friend|husband|wife)(?: yet)?\?",
     r"(?:looking for|want|seeking|find) (?:a |an |my )?(?:\w+ ){0,2}(?:wife|husband|girl ?friend|"
     r"boy ?friend|soul ?mate|life partner|relationship|man to marry)\b",
     r"(?:honest|nice|good|serious|caring|loving|decent|god-?fearing|sincere) (?:lady|woman|girl|"

@@ -25,8 +25,13 @@ _CAMPAIGN = compile_(
     r"(?:rally|march|protest|demonstration) (?:against|for) (?:the |our )?",
     r"vote (?:red|blue|green|yellow|orange|purple)\b(?! (?:button|option|card))",
     r"vote for change\b",
-    r"vote (?:for|against) (?:candidate|the \w+ " + BLOC + r"|\w+ " + BLOC + r"|him|her|them|"
-    r"us|me)\b",
+    # "vote for me" alone may be an award; with an election it is a campaign
+    r"vote (?:for|against) (?:candidate|the \w+ " + BLOC + r"|\w+ " + BLOC + r"|him|her|them)\b",
+    r"vote (?:for|against) (?:me|us)\b.{0,60}\b(?:election|ballot|council|mayor|seat|district|"
+    r"polls?)\b",
+    r"vote (?:against|out) (?:the|these|those|this|all) (?:\w+ )?(?:traitors|crooks|thieves|liars|"
+    r"party|government|elites|globalists|candidates?|politicians)",
+    r"vote\b.{0,60}\b(?:next|upcoming|coming) (?:election|elections|vote|ballot)",
     r"(?:vote|voting) (?:no|yes) on\b",
     r"join (?:us|me) in voting",
     r"vote (?:them|him|her|\w+) out\b",
@@ -100,6 +105,8 @@ _PARTISAN = compile_(
 )
 
 _PROSELYTISE = compile_(
+    r"join (?:us|me) in prayer",
+    r"(?:back|closer|return|turn) to god\b",
     r"accept(?:ed)? (?:jesus|christ|the lord|islam|allah|krishna|the truth|god)\b",
     r"jesus (?:loves|saves|is (?:the|coming))",
     r"(?:lord and|personal) savio(?:u)?r",

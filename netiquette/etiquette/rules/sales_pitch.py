@@ -307,6 +307,8 @@ _MAIL_MERGE = compile_(
 )
 
 _GET_RICH = compile_(
+    r"\d+\s?% (?:monthly|weekly|daily|a month|per month) (?:returns?|profits?|roi|interest|gains?)",
+    r"investment opportunity",
     r"(?:earn|make|making|earning) (?:extra|passive|side|additional) (?:income|money|cash)",
     r"(?:new|extra|additional|multiple) (?:revenue|income) streams?",
     r"lose \d+ ?(?:kg|kgs|kilos|lbs|pounds)",
@@ -350,6 +352,8 @@ _AFTER_CONNECT = compile_(
 
 # Something is being sold even when no "we offer" is said: a promotion plus a call to action.
 _SALE_CTA = compile_(
+    r"book (?:your|a) (?:\w+ )?(?:shoot|session|slot|appointment|stay|table|spot|place|seat|"
+    r"consultation|treatment)\b",
     r"(?:send|share) (?:us )?(?:your|an) (?:inquiry|enquiry|order|rfq)",
     r"(?:use|apply|enter) (?:the |my |this |promo |discount |coupon )?code\b",
     r"(?:share|send) (?:us )?(?:your|the) requirements?",
