@@ -49,6 +49,9 @@ def _gated(pattern):
 
 
 _JOB = compile_(
+    r"(?:share|send|give) (?:me )?" + YOUR + r" (?:\w+ )?(?:notes|answers|solutions|study "
+    r"materials?|slides|past papers) (?:from|for|of|on) (?:the |" + YOUR + r" )?(?:[\w-]+ ){0,3}"
+    r"(?:exam|test|course|class|certification|module|interview)",
     r"help me (?:to )?(?:get|obtain|with|secure|process) (?:a |an |my )?(?:\w+ )?visa\b",
     r"(?:openings?|vacanc(?:y|ies)|positions?|jobs?|roles?|opportunit(?:y|ies)) for me\b",
     r"(?:share|send|tell|give) (?:me )?(?:"
@@ -62,7 +65,7 @@ _JOB = compile_(
     r"your )?(?:\w+ )?(?:test|exam|assessment|interview|assignment|challenge)",
     r"(?:give|get|find|arrange|offer|provide|fix)\s+(?:me|him|her|my \w+)\s+(?:a |an |any )?"
     r"(?:\w+ ){0,2}(?:job|internship|position|post|placement|opportunity|oppurtunity|"
-    r"opportunities|work|interview|role|discount|free|code|extension)",
+    r"opportunities|work|interview|role|discount|free|code|extension|chance|break)",
     r"arrange (?:a |an )?(?:job|internship|position) for",
     r"(?:give|get|send|share) (?:me )?(?:your|a|an) (?:[\w'-]+ ){0,3}(?:discount|coupon|promo|"
     r"employee|referral|voucher) (?:code|link|price)",

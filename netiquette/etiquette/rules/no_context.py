@@ -28,6 +28,9 @@ WORK_NOUNS = (
 # Plural forms ("posts", "guides") match through the optional "s" below.
 # How we know each other, or a concrete reason, as people write it.
 _CONTEXT = compile_(
+    r"(?:taking|take|took) over (?:\w+ ){0,4}from \w+",
+    r"hand-?over\b",
+    r"handing over\b",
     r"(?:i'?m|i am) (?:writing|researching|preparing|reporting) (?:a|an) (?:\w+ ){0,2}(?:piece|"
     r"article|story|book|report|feature|paper|thesis|dissertation|podcast episode) "
     r"(?:for|on|about)",

@@ -26,6 +26,8 @@ CONTACT_WORDS = (
     *CHANNEL_WORDS, "number", "num", "phone", "cell", "mobile", "personal email",
     "personal e-mail", "personal mail", "personal id", "private email", "gmail", "hotmail",
     "yahoo",
+    "home address",
+    "house address",
 )  # fmt: skip
 PRIVATE_CONTACT = r"(?:" + "|".join(CONTACT_WORDS) + r")"
 
@@ -155,6 +157,8 @@ def appearance(a: Analysis, extra=None):
 
 
 _ASK_OUT = compile_(
+    r"i miss (?:you|u)\b",
+    r"why (?:you|u) (?:no|not|never) (?:reply|replying|answer)",
     r"(?:do|d) (?:you|u) live alone",
     r"(?:woman|man|girl|lady|guy) like (?:you|u) should",
     r"should (?:be|get) married",

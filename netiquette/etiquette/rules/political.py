@@ -15,6 +15,10 @@ from netiquette.etiquette.signals import A, Analysis, compile_
 BLOC = r"(?:party|coalition|alliance|bloc|front|congress|league|caucus)"
 
 _CAMPAIGN = compile_(
+    r"support (?:the|our) (?:[\w-]+ ){0,3}campaign\b",
+    r"donate and share\b",
+    r"as a (?:hindu|muslim|christian|jew|sikh|buddhist|patriot),? (?:you|u|we|i) (?:must|should|"
+    r"urge|need)",
     r"(?:support|vote for|back|elect|re-?elect) (?:our |my )?candidate\b",
     r"(?:for|as) (?:mayor|governor|senator|president|city council|congress|parliament|prime "
     r"minister)\b.{0,80}(?:vote|donate|support|elect|campaign)",
@@ -81,6 +85,8 @@ INSULT_WORDS = (
 _POLITY = r"(?:" + "|".join(POLITY_WORDS) + r")"
 _INSULT = r"(?:" + "|".join(INSULT_WORDS) + r")\w*"
 _PARTISAN = compile_(
+    r"enem(?:y|ies) of the (?:people|nation|state)",
+    r"only (?:one|man|woman|party|leader) (?:who )?can save (?:this|our|the) (?:nation|country)",
     r"(?:controlled|run|owned|bought) by (?:the )?(?:elites|globalists|deep state|cabal|"
     r"billionaires)",
     r"(?:the )?media lies",

@@ -22,6 +22,8 @@ AUDIENCE = (
 )
 
 _OFFER = compile_(
+    r"(?:do|does) (?:you|u|your (?:company|team|business)) need (?:\w+ ){0,2}(?:services?|"
+    r"solutions?|suppliers?|agency|partner)\?",
     r"(?:our|my) (?:company|firm|agency|team|business|store|shop|factory) (?:provides|offers|"
     r"sells|supplies|makes|manufactures|speciali[sz]es|delivers|builds|helps)\b",
     r"(?:interested in|looking to|want to) (?:buy|buying|purchase|purchasing|order|ordering)\b",
@@ -352,6 +354,7 @@ _AFTER_CONNECT = compile_(
 
 # Something is being sold even when no "we offer" is said: a promotion plus a call to action.
 _SALE_CTA = compile_(
+    r"(?:contact|call|email|message|whatsapp|dm|ping) (?:me|us) (?:now|today|asap)\b",
     r"book (?:your|a) (?:\w+ )?(?:shoot|session|slot|appointment|stay|table|spot|place|seat|"
     r"consultation|treatment)\b",
     r"(?:send|share) (?:us )?(?:your|an) (?:inquiry|enquiry|order|rfq)",
