@@ -49,6 +49,8 @@ def _gated(pattern):
 
 
 _JOB = compile_(
+    r"(?:any |a |your )?(?:spare|free|extra) (?:tickets?|passes?|invites?|invitations?|seats?)\b",
+    r"(?:give|get|grant|add) me (?:access|an invite|an invitation) to " + YOUR,
     r"(?:share|send|give) (?:me )?" + YOUR + r" (?:\w+ )?(?:notes|answers|solutions|study "
     r"materials?|slides|past papers) (?:from|for|of|on) (?:the |" + YOUR + r" )?(?:[\w-]+ ){0,3}"
     r"(?:exam|test|course|class|certification|module|interview)",

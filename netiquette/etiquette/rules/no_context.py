@@ -28,6 +28,10 @@ WORK_NOUNS = (
 # Plural forms ("posts", "guides") match through the optional "s" below.
 # How we know each other, or a concrete reason, as people write it.
 _CONTEXT = compile_(
+    r"(?:we'?re|we are|we'?ll be|we will be) (?:both )?(?:on|in) the same (?:[\w-]+ ){0,3}(?:team|"
+    r"taskforce|task force|project|committee|board|panel|programme|program|cohort|course|"
+    r"working group|squad|rollout)",
+    r"(?:i'?m|i am) \w+ from (?:the|our) (?:[\w-]+ ){0,2}(?:office|team|branch|site|plant|lab)\b",
     r"(?:taking|take|took) over (?:\w+ ){0,4}from \w+",
     r"hand-?over\b",
     r"handing over\b",

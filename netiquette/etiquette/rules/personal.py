@@ -157,6 +157,9 @@ def appearance(a: Analysis, extra=None):
 
 
 _ASK_OUT = compile_(
+    r"(?:my|a) better half\b",
+    r"looking for love\b",
+    r"i'?m (?:\w+, )?(?:\d\d, )?single\b",
     r"i miss (?:you|u)\b",
     r"why (?:you|u) (?:no|not|never) (?:reply|replying|answer)",
     r"(?:do|d) (?:you|u) live alone",

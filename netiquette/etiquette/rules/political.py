@@ -15,6 +15,8 @@ from netiquette.etiquette.signals import A, Analysis, compile_
 BLOC = r"(?:party|coalition|alliance|bloc|front|congress|league|caucus)"
 
 _CAMPAIGN = compile_(
+    r"(?:call|write to|email|contact|phone) (?:your|their) (?:local )?(?:representative|senator|"
+    r"mp|congress(?:wo)?man|councillor|council member|mla|member of parliament)",
     r"support (?:the|our) (?:[\w-]+ ){0,3}campaign\b",
     r"donate and share\b",
     r"as a (?:hindu|muslim|christian|jew|sikh|buddhist|patriot),? (?:you|u|we|i) (?:must|should|"
@@ -85,6 +87,8 @@ INSULT_WORDS = (
 _POLITY = r"(?:" + "|".join(POLITY_WORDS) + r")"
 _INSULT = r"(?:" + "|".join(INSULT_WORDS) + r")\w*"
 _PARTISAN = compile_(
+    r"(?:deniers|extremists|fascists|communists|radicals|socialists|nazis) in (?:congress|"
+    r"parliament|government|the senate|the assembly|power)",
     r"enem(?:y|ies) of the (?:people|nation|state)",
     r"only (?:one|man|woman|party|leader) (?:who )?can save (?:this|our|the) (?:nation|country)",
     r"(?:controlled|run|owned|bought) by (?:the )?(?:elites|globalists|deep state|cabal|"

@@ -22,6 +22,10 @@ AUDIENCE = (
 )
 
 _OFFER = compile_(
+    # "I'm a virtual assistant offering …" (not "I'm starting a business selling soap")
+    r"(?:i'?m|i am|we'?re|we are) (?:a |an )(?:[\w-]+ ){0,3}(?:offering|providing|selling)\b",
+    r"(?:our|my) (?:[\w-]+ ){0,3}(?:converts|delivers|generates|saves|cuts|boosts|increases|"
+    r"automates|doubles|triples) (?:\w+ ){0,2}(?:\d|more|your)",
     r"(?:do|does) (?:you|u|your (?:company|team|business)) need (?:\w+ ){0,2}(?:services?|"
     r"solutions?|suppliers?|agency|partner)\?",
     r"(?:our|my) (?:company|firm|agency|team|business|store|shop|factory) (?:provides|offers|"
@@ -274,6 +278,7 @@ _CTA = compile_(
 )
 
 _TEMPLATE = compile_(
+    r"tired of (?:low|slow|poor|manual|endless|losing|missing|chasing|wasting)\b",
     r"(?:are|r) (?:you|u) (?:still )?(?:struggling|tired of|frustrated with|fed up with)\b",
     A(
         r"(?:noticed|saw|see) (?:that )?" + YOUR + r" (?:website|site|profile|company|page|brand|"
