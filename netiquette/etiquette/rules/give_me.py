@@ -49,6 +49,9 @@ def _gated(pattern):
 
 
 _JOB = compile_(
+    r"(?:it'?s|it is|great|good|nice|lots of|a lot of) (?:\w+ )?exposure for (?:you|u|your)",
+    r"(?:need|needs|want|wants) (?:a |some )?free (?:\w+ ){0,2}(?:logo|design|website|app|"
+    r"consulting|advice|help|review|work|photos?|translation|copy)",
     r"(?:any |a |your )?(?:spare|free|extra) (?:tickets?|passes?|invites?|invitations?|seats?)\b",
     r"(?:give|get|grant|add) me (?:access|an invite|an invitation) to " + YOUR,
     r"(?:share|send|give) (?:me )?" + YOUR + r" (?:\w+ )?(?:notes|answers|solutions|study "

@@ -114,6 +114,8 @@ def contact_request(a: Analysis, extra=None):
 
 
 _LOOKS = compile_(
+    # "please accept my request, beautiful." — looks used as a form of address
+    r",\s*(?:my )?(?:beautiful|gorgeous|handsome|sexy|cutie|beauty|pretty)\s*(?:[.!?😍😘❤]|$)",
     YOUR + r" (?:\w+ ){0,4}(?:was|is|looks?|looked|sounds?|sounded) (?:so |very |really )?"
     r"(?:sexy|hot|attractive|cute)\b",
     YOU + r" (?:looked|look|looks) (?:so |very |really |absolutely |stunning|gorgeous|beautiful|"
@@ -157,6 +159,7 @@ def appearance(a: Analysis, extra=None):
 
 
 _ASK_OUT = compile_(
+    r"(?:be|get) close to (?:you|u)\b",
     r"(?:my|a) better half\b",
     r"looking for love\b",
     r"i'?m (?:\w+, )?(?:\d\d, )?single\b",

@@ -38,7 +38,7 @@ _CAMPAIGN = compile_(
     r"vote (?:against|out) (?:the|these|those|this|all) (?:\w+ )?(?:traitors|crooks|thieves|liars|"
     r"party|government|elites|globalists|candidates?|politicians)",
     r"vote\b.{0,60}\b(?:next|upcoming|coming) (?:election|elections|vote|ballot)",
-    r"(?:vote|voting) (?:no|yes) on\b",
+    r"(?:vote|voting) (?:no|yes) (?:on|to|for|against)\b",
     r"join (?:us|me) in voting",
     r"vote (?:them|him|her|\w+) out\b",
     r"vote \w+ " + BLOC + r"\b",
@@ -115,6 +115,9 @@ _PARTISAN = compile_(
 )
 
 _PROSELYTISE = compile_(
+    r"born again\b",
+    r"judg(?:e)?ment day\b",
+    r"antichrist\b",
     r"join (?:us|me) in prayer",
     r"(?:back|closer|return|turn) to god\b",
     r"accept(?:ed)? (?:jesus|christ|the lord|islam|allah|krishna|the truth|god)\b",

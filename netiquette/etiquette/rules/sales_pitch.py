@@ -22,6 +22,8 @@ AUDIENCE = (
 )
 
 _OFFER = compile_(
+    r"(?:i'?m|i am|we'?re|we are) (?:now )?selling (?:my|our|a|an|some)\b",
+    r"(?:try|test|use) \w+ (?:for )?free\b",
     # "I'm a virtual assistant offering …" (not "I'm starting a business selling soap")
     r"(?:i'?m|i am|we'?re|we are) (?:a |an )(?:[\w-]+ ){0,3}(?:offering|providing|selling)\b",
     r"(?:our|my) (?:[\w-]+ ){0,3}(?:converts|delivers|generates|saves|cuts|boosts|increases|"
@@ -164,6 +166,7 @@ _OFFER = compile_(
 )
 
 _PROMO = compile_(
+    r"free for \d+ (?:days|weeks|months)\b",
     r"best (?:rates|prices?|deals?|offers?|quotes?)\b",
     r"(?:factory|wholesale|discounted|unbeatable|best) prices?\b",
     r"(?:nos|mes|nuestros|unsere) (?:tarifs|prix|precios|preise)",
@@ -278,6 +281,8 @@ _CTA = compile_(
 )
 
 _TEMPLATE = compile_(
+    r"competitors are (?:already )?(?:using|doing|ahead|beating)",
+    r"don'?t (?:fall|get left|be left) behind",
     r"tired of (?:low|slow|poor|manual|endless|losing|missing|chasing|wasting)\b",
     r"(?:are|r) (?:you|u) (?:still )?(?:struggling|tired of|frustrated with|fed up with)\b",
     A(
