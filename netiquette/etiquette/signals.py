@@ -405,6 +405,7 @@ KNOWN_TIES = frozenset({"colleague", "classmate", "met_in_person", "business", "
 
 # The recipient asked for it: a reply, a follow-up to a request, something promised.
 _SOLICITED = compile_(
+    r"(?:thanks|thank you) for (?:the|your) (?:kind )?offer",
     r"as (?:you )?(?:requested|asked|promised|discussed|agreed)",
     r"(?:you|u) (?:asked|requested|mentioned|enquired|inquired|wanted)",
     r"(?:thanks|thank you) for (?:your (?:message|enquiry|inquiry|question|interest|email)|"

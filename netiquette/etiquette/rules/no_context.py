@@ -50,7 +50,8 @@ _CONTEXT = compile_(
     # a meeting
     r"(?:we|i) (?:met|spoke|talked|chatted|sat|worked|studied|shared|exchanged)\b",
     r"we were (?:both |all )?(?:at|on|in)\b",
-    r"(?:met|meeting|meet|seeing|saw|spotted|heard) (?:you|u)\b(?! (?:on|here)\b)",
+    # "nice to e-meet you" is the opposite of having met
+    r"(?<!e-)(?<!e )(?:met|meeting|meet|seeing|saw|spotted|heard) (?:you|u)\b(?! (?:on|here)\b)",
     r"(?:great|good|nice|lovely|pleasure) (?:meeting|to meet|chatting|talking|speaking|"
     r"seeing)",
     r"put a name to a face",

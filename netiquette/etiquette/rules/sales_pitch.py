@@ -85,7 +85,7 @@ _OFFER = compile_(
         r"(?:our|my) (?:"
         + W
         + r" ){0,5}(?:agency|platform|services?|products?|solutions?|software|"
-        r"programme|program|packages?|(?<!business )plans?|studios|newsletter|"
+        r"programme|program|packages?|(?<!business )plans?|studios|"
         r"catalogue|catalog|"
         r"brochure|credentials|membership|contracts|devices|course|masterclass|units|tool|app|"
         r"firm|team can|biz|deals?)\b"
@@ -102,7 +102,6 @@ _OFFER = compile_(
         "package",
         "plan",
         "studio",
-        "newsletter",
         "catalog",
         "brochure",
         "credentials",
@@ -149,7 +148,7 @@ _OFFER = compile_(
     r"exclusive |special |limited |new )?(?:" + W + r" )?(?:webinar|masterclass|workshop|"
     r"promotion|promo|offer|discount|deal|sale|giveaway|course|bootcamp|challenge|cohort)",
     r"(?:we'?d|we would|i'?d|i would) love (?:for (?:you|u) )?to (?:be considered|supply|"
-    r"work with|partner|help|show|offer|have you try|feature)",
+    r"work with|partner|help|show|offer|have you try)",
     r"(?:introduce|present) (?:you to )?(?:our|my) ",
     r"have (?:you|u) considered (?:our|my)",
     r"be featured in",
