@@ -49,6 +49,8 @@ def _gated(pattern):
 
 
 _JOB = compile_(
+    r"(?:give|send|share) (?:me )?(?:a |the )?(?:list of )?(?:all )?" + YOUR + r" (?:clients|"
+    r"customers|contacts|leads|suppliers|investors)",
     r"(?:it'?s|it is|great|good|nice|lots of|a lot of) (?:\w+ )?exposure for (?:you|u|your)",
     r"(?:need|needs|want|wants) (?:a |some )?free (?:\w+ ){0,2}(?:logo|design|website|app|"
     r"consulting|advice|help|review|work|photos?|translation|copy)",

@@ -28,6 +28,10 @@ WORK_NOUNS = (
 # Plural forms ("posts", "guides") match through the optional "s" below.
 # How we know each other, or a concrete reason, as people write it.
 _CONTEXT = compile_(
+    r"(?:you'?re|you are|you were) (?:listed|named|registered|nominated|assigned|down) as",
+    r"(?:i'?ll|i will) be " + YOUR + r" (?:[\w-]+ ){0,2}(?:buddy|mentor|manager|contact|coach|"
+    r"trainer|lead|host|guide|colleague|teammate|reviewer|examiner|interviewer|supervisor)",
+    r"welcome (?:aboard|to the team)\b",
     r"(?:we'?re|we are|we'?ll be|we will be) (?:both )?(?:on|in) the same (?:[\w-]+ ){0,3}(?:team|"
     r"taskforce|task force|project|committee|board|panel|programme|program|cohort|course|"
     r"working group|squad|rollout)",

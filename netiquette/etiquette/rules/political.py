@@ -80,7 +80,7 @@ POLITY_WORDS = (
     "the prime minister", *BLOC_WORDS,
 )  # fmt: skip
 INSULT_WORDS = (
-    "thieves", "traitors", "traitor", "corrupt", "lying", "liars", "betrayed", "betraying",
+    "thieves", "traitors", "traitor", "corrupt", "lying", "liars", "lies", "betrayed", "betraying",
     "anti-national", "antinational", "destroy", "wrecking", "ruin", "clown", "idiot", "fool",
     "deluded", "crooks", "evil", "puppets", "scum",
 )  # fmt: skip
