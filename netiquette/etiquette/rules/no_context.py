@@ -28,6 +28,15 @@ WORK_NOUNS = (
 # Plural forms ("posts", "guides") match through the optional "s" below.
 # How we know each other, or a concrete reason, as people write it.
 _CONTEXT = compile_(
+    r"(?:for|in|of) my (?:[\w-]+ ){0,2}(?:dissertation|thesis|research|study|paper|book|"
+    r"article|report|case stud(?:y|ies))",
+    r"(?:i'?m|i am) (?:currently )?researching\b",
+    r"your name came up",
+    r"interview (?:you|u)\b",
+    r"(?:i|we) host (?:a|the|our) (?:[\w-]+ ){0,3}(?:podcast|show|"
+    r"meetup|newsletter|event|conference|series)",
+    r"(?:at|in|from) the same (?:[\w-]+ )?(?:bank|company|firm|employer|school|university|"
+    r"organi[sz]ation|office|hospital|agency|department|lab|startup)\b",
     r"(?:you'?re|you are|you were) (?:listed|named|registered|nominated|assigned|down) as",
     r"(?:i'?ll|i will) be " + YOUR + r" (?:[\w-]+ ){0,2}(?:buddy|mentor|manager|contact|coach|"
     r"trainer|lead|host|guide|colleague|teammate|reviewer|examiner|interviewer|supervisor)",
@@ -218,7 +227,22 @@ def _stranger_note(a: Analysis) -> bool:
 # Weaker signs of a reason — they know something specific about the recipient's work. They
 # count only when the note does not also take, sell, flirt or campaign: "I see you work at
 # Acme, refer me" names a fact, not a reason to know each other.
+_GENERIC_AFTER_YOUR = (
+    "profile|background|experience|journey|career|network|networks|skills|expertise|work|post|"
+    "posts|content|achievements|accomplishments|insights|company|field|industry|page|feed|"
+    "picture|photo|pic|pics|smile|time|attention|request|connection|invitation|kind|good|"
+    "esteemed|valuable|great|amazing|impressive|wonderful|beautiful|professional|inspiring|"
+    "own|organisation|organization|team|knowledge|guidance|support|help|advice|mentorship|"
+    "opinion|circle|valued|precious|area|domain|role|position|job"
+)
 _WEAK_CONTEXT = compile_(
+    # "your GitHub action for caching Poetry dependencies": something specific of theirs
+    A(
+        YOUR + r" (?!(?:" + _GENERIC_AFTER_YOUR + r")\b)[a-z][a-z-]{2,} [a-z][a-z-]+ [a-z]",
+        "your ",
+        "ur ",
+        "yr ",
+    ),
     r"(?:see|saw|noticed|read|heard|learned|learnt) (?:that )?(?:you|u)(?:'re| are| have|'ve| "
     r"were)? (?:\w+ ){0,2}(?:lead|leading|run|running|maintain|wrote|published|"
     r"spoke|presented|built|founded|joined|moved|manage|managing|teach|teaching|research|"
