@@ -261,17 +261,62 @@ def _takes_or_sells(a: Analysis) -> bool:
 
     families = (
         give_me._JOB, give_me._REFERRAL, give_me._INTRO, give_me._REVIEW, give_me._MONEY,
-        sales_pitch._OFFER, sales_pitch._GET_RICH, sales_pitch._TEMPLATE, personal._LOOKS,
+        sales_pitch._OFFER, sales_pitch._WEAK_OFFER, sales_pitch._GET_RICH, sales_pitch._TEMPLATE,
+        sales_pitch._SALE_CTA, personal._LOOKS,
         personal._ASK_OUT, personal._ASK_CONTACT, political._CAMPAIGN, political._PARTISAN,
         political._PROSELYTISE,
     )  # fmt: skip
     return any(a.find(family) is not None for family in families)
 
 
+# Specific content is a reason in its own right. Words that every generic note uses, and the
+# sender's description of themselves, do not count: "I'm a data analyst with 5 years in SQL.
+# Let's connect" says who they are, not why they write to *you*.
+_GENERIC_TEXT = """about above after again also always another anyone anything around because
+    been before being best between both cannot could dear doing done each else even every from
+    future
+    glad good great happy have having hello here hope hoping into just keen know knowing like
+    look looking love lovely make many maybe more most much must need nice once only other
+    ours over please pleasure really same seek seeking should since some someone something
+    still such sure than thank thanks that their them then there these they thing things this
+    those though through together very want well were what when where which while will wish
+    with within without would your yours connect connecting connected connection connections
+    network networks networking professional professionals profile impressive amazing awesome
+    wonderful inspiring talented brilliant excellent outstanding honour honor honoured honored
+    privilege accept request invitation invite join grow growing growth together expand
+    expanding circle opportunity opportunities learn learning share sharing ideas exchange
+    exchanging insights experience experienced expertise field industry sector space tech
+    technology world keep touch stay forward regards kind kindly warm wishes morning evening
+    afternoon greetings team member members community people person like-minded minded
+    background journey career skills achievements accomplishments work working knowledge
+    part board added adding linkedin platform everyone fellow industry leaders leader
+    mutual benefit beneficial support supporting collaboration collaborate possible future
+    souhaiterais ajouter reseau professionnel rejoindre gustaria agregarte profesional contacto
+    netzwerk beruflichen hinzufugen mochte gerne came across impressed come found let's lets
+    stumbled"""
+_GENERIC_WORDS = frozenset(_GENERIC_TEXT.split())
+_SELF_INTRO = re.compile(r"(?:i'?m|i am|my name is|this is)\b[^.!?;—\n]*")
+_GREETING = re.compile(r"^\s*(?:hi|hello|hey|dear|greetings|good \w+|hola|bonjour|hallo|salam|"
+                       r"ahlan|namaste)\b[^,.!?\n—-]*[,.!?\n—-]")  # fmt: skip
+_CONTENT_WORD = re.compile(r"[a-z][a-z'-]{3,}")
+SPECIFIC_WORDS = 4
+
+
+def _specific_enough(a: Analysis) -> bool:
+    text = _SELF_INTRO.sub(" ", _GREETING.sub(" ", a.text, count=1))
+    count = 0
+    for word in _CONTENT_WORD.findall(text):
+        if word not in _GENERIC_WORDS:
+            count += 1
+            if count >= SPECIFIC_WORDS:
+                return True
+    return False
+
+
 def missing_context(a: Analysis, extra=None):
     if not _stranger_note(a) or gives_context(a):
         return None
-    if a.find(_WEAK_CONTEXT) is not None and not _takes_or_sells(a):
+    if (a.find(_WEAK_CONTEXT) is not None or _specific_enough(a)) and not _takes_or_sells(a):
         return None
     return NO_SPAN
 

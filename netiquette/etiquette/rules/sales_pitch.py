@@ -22,6 +22,8 @@ AUDIENCE = (
 )
 
 _OFFER = compile_(
+    r"(?:pleased|happy|glad|delighted|proud) to (?:offer|provide|introduce|present) (?:you )?"
+    r"(?:our|my)\b",
     r"(?:i'?m|i am|we'?re|we are) (?:now )?selling (?:my|our|a|an|some)\b",
     r"(?:try|test|use) \w+ (?:for )?free\b",
     # "I'm a virtual assistant offering …" (not "I'm starting a business selling soap")
@@ -45,7 +47,9 @@ _OFFER = compile_(
     r"societe|entreprise|agencia|empresa|consultora|agentur|firma)",
     r"(?:i|we) help (?:" + W + r" ){0,4}" + AUDIENCE + r"\b",
     r"(?:we'?ve|we have|i'?ve|i have) helped (?:" + W + r" ){0,3}" + AUDIENCE + r"\b",
-    r"(?:we'?re|we are|i'?m|i am) (?:a |an |the )?(?:" + W + r" ){0,4}(?:providers?|"
+    # "we're a Lisbon-based dev shop", not "we're piloting one at our agency"
+    r"(?:we'?re|we are|i'?m|i am) (?:a |an |the )?(?:(?!(?:at|in|on|with|for|our|my|your|to|"
+    r"from|of|one|it|this|that)\b)" + W + r" ){0,4}(?:providers?|"
     r"manufacturers?|suppliers?|agency|agencies|consultancy|distributors?|studio|exporters?|"
     r"importers?|vendors?|resellers?|wholesalers?|traders?|dealers?|specialists?|experts? in|"
     r"company offering|firm offering|shop|house|outfit)\b",
@@ -81,43 +85,6 @@ _OFFER = compile_(
     + W
     + r" ){0,2}(?:coach|advisor|adviser|agent|broker|distributor|reseller|planner|founder of|"
     r"ceo of)\b",
-    A(
-        r"(?:our|my) (?:"
-        + W
-        + r" ){0,5}(?:agency|platform|services?|products?|solutions?|software|"
-        r"programme|program|packages?|(?<!business )plans?|studios|"
-        r"catalogue|catalog|"
-        r"brochure|credentials|membership|contracts|devices|course|masterclass|units|tool|app|"
-        r"firm|team can|biz|deals?)\b"
-        # "my move into product management" is a career, not a product
-        r"(?! (?:management|manager|managers|team|teams|engineer|engineering|design|designer|"
-        r"owner|lead|role|strategy|roadmap|org|career|job))",
-        "agency",
-        "platform",
-        "service",
-        "product",
-        "solution",
-        "software",
-        "program",
-        "package",
-        "plan",
-        "studio",
-        "catalog",
-        "brochure",
-        "credentials",
-        "membership",
-        "contracts",
-        "devices",
-        "course",
-        "masterclass",
-        "units",
-        "tool",
-        "app",
-        "firm",
-        "team can",
-        "biz",
-        "deal",
-    ),
     r"(?:send|share|email|forward) (?:you )?(?:over )?(?:our|my|the|a) (?:" + W + r" )?"
     r"(?:brochure|catalogue|catalog|deck|credentials|price list|rate card|proposal|samples?|"
     r"case stud(?:y|ies)|application link|media kit|quote)",
@@ -162,6 +129,48 @@ _OFFER = compile_(
     r"cut (?:" + W + r" ){0,2}costs? by",
     r"(?:increase|grow|double|triple|boost) (?:your )?(?:" + W + r" ){0,2}(?:revenue|sales|"
     r"leads|pipeline|followers|traffic) by",
+)
+
+# Mentioning "our agency" or "my app" is a weak sign of selling: enough with a price or a
+# call to action, not on its own ("we're piloting one at our agency in Leeds").
+_WEAK_OFFER = compile_(
+    A(
+        r"(?:our|my) (?:"
+        + W
+        + r" ){0,5}(?:agency|platform|services?|products?|solutions?|software|"
+        r"programme|program|packages?|(?<!business )plans?|studios|"
+        r"catalogue|catalog|"
+        r"brochure|credentials|membership|contracts|devices|course|masterclass|units|tool|app|"
+        r"firm|team can|biz|deals?)\b"
+        # "my move into product management" is a career, not a product
+        r"(?! (?:management|manager|managers|team|teams|engineer|engineering|design|designer|"
+        r"owner|lead|role|strategy|roadmap|org|career|job))",
+        "agency",
+        "platform",
+        "service",
+        "product",
+        "solution",
+        "software",
+        "program",
+        "package",
+        "plan",
+        "studio",
+        "catalog",
+        "brochure",
+        "credentials",
+        "membership",
+        "contracts",
+        "devices",
+        "course",
+        "masterclass",
+        "units",
+        "tool",
+        "app",
+        "firm",
+        "team can",
+        "biz",
+        "deal",
+    ),
 )
 
 _PROMO = compile_(
@@ -245,6 +254,7 @@ _PROMO = compile_(
 )
 
 _CTA = compile_(
+    r"worth (?:\d+|a few|five|ten|fifteen|twenty) (?:min|mins|minutes)\b",
     r"(?:send|show) (?:you )?(?:a |our |my )?(?:quick |short |brief )?(?:demo|walkthrough|"
     r"video demo|product tour)",
     r"(?:book|schedule|set up|hop on|jump on|grab|arrange|get) (?:a |an )?(?:quick |short |"
@@ -280,6 +290,8 @@ _CTA = compile_(
 )
 
 _TEMPLATE = compile_(
+    r"(?:companies|businesses|firms|teams|brands) (?:in|like) " + YOUR + r" (?:space|industry|"
+    r"sector|niche|market) (?:are|lose|struggle|waste|miss)",
     r"competitors are (?:already )?(?:using|doing|ahead|beating)",
     r"don'?t (?:fall|get left|be left) behind",
     r"tired of (?:low|slow|poor|manual|endless|losing|missing|chasing|wasting)\b",
@@ -382,7 +394,9 @@ _PITCHY_CTA = compile_(
 
 
 def offering(a: Analysis):
-    return a.has("offer", _OFFER)
+    """A strong or a weak sign that something is being sold (the first found)."""
+    span = a.has("offer", _OFFER)
+    return span if span is not None else a.has("weak_offer", _WEAK_OFFER)
 
 
 def _promo(a: Analysis):
@@ -408,6 +422,7 @@ def _support(a: Analysis, needed: int) -> int:
         _template,
         lambda a: a.has("after_connect", _AFTER_CONNECT),
         lambda a: a.has("get_rich", _GET_RICH),
+        lambda a: a.has("sale_cta", _SALE_CTA),
     ):
         if signal(a) is not None:
             count += 1
@@ -428,7 +443,7 @@ def unsolicited_offer(a: Analysis, extra=None):
         return None
     if a.known:  # an existing contact mentioning what they sell is not yet a pitch
         return span if _support(a, 2) >= 2 else None
-    if a.stranger:
+    if a.stranger and a.has("offer", _OFFER) is not None:
         return span
     return span if _support(a, 1) >= 1 else None
 
@@ -502,7 +517,7 @@ RULES = [
         suggestion="Build the relationship first: ask about their work, and offer your service "
         "only if they ask.",
         detect=unsolicited_offer,
-        needs=(_OFFER, _SALE_CTA),
+        needs=(_OFFER, _WEAK_OFFER, _SALE_CTA),
         fires=(
             ex("Lose weight fast! Message me for a 30% discount this week.", first_contact=True),
             ex(
