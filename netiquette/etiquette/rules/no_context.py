@@ -295,7 +295,10 @@ _GENERIC_TEXT = """about above after again also always another anyone anything a
     netzwerk beruflichen hinzufugen mochte gerne came across impressed come found let's lets
     stumbled"""
 _GENERIC_WORDS = frozenset(_GENERIC_TEXT.split())
-_SELF_INTRO = re.compile(r"(?:i'?m|i am|my name is|this is)\b[^.!?;—\n]*")
+_SELF_INTRO = re.compile(
+    r"(?:i'?m|i am|my name is|this is|i work|i have|i'?ve|i specialis|i specializ|i lead|i run|"
+    r"i manage|my (?:background|experience|expertise|skills|passion|focus))\b[^.!?;—\n]*"
+)
 _GREETING = re.compile(r"^\s*(?:hi|hello|hey|dear|greetings|good \w+|hola|bonjour|hallo|salam|"
                        r"ahlan|namaste)\b[^,.!?\n—-]*[,.!?\n—-]")  # fmt: skip
 _CONTENT_WORD = re.compile(r"[a-z][a-z'-]{3,}")
