@@ -5,8 +5,9 @@
 Each line is ``{"id", "kind", "text", "context", "labels"}`` (see ``../shared/corpus/README.md``).
 Prints precision, recall and F1 per label, macro-F1 over the labels, the false-positive rate
 on items with no label (any label predicted counts as a false positive), and the worst misses
-(items with the most wrong labels). ``--split`` keeps only even or odd lines (0-based), so
-rules can be developed on one half and checked on the other.
+(items with the most wrong labels). Macro-F1 averages the labels that occur in the corpus or
+are predicted. ``--split`` keeps only even or odd lines (0-based), so rules can be developed
+on one half and checked on the other.
 """
 
 from __future__ import annotations
@@ -99,10 +100,16 @@ def evaluate(items: list[Item], misses: int = 10) -> dict[str, Any]:
             **c,
         }
     wrong.sort(key=lambda w: (-(len(w["missing"]) + len(w["extra"])), w["id"]))
+    counted = {label: row for label, row in per_label.items() if row["support"] or row["fp"]}
     return {
         "items": len(items),
         "per_label": per_label,
-        "macro_f1": round(sum(v["f1"] for v in per_label.values()) / len(LABELS), 4),
+        # Labels that neither occur nor are predicted have no F1; they are left out of the mean
+        # (a corpus without, say, political items is not scored down for predicting none).
+        "macro_f1": round(
+            sum(v["f1"] for v in counted.values()) / len(counted) if counted else 1.0, 4
+        ),
+        "macro_labels": sorted(counted),
         "clean_items": clean_items,
         "false_positive_rate": round(_ratio(clean_flagged, clean_items), 4),
         "wrong_items": len(wrong),

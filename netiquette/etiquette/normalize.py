@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
 __all__ = ["Normalized", "normalize"]
 
@@ -37,10 +36,14 @@ _LEET_TABLE = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "
 _LEET = re.compile(r"(?<![\w@$!|])[a-z]+(?:[0134578@$!|]+[a-z]+)+")
 _SPACED = re.compile(r"(?<![a-z0-9])[a-z](?:[ .\-_*/]{1,2}[a-z](?![a-z0-9])){3,}")
 # Cheap prefilters: the combined pattern above only runs when one of these finds a hint.
-_LEET_HINT = re.compile(r"[a-z][0134578@$!|]+[a-z]")
+_LEET_HINT = re.compile(r"[0134578@$!|]+[a-z]")  # a letter must also come right before it
 # Four single letters in a row, each followed by one or two separators (no look-behind, so the
 # regex engine can skip ahead cheaply); the exact pattern above then decides.
-_SPACED_HINT = re.compile(r"[a-z][ .\-_*/]{1,2}[a-z][ .\-_*/]{1,2}[a-z][ .\-_*/]{1,2}[a-z]")
+# Led by the character before the run (searched in " " + text), so the regex engine can skip
+# ahead on its first character instead of trying every letter.
+_SPACED_HINT = re.compile(
+    r"[^a-z0-9][a-z][ .\-_*/]{1,2}[a-z][ .\-_*/]{1,2}[a-z][ .\-_*/]{1,2}[a-z]"
+)
 _LEET_CHARS = "0134578@$!|"
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
@@ -66,14 +69,23 @@ def _fold_char(char: str) -> str:
     return folded
 
 
-@dataclass(frozen=True, slots=True)
 class Normalized:
-    """The original text, its folded form, and where each folded character came from."""
+    """The original text, its folded form, and where each folded character came from.
 
-    original: str
-    text: str
-    # offsets[i] is the index in ``original`` of folded character i; None when they coincide.
-    offsets: list[int] | None
+    A plain slotted class rather than a frozen dataclass: one is built per draft, and the
+    frozen dataclass's ``__init__`` costs more than the rest of the fast path.
+    """
+
+    __slots__ = ("offsets", "original", "text")
+
+    def __init__(self, original: str, text: str, offsets: list[int] | None) -> None:
+        self.original = original
+        self.text = text
+        # offsets[i] is the index in ``original`` of folded character i; None: they coincide.
+        self.offsets = offsets
+
+    def __repr__(self) -> str:
+        return f"Normalized(text={self.text!r})"
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The span of the original text that folded[start:end] came from."""
@@ -119,9 +131,9 @@ def _unicode_fold(text: str) -> tuple[str, list[int] | None]:
 
 def _rewrite(text: str, offsets: list[int] | None) -> tuple[str, list[int] | None]:
     """Undo leetspeak (same length, offsets unchanged) and join spaced-out letters (shorter)."""
-    if any(char in text for char in _LEET_CHARS) and _LEET_HINT.search(text) is not None:
+    if any(char in text for char in _LEET_CHARS) and _has_leet(text):
         text = _LEET.sub(_unleet, text)
-    if _SPACED_HINT.search(text) is None:
+    if _SPACED_HINT.search(" " + text) is None:
         return text, offsets
     if offsets is None:
         offsets = list(range(len(text)))
@@ -141,6 +153,14 @@ def _rewrite(text: str, offsets: list[int] | None) -> tuple[str, list[int] | Non
     out.append(text[cursor:])
     new_offsets.extend(offsets[cursor:])
     return "".join(out), new_offsets
+
+
+def _has_leet(text: str) -> bool:
+    for match in _LEET_HINT.finditer(text):
+        start = match.start()
+        if start and "a" <= text[start - 1] <= "z":
+            return True
+    return False
 
 
 def _unleet(match: re.Match[str]) -> str:

@@ -37,11 +37,13 @@ def A(regex: str, *anchors: str) -> Anchored:
 class Family:
     """A family of phrase patterns, searched behind an Aho-Corasick prefilter.
 
-    Each alternative is compiled on its own, and the literal it cannot match without (its
-    *anchor*: the longest run of plain characters, or a set of plain alternatives) goes into
-    one automaton shared by every family. A draft is scanned once by the automaton; a family
-    then runs only the alternatives whose anchor occurs, plus the few that have none. The
-    answer is the same as searching the whole alternation: the earliest match wins.
+    Each alternative is compiled on its own, and the literals it cannot match without (its
+    *anchor*: a run of plain characters, or a set of plain options, derived from the regex and
+    chosen as the rarest in a sample of messages; or given by hand with ``A()``) go into one
+    automaton shared by every family. A draft is scanned once by the automaton; a family then
+    runs only the alternatives whose anchor occurs, plus the few that have none. The answer is
+    the same as searching the whole alternation: the earliest match wins
+    (``tests/etiquette/test_prefilter.py`` checks it).
     """
 
     def __init__(self, alternatives: tuple[str | Anchored, ...]) -> None:
@@ -56,6 +58,7 @@ class Family:
             # No leading look-behind: it would stop the regex engine's literal-prefix scan;
             # the word start is checked in ``_search_word_start`` instead.
             _ALT_REGEXES.append(re.compile(r"(?:" + alternative + r")"))
+            _ALT_WINDOW.append(_window(alternative))
             if isinstance(given, Anchored):
                 anchors, at_start = frozenset(given.anchors), False
                 _ALT_OPTIONS.append(None)
@@ -76,6 +79,16 @@ class Family:
     def finditer(self, text: str):
         return self.regex.finditer(text)
 
+    def find_each(self, analysis: Analysis) -> list[tuple[int, int]]:
+        """The first match of each alternative that matches, in text order."""
+        indexes = (*sorted(self.ids & analysis.candidates()), *self.always)
+        spans = []
+        for index in indexes:
+            match = _first_match(index, analysis, index in self.always)
+            if match is not None:
+                spans.append(match.span())
+        return sorted(spans)
+
     def find(self, analysis: Analysis) -> tuple[int, int] | None:
         candidates = analysis._candidates
         if candidates is None:
@@ -86,18 +99,9 @@ class Family:
             indexes: tuple[int, ...] = self.always
         else:
             indexes = (*sorted(self.ids & candidates), *self.always)
-        text = analysis.text
-        long_text = len(text) > LONG_TEXT
         best: tuple[int, int, int] | None = None
         for index in indexes:
-            if not long_text:
-                match = _search_word_start(_ALT_REGEXES[index], text)  # short: one C scan
-            elif _ALT_AT_START[index]:
-                match = _match_at_anchors(index, text, analysis.anchor_starts(index))
-            elif index not in self.always:
-                match = _search_near_anchors(index, text, analysis.anchor_ends(index))
-            else:
-                match = _search_word_start(_ALT_REGEXES[index], text)
+            match = _first_match(index, analysis, index in self.always)
             if match is not None:
                 key = (match.start(), match.end(), index)
                 if best is None or key[0] < best[0]:
@@ -107,9 +111,19 @@ class Family:
 
 # In long texts an alternative is only searched within this many characters of an occurrence
 # of its anchor, so the work stays proportional to the text, not to text × patterns.
-WINDOW = 300
+WINDOW = 160
 # Below this length one scan of the whole text is cheaper than visiting anchor occurrences.
 LONG_TEXT = 400
+
+
+def _first_match(index: int, analysis: Analysis, unanchored: bool):
+    """The first match of alternative ``index`` that starts a word, or None."""
+    text = analysis.text
+    if len(text) <= LONG_TEXT or unanchored:
+        return _search_word_start(_ALT_REGEXES[index], text)  # one scan in C
+    if _ALT_AT_START[index]:
+        return _match_at_anchors(index, text, analysis.anchor_starts(index))
+    return _search_near_anchors(index, text, analysis.anchor_ends(index))
 
 
 def _match_at_anchors(index: int, text: str, starts: list[int]):
@@ -130,7 +144,8 @@ def _search_near_anchors(index: int, text: str, ends: list[int]):
     size = len(text)
     low = high = -1
     for end in ends:
-        start, stop = max(0, end - WINDOW), min(size, end + WINDOW)
+        window = _ALT_WINDOW[index]
+        start, stop = max(0, end - window), min(size, end + window)
         if start <= high:
             high = stop
             continue
@@ -142,6 +157,15 @@ def _search_near_anchors(index: int, text: str, ends: list[int]):
     if high > 0:
         return _search_word_start(regex, text, low, high)
     return None
+
+
+def _window(alternative: str) -> int:
+    """The longest match an alternative can make; unbounded ones (\\s+, \\w+) get WINDOW."""
+    try:
+        longest = _parser.parse(alternative).getwidth()[1]
+    except (re.error, OverflowError):
+        return WINDOW
+    return max(8, min(int(longest), WINDOW))
 
 
 def _search_word_start(regex: re.Pattern[str], text: str, pos: int = 0, endpos: int = -1):
@@ -164,6 +188,7 @@ def _WORD_CHAR(char: str) -> bool:
 
 FAMILIES: list[Family] = []  # every family, for the prefilter's own tests
 _ALT_REGEXES: list[re.Pattern[str]] = []
+_ALT_WINDOW: list[int] = []  # how far from its anchor a match of the alternative can reach
 _ALT_ANCHORS: list[frozenset[str] | None] = []
 _ALT_AT_START: list[bool] = []  # the anchor is where every match of the alternative begins
 _KEY_LEN: dict[int, int] = {}
@@ -274,6 +299,17 @@ def _anchor_options(alternative: str) -> list[tuple[frozenset[str], bool]]:
     return options
 
 
+_COMMON_WORDS = """the be to of and a in that have i it for not on with he as you do at this
+    but his by
+    from they we say her she or an will my one all would there their what so up out if about
+    who get which go me when make can like time no just him know take people into year your
+    good some could them see other than then now look only come its over think also back after
+    use two how our work first well way even new want because any these give day most us need
+    send share post show hi hello thanks please may shall am are is was were has had been let
+    would should much many more very really here where why"""
+_COMMON = frozenset(_COMMON_WORDS.split())
+
+
 def _choose_anchors(sample: str) -> None:
     """Pick each alternative's rarest anchor set, as measured on a sample of real messages."""
     counts: dict[str, int] = {}
@@ -283,8 +319,10 @@ def _choose_anchors(sample: str) -> None:
         for literal in literals:
             if literal not in counts:
                 counts[literal] = sample.count(literal)
-            # Very short literals are common in any text, whatever the sample says.
-            total += counts[literal] + (8 if len(literal.strip()) < 3 else 0)
+            # Very short literals and everyday words are common in any text, whatever the
+            # (small) sample says.
+            word = literal.strip()
+            total += counts[literal] + (8 if len(word) < 3 else 0) + (30 if word in _COMMON else 0)
         return total
 
     for index, options in enumerate(_ALT_OPTIONS):
@@ -367,6 +405,7 @@ KNOWN_TIES = frozenset({"colleague", "classmate", "met_in_person", "business", "
 
 # The recipient asked for it: a reply, a follow-up to a request, something promised.
 _SOLICITED = compile_(
+    r"(?:thanks|thank you) for (?:the|your) (?:kind )?offer",
     r"as (?:you )?(?:requested|asked|promised|discussed|agreed)",
     r"(?:you|u) (?:asked|requested|mentioned|enquired|inquired|wanted)",
     r"(?:thanks|thank you) for (?:your (?:message|enquiry|inquiry|question|interest|email)|"

@@ -62,3 +62,23 @@ def test_main_reports_an_unreadable_file(tmp_path, capsys) -> None:
     broken = tmp_path / "broken.jsonl"
     broken.write_text("{not json\n")
     assert main([str(broken)]) == 2
+
+
+def test_hand_written_sets_stay_above_the_targets() -> None:
+    """Regression guard over every hand-written set in tests/etiquette/data (not the corpus)."""
+    for path in sorted(MINI.parent.glob("*.jsonl")):
+        report = evaluate(read_corpus(path.read_text(encoding="utf-8").splitlines()))
+        assert report["macro_f1"] >= 0.95, (path.name, report["worst_misses"])
+        assert report["false_positive_rate"] <= 0.02, (path.name, report["worst_misses"])
+
+
+def test_macro_f1_averages_only_labels_that_occur_or_are_predicted() -> None:
+    items = [
+        Item("a", "request_note", "Please accept my invitation.", Context(first_contact=True),
+             frozenset({"no_context"})),
+        Item("b", "message", "Thanks for the notes from today's call.", Context(),
+             frozenset()),
+    ]  # fmt: skip
+    report = evaluate(items)
+    assert report["macro_labels"] == ["no_context"]
+    assert report["macro_f1"] == 1.0

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from netiquette.etiquette import Context, Draft, check
 from netiquette.etiquette.normalize import normalize
@@ -75,3 +77,25 @@ def test_a_shortened_link_counts_towards_a_pitch_from_a_known_contact() -> None:
     assert "sales_pitch" not in check(Draft("message", offer, known)).labels
     shortened = offer + " Book a demo: bit.ly/ab12"
     assert "sales_pitch" in check(Draft("message", shortened, known)).labels
+
+
+def _rewrite_without_prefilters(text: str) -> str:
+    from netiquette.etiquette import normalize as module
+
+    text = module._LEET.sub(module._unleet, text)
+    out, cursor = [], 0
+    for match in module._SPACED.finditer(text):
+        out.append(text[cursor : match.start()])
+        out.append("".join(c for c in match.group() if "a" <= c <= "z"))
+        cursor = match.end()
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcxyz0134578@$!| .-_*/\nA", max_size=60))
+def test_normaliser_prefilters_never_skip_a_rewrite(text: str) -> None:
+    from netiquette.etiquette.normalize import _rewrite
+
+    folded = text.lower()
+    assert _rewrite(folded, None)[0] == _rewrite_without_prefilters(folded)

@@ -49,10 +49,33 @@ def _gated(pattern):
 
 
 _JOB = compile_(
+    r"(?:give|send|share) (?:me )?(?:a |the )?(?:list of )?(?:all )?" + YOUR + r" (?:clients|"
+    r"customers|contacts|leads|suppliers|investors)",
+    r"(?:it'?s|it is|great|good|nice|lots of|a lot of) (?:\w+ )?exposure for (?:you|u|your)",
+    r"(?:need|needs|want|wants) (?:a |some )?free (?:\w+ ){0,2}(?:logo|design|website|app|"
+    r"consulting|advice|help|review|work|photos?|translation|copy)",
+    r"(?:any |a |your )?(?:spare|free|extra) (?:tickets?|passes?|invites?|invitations?|seats?)\b",
+    r"(?:give|get|grant|add) me (?:access|an invite|an invitation) to " + YOUR,
+    r"(?:share|send|give) (?:me )?" + YOUR + r" (?:\w+ )?(?:notes|answers|solutions|study "
+    r"materials?|slides|past papers) (?:from|for|of|on) (?:the |" + YOUR + r" )?(?:[\w-]+ ){0,3}"
+    r"(?:exam|test|course|class|certification|module|interview)",
+    r"help me (?:to )?(?:get|obtain|with|secure|process) (?:a |an |my )?(?:\w+ )?visa\b",
+    r"(?:openings?|vacanc(?:y|ies)|positions?|jobs?|roles?|opportunit(?:y|ies)) for me\b",
+    r"(?:share|send|tell|give) (?:me )?(?:"
+    + YOUR
+    + r" (?:company'?s |team'?s )?|the )?(?:internal |"
+    r"confidential )?(?:salary bands|salary ranges|pay (?:bands|scales)|compensation data)",
+    r"what questions (?:they|you|the panel|the interviewers?) (?:will |would |might )?ask",
+    r"(?:please |kindly |could you |can you )hire (?:my \w+|him|her)\b",
+    r"(?:he|she|my \w+) (?:needs?|wants?) a job",
+    r"(?:send|share|give|tell) me (?:the )?(?:answers?|solutions?|questions) (?:to|for|of) (?:the |"
+    r"your )?(?:\w+ )?(?:test|exam|assessment|interview|assignment|challenge)",
     r"(?:give|get|find|arrange|offer|provide|fix)\s+(?:me|him|her|my \w+)\s+(?:a |an |any )?"
     r"(?:\w+ ){0,2}(?:job|internship|position|post|placement|opportunity|oppurtunity|"
-    r"opportunities|work|interview|role|discount|free|code|extension)",
+    r"opportunities|work|interview|role|discount|free|code|extension|chance|break)",
     r"arrange (?:a |an )?(?:job|internship|position) for",
+    r"(?:give|get|send|share) (?:me )?(?:your|a|an) (?:[\w'-]+ ){0,3}(?:discount|coupon|promo|"
+    r"employee|referral|voucher) (?:code|link|price)",
     r"help me (?:to )?(?:find|get|land|secure) (?:a |an )?(?:\w+ ){0,2}(?:job|work|internship|"
     r"position|role)",
     r"(?:do|does) (?:you|" + YOUR + r" (?:team|company|firm)) have any (?:\w+ )?(?:openings|"
@@ -84,18 +107,35 @@ _REFERRAL = compile_(
     r"(?:recommend|refer) me (?:for|to)",
 )
 _INTRO = compile_(
+    r"vote for (?:me|us) (?:\w+ ){0,3}(?:in|at) (?:the |this )?(?:[\w-]+ ){0,3}(?:awards?|"
+    r"competition|contest|poll|challenge)",
+    r"(?:promote|advertise|plug) (?:\w+ ){0,3}(?:to|with) " + YOUR + r" "
+    r"(?:network|followers|audience|connections|contacts)",
+    r"(?:could|would|can|will) (?:you|u) (?:\w+ ){0,6}(?:for free|free of charge|pro bono)\b",
+    # asked for ("can you like my post"), not thanked for ("thanks for your comment on my post")
+    r"(?:(?:can|could|would|will) (?:you|u) (?:please |pls )?|please |pls |kindly )(?:like|"
+    r"comment on|share|repost|engage with)(?: and (?:like|comment on|comment|share|repost))? "
+    r"(?:on )?my (?:\w+ ){0,2}(?:post|posts|article|video|page|update)",
+    r"(?:write|make|do|share) (?:a )?(?:post|review|shout-?out|story)(?: \w+){0,2} (?:recommending|"
+    r"about|promoting|for|on) my\b",
+    r"(?:recommend|promote|share) my (?:\w+ ){0,2}(?:app|product|book|page|startup|business) to "
+    r"your (?:followers|network|audience|connections)",
     r"(?:share|repost|like|boost|promote|upvote) my (?:\w+ )?(?:post|page|campaign|startup|"
     r"article|video|launch|product|fundraiser)",
     r"tag (?:some|a few|your) (?:\w+ )?(?:investors|friends|contacts|connections|people)",
     r"introduce me to",
     r"intro me to",
     r"introduce me\b",
-    r"(?:an? )?intro(?:duction)? to " + YOUR + r" (?:\w+ ){0,2}(?:ceo|cto|cfo|coo|boss|manager|"
+    # asked for ("could you make an intro to your CTO"), not thanked for ("thanks for the intro")
+    r"(?:need|want|like|get|give|make|request|ask for|use|do) (?:me )?(?:an? |a quick )?"
+    r"intro(?:duction)? to " + YOUR + r" (?:\w+ ){0,2}(?:ceo|cto|cfo|coo|boss|manager|"
     r"hr|founder|head|vp|director|investors?|network|contacts?|recruiters?|team)",
     r"connect me (?:with|to)",
     r"put me in touch",
 )
 _REVIEW = compile_(
+    r"write (?:my|me a|me an) (?:\w+ )?(?:cover letter|resume|cv|essay|sop|statement|thesis|"
+    r"assignment|homework|application)",
     r"(?:review|reviewing|critique|look over|look at|check|proofread|rewrite|fix|go through)"
     r" (?:my|our) (?:\w+ ){0,2}(?:resume|cv|portfolio|business plan|plan|deck|pitch deck|profile|"
     r"linkedin|summary|cover letter|essay|sop|personal statement)",
@@ -108,6 +148,19 @@ _REVIEW = compile_(
     r"endorse me\b",
 )
 _MONEY = compile_(
+    r"(?:need|require) (?:\w+ )?\d[\d,.]*k? ?(?:dollars|usd|euros?|pounds|rupees|naira|dirhams|"
+    r"riyals|pesos|cedis|shillings)\b",
+    r"i (?:will|'ll|shall) (?:return|repay|pay back) (?:it|you|the money)",
+    r"fund (?:my|our) (?:\w+ ){0,2}(?:mba|education|studies|degree|startup|project|trip|business|"
+    r"surgery|treatment|wedding|film|album)",
+    r"(?:pay|cover) (?:for )?my (?:fees|tuition|mba|studies|rent|bills|surgery|treatment)",
+    r"sponsor (?:my|his|her|our) (?:education|studies|school|schooling|tuition|fees|trip|travel)",
+    r"(?:university|school|tuition|college|exam|hospital|medical) (?:fees|bills?)\b",
+    r"financial (?:help|assistance|support|aid)\b",
+    r"(?:send|transfer) (?:me )?(?:whatever|anything|something|what) (?:you can|amount)",
+    r"(?:to|into) my (?:bank|paypal|gcash|upi|mobile money) (?:account|wallet|number)",
+    r"(?:consider|interested in|open to|think about) invest(?:ing)?\b",
+    r"invest(?:ing)? (?:[$€£₹]|rs\.? ?)?\d[\d,.]*\s?(?:k|m|lakh|crore)?\b",
     A(
         r"(?:lend|loan) me\b",
         "lend me",
@@ -136,6 +189,8 @@ _MONEY = compile_(
     r"(?:need|want|looking for) (?:a )?sponsor",
     r"sponsor (?:for )?(?:my|a) (?:visa|visit)",
     r"need (?:\w+ )?backers",
+    r"(?:need|require) (?:urgent(?:ly)? )?(?:[$€£₹]|rs\.? ?|usd ?|inr ?)\s?\d[\d,.]*k? "
+    r"(?:for|to)\b",
 )
 _OPENER = compile_(
     r"(?:i'?m |i am |so |very )?sorry to (?:bother|disturb|trouble|message|write to|reach out "

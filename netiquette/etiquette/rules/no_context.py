@@ -19,6 +19,7 @@ from netiquette.etiquette.signals import YOUR, A, Analysis, compile_
 WORK_NOUNS = (
     "talk", "post", "article", "paper", "piece", "thread", "work", "research", "book", "library",
     "guide", "comment", "answer", "workshop", "case study", "blog", "podcast", "video",
+    "interview", "episode",
     "presentation", "slides", "project", "repo", "keynote", "panel", "newsletter", "course",
     "tool", "demo", "analysis", "report", "study", "pilot", "feedback", "review", "session",
     "episode", "framework", "package", "plugin", "thesis", "portfolio", "photography",
@@ -27,10 +28,43 @@ WORK_NOUNS = (
 # Plural forms ("posts", "guides") match through the optional "s" below.
 # How we know each other, or a concrete reason, as people write it.
 _CONTEXT = compile_(
+    r"(?:for|in|of) my (?:[\w-]+ ){0,2}(?:dissertation|thesis|research|study|paper|book|"
+    r"article|report|case stud(?:y|ies))",
+    r"(?:i'?m|i am) (?:currently )?researching\b",
+    r"your name came up",
+    r"interview (?:you|u)\b",
+    r"(?:i|we) host (?:a|the|our) (?:[\w-]+ ){0,3}(?:podcast|show|"
+    r"meetup|newsletter|event|conference|series)",
+    r"(?:at|in|from) the same (?:[\w-]+ )?(?:bank|company|firm|employer|school|university|"
+    r"organi[sz]ation|office|hospital|agency|department|lab|startup)\b",
+    r"(?:you'?re|you are|you were) (?:listed|named|registered|nominated|assigned|down) as",
+    r"(?:i'?ll|i will) be " + YOUR + r" (?:[\w-]+ ){0,2}(?:buddy|mentor|manager|contact|coach|"
+    r"trainer|lead|host|guide|colleague|teammate|reviewer|examiner|interviewer|supervisor)",
+    r"welcome (?:aboard|to the team)\b",
+    r"(?:we'?re|we are|we'?ll be|we will be) (?:both )?(?:on|in) the same (?:[\w-]+ ){0,3}(?:team|"
+    r"taskforce|task force|project|committee|board|panel|programme|program|cohort|course|"
+    r"working group|squad|rollout)",
+    r"(?:i'?m|i am) \w+ from (?:the|our) (?:[\w-]+ ){0,2}(?:office|team|branch|site|plant|lab)\b",
+    r"(?:taking|take|took) over (?:\w+ ){0,4}from \w+",
+    r"hand-?over\b",
+    r"handing over\b",
+    r"(?:i'?m|i am) (?:writing|researching|preparing|reporting) (?:a|an) (?:\w+ ){0,2}(?:piece|"
+    r"article|story|book|report|feature|paper|thesis|dissertation|podcast episode) "
+    r"(?:for|on|about)",
+    r"(?:value|like|love|appreciate) (?:to (?:get|hear) )?" + YOUR + r" (?:perspective|views?|"
+    r"input|insights?|expertise|opinion|take)",
+    r"(?:i'?m|i am) interviewing (?:with|at|for) ",
+    r"(?:my|an|the) interview with (?:you|" + YOUR + r")",
+    r"(?:we|i) (?:co-?authored|co-?wrote|collaborated|partnered|co-?founded|co-?organi[sz]ed|"
+    r"co-?presented|taught together|played together)",
+    r"reconnect(?:ing)?\b",
+    r"gave me " + YOUR + r" (?:name|contact|details|e-?mail|number)",
+    r"(?:pointed|referred|sent|directed) me (?:to you|your way)",
     # a meeting
     r"(?:we|i) (?:met|spoke|talked|chatted|sat|worked|studied|shared|exchanged)\b",
     r"we were (?:both |all )?(?:at|on|in)\b",
-    r"(?:met|meeting|meet|seeing|saw|spotted|heard) (?:you|u)\b(?! (?:on|here)\b)",
+    # "nice to e-meet you" is the opposite of having met
+    r"(?<!e-)(?<!e )(?:met|meeting|meet|seeing|saw|spotted|heard) (?:you|u)\b(?! (?:on|here)\b)",
     r"(?:great|good|nice|lovely|pleasure) (?:meeting|to meet|chatting|talking|speaking|"
     r"seeing)",
     r"put a name to a face",
@@ -84,15 +118,41 @@ _CONTEXT = compile_(
     # a concrete professional reason: their work, an invitation, a question about a project
     A(YOUR + r" (?:[\w'-]+ ){0,4}(?:" + "|".join(WORK_NOUNS) + r")s?\b", *WORK_NOUNS),
     r"(?:read|enjoyed|loved|liked|caught|watched|attended|follow|following|saw|found|used|use|"
+    r"heard|listened to|"
     r"cited|shared) (?:\w+ ){0,3}" + YOUR + r"\b(?! (?:profile|picture|photo|pic|smile)\b)",
     r"(?:you|u) (?:fixed|wrote|built|shared|published|presented|gave|ran|posted|answered|spoke|"
     r"organised|organized|hosted|reviewed|mentored|taught|helped)\b",
     r"i reported",
-    r"invite (?:you|u) to",
+    r"invite (?:you|u) to(?! (?:join|be part of|be in|connect|my network|my professional))",
     r"(?:organising|organizing|hosting|running) (?:a|an|the)\b",
     r"(?:regarding|re:|about) (?:the|your|our) (?:\w+ ){0,4}(?:pilot|project|rollout|proposal|"
     r"tender|rfp|partnership|event|program|programme|paper|position|role)",
     r"working group",
+    # an invitation or a role for them: speaker, panellist, guest, mentor
+    r"(?:you as (?:a|an|our)|invite you (?:to be|as)|have you (?:as|on)) (?:\w+ )?(?:speaker|"
+    r"panell?ist|guest|judge|mentor|moderator|contributor|keynote|juror)",
+    r"(?:organi[sz]ing|program) committee",
+    # their student, their class
+    r"(?:i'?m|i am) (?:in|taking|attending|enrolled in) " + YOUR + r" (?:[\w-]+ ){0,3}(?:class|"
+    r"course|lecture|seminar|module|workshop|cohort|programme|program)",
+    r"(?:i'?m|i am|i was) "
+    + YOUR
+    + r" (?:former )?(?:student|mentee|intern|tenant|customer|client)",
+    # someone sent them, or a meeting is already arranged
+    r"(?:asked|told|encouraged|advised) me to (?:get in touch|reach out|contact|connect|write)",
+    r"(?:ahead of|before|after) (?:our|the|\w+'s) (?:\w+ )?(?:call|meeting|chat|interview|session|"
+    r"kick-?off|workshop|onboarding|review)",
+    r"we(?:'ll| will) (?:be )?(?:working|collaborating) (?:on|together|with)",
+    r"our (?:call|meeting|interview|session) (?:on|tomorrow|next|this|later)",
+    # other languages: met at / we met
+    r"(?:coincidimos|nos conocimos|nos vimos|conversamos|hablamos) ",
+    # (accents are folded away before matching: "rencontrés à" reads "rencontres a")
+    r"(?:nous nous sommes (?:rencontr|parl)|on s'est (?:rencontr|parl)|"
+    r"rencontree?s? (?:a|au|lors))",
+    r"(?:wir haben uns|kennengelernt|getroffen)\b",
+    r"(?:nos conhecemos|conversamos no|nos encontramos)",
+    r"(?:en|au|a la|auf der|na|no|em) (?:el |la |der |dem )?(?:taller|conferencia|evento|congreso|"
+    r"reunion|conference|salon|konferenz|messe|tagung|workshop|meetup|feira|evento)",
     r"(?:i'?m|i am) (?:the|a|an) (?:\w+ ){0,3}(?:lead|manager|head|director|"
     r"researcher|editor|organiser|organizer|journalist|buyer)\b.{0,80}\b(?:evaluating|"
     r"researching|writing|organising|organizing|looking at|building|comparing)",
@@ -164,8 +224,102 @@ def _stranger_note(a: Analysis) -> bool:
     return a.is_note and not a.known and a.context.first_contact is not False
 
 
+# Weaker signs of a reason — they know something specific about the recipient's work. They
+# count only when the note does not also take, sell, flirt or campaign: "I see you work at
+# Acme, refer me" names a fact, not a reason to know each other.
+_GENERIC_AFTER_YOUR = (
+    "profile|background|experience|journey|career|network|networks|skills|expertise|work|post|"
+    "posts|content|achievements|accomplishments|insights|company|field|industry|page|feed|"
+    "picture|photo|pic|pics|smile|time|attention|request|connection|invitation|kind|good|"
+    "esteemed|valuable|great|amazing|impressive|wonderful|beautiful|professional|inspiring|"
+    "own|organisation|organization|team|knowledge|guidance|support|help|advice|mentorship|"
+    "opinion|circle|valued|precious|area|domain|role|position|job"
+)
+_WEAK_CONTEXT = compile_(
+    # "your GitHub action for caching Poetry dependencies": something specific of theirs
+    A(
+        YOUR + r" (?!(?:" + _GENERIC_AFTER_YOUR + r")\b)[a-z][a-z-]{2,} [a-z][a-z-]+ [a-z]",
+        "your ",
+        "ur ",
+        "yr ",
+    ),
+    r"(?:see|saw|noticed|read|heard|learned|learnt) (?:that )?(?:you|u)(?:'re| are| have|'ve| "
+    r"were)? (?:\w+ ){0,2}(?:lead|leading|run|running|maintain|wrote|published|"
+    r"spoke|presented|built|founded|joined|moved|manage|managing|teach|teaching|research|"
+    r"researching|organi[sz]e|host|hosting)",
+    # what they work *on* (a project), not just *at* (an employer read off their profile)
+    r"(?:you|u)(?:'re| are)? (?:work|working|lead|leading|run|running|maintain|maintaining|"
+    r"manage|teach|research|build|building) (?:on|the)\b",
+    r"(?:same|similar) (?:\w+ )?(?:project|problem|challenge|research|stack|migration|field of "
+    r"research)",
+)
+
+
+def _takes_or_sells(a: Analysis) -> bool:
+    """Does any other label's phrase family match? (imported late: the modules are siblings)"""
+    from netiquette.etiquette.rules import give_me, personal, political, sales_pitch
+
+    families = (
+        give_me._JOB, give_me._REFERRAL, give_me._INTRO, give_me._REVIEW, give_me._MONEY,
+        sales_pitch._OFFER, sales_pitch._WEAK_OFFER, sales_pitch._GET_RICH, sales_pitch._TEMPLATE,
+        sales_pitch._SALE_CTA, personal._LOOKS,
+        personal._ASK_OUT, personal._ASK_CONTACT, political._CAMPAIGN, political._PARTISAN,
+        political._PROSELYTISE,
+    )  # fmt: skip
+    return any(a.find(family) is not None for family in families)
+
+
+# Specific content is a reason in its own right. Words that every generic note uses, and the
+# sender's description of themselves, do not count: "I'm a data analyst with 5 years in SQL.
+# Let's connect" says who they are, not why they write to *you*.
+_GENERIC_TEXT = """about above after again also always another anyone anything around because
+    been before being best between both cannot could dear doing done each else even every from
+    future
+    glad good great happy have having hello here hope hoping into just keen know knowing like
+    look looking love lovely make many maybe more most much must need nice once only other
+    ours over please pleasure really same seek seeking should since some someone something
+    still such sure than thank thanks that their them then there these they thing things this
+    those though through together very want well were what when where which while will wish
+    with within without would your yours connect connecting connected connection connections
+    network networks networking professional professionals profile impressive amazing awesome
+    wonderful inspiring talented brilliant excellent outstanding honour honor honoured honored
+    privilege accept request invitation invite join grow growing growth together expand
+    expanding circle opportunity opportunities learn learning share sharing ideas exchange
+    exchanging insights experience experienced expertise field industry sector space tech
+    technology world keep touch stay forward regards kind kindly warm wishes morning evening
+    afternoon greetings team member members community people person like-minded minded
+    background journey career skills achievements accomplishments work working knowledge
+    part board added adding linkedin platform everyone fellow industry leaders leader
+    mutual benefit beneficial support supporting collaboration collaborate possible future
+    souhaiterais ajouter reseau professionnel rejoindre gustaria agregarte profesional contacto
+    netzwerk beruflichen hinzufugen mochte gerne came across impressed come found let's lets
+    stumbled"""
+_GENERIC_WORDS = frozenset(_GENERIC_TEXT.split())
+_SELF_INTRO = re.compile(
+    r"(?:i'?m|i am|my name is|this is|i work|i have|i'?ve|i specialis|i specializ|i lead|i run|"
+    r"i manage|my (?:background|experience|expertise|skills|passion|focus))\b[^.!?;—\n]*"
+)
+_GREETING = re.compile(r"^\s*(?:hi|hello|hey|dear|greetings|good \w+|hola|bonjour|hallo|salam|"
+                       r"ahlan|namaste)\b[^,.!?\n—-]*[,.!?\n—-]")  # fmt: skip
+_CONTENT_WORD = re.compile(r"[a-z][a-z'-]{3,}")
+SPECIFIC_WORDS = 4
+
+
+def _specific_enough(a: Analysis) -> bool:
+    text = _SELF_INTRO.sub(" ", _GREETING.sub(" ", a.text, count=1))
+    count = 0
+    for word in _CONTENT_WORD.findall(text):
+        if word not in _GENERIC_WORDS:
+            count += 1
+            if count >= SPECIFIC_WORDS:
+                return True
+    return False
+
+
 def missing_context(a: Analysis, extra=None):
     if not _stranger_note(a) or gives_context(a):
+        return None
+    if (a.find(_WEAK_CONTEXT) is not None or _specific_enough(a)) and not _takes_or_sells(a):
         return None
     return NO_SPAN
 
@@ -210,6 +364,8 @@ RULES = [
         detect=missing_context,
         fires=(
             note("Hello, I'd like to join your professional network.", first_contact=True),
+            note("I see you work at Stripe. Could you refer me?", first_contact=True),
+            note("Hola, me gustaría agregarte a mi red profesional.", first_contact=True),
             note("Growing my network with great people!", first_contact=True, how_known="none"),
             note("Please accept my invitation.", first_contact=True, shared=["employer:Initrode"]),
             note(
@@ -241,6 +397,16 @@ RULES = [
                 sender_role="recruiter",
             ),
             note("Marta suggested I reach out about your warehouse pilot.", first_contact=True),
+            note(
+                "Bonjour Marc, nous nous sommes rencontrés à la conférence DevOps de Lyon.",
+                first_contact=True,
+            ),
+            note("Hi Dr. Ito, I'm in your Compilers course this term.", first_contact=True),
+            note(
+                "Hi Ola, I see you maintain the Kafka connector for ClickHouse — I'm adding "
+                "Avro support and would be glad to connect.",
+                first_contact=True,
+            ),
         ),
     ),
     Rule(

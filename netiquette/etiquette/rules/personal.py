@@ -26,6 +26,8 @@ CONTACT_WORDS = (
     *CHANNEL_WORDS, "number", "num", "phone", "cell", "mobile", "personal email",
     "personal e-mail", "personal mail", "personal id", "private email", "gmail", "hotmail",
     "yahoo",
+    "home address",
+    "house address",
 )  # fmt: skip
 PRIVATE_CONTACT = r"(?:" + "|".join(CONTACT_WORDS) + r")"
 
@@ -112,15 +114,22 @@ def contact_request(a: Analysis, extra=None):
 
 
 _LOOKS = compile_(
+    # "please accept my request, beautiful." — looks used as a form of address
+    r",\s*(?:my )?(?:beautiful|gorgeous|handsome|sexy|cutie|beauty|pretty)\s*(?:[.!?😍😘❤]|$)",
+    YOUR + r" (?:\w+ ){0,4}(?:was|is|looks?|looked|sounds?|sounded) (?:so |very |really )?"
+    r"(?:sexy|hot|attractive|cute)\b",
+    YOU + r" (?:looked|look|looks) (?:so |very |really |absolutely |stunning|gorgeous|beautiful|"
+    r"handsome|hot|pretty|cute|sexy)",
     YOU + r"(?:'re| are| r|re)?(?: look| looks| looking)? (?:so |very |really |literally |"
     r"truly |just |such a |a )?(?:beautiful|pretty|gorgeous|hot|handsome|cute|sexy|stunning|"
     r"attractive|lovely|charming|adorable|fit|beauty|beautifull|nice looking)\b",
     r"(?:hi|hello|hey|hii+|morning|good morning|good evening|dear|gud \w+)\s+(?:my )?"
-    r"(?:beautiful|gorgeous|handsome|pretty|sexy|cutie|beauty|sweetie|sweetheart|babe|baby|"
+    r"(?:beautiful|gorgeous|handsome|pretty|sexy|cutie|beauty|sweetie|sweety|sweetheart|babe|baby|"
     r"honey|pretty lady|angel|princess|dear one)\b",
     YOUR + r" (?:\w+ ){0,2}(?:smile|eyes|face|skin|body|lips|figure|hair|legs|physique)"
     r"(?! (?:recognition|tracking|detection|care|products?|line|brand|analysis|dataset|model))",
-    r"(?:beautiful|lovely|pretty|gorgeous|stunning|sexy|amazing) (?:eyes|smile|face|lady|girl|"
+    r"(?:very |so |really )?(?:beautiful|lovely|pretty|gorgeous|stunning|sexy|amazing|nice|cute|"
+    r"charming) (?:eyes|smile|face|lady|girl|"
     r"woman|women|ladies|lips|figure)\b",
     r"(?:profile |dp |display )?(?:pic|picture|photo|pics|dp)\b.{0,25}\b(?:hot|beautiful|pretty|"
     r"sexy|gorgeous|cute|so nice|very nice|attractive|stunning|glowing)",
@@ -150,6 +159,31 @@ def appearance(a: Analysis, extra=None):
 
 
 _ASK_OUT = compile_(
+    r"(?:be|get) close to (?:you|u)\b",
+    r"(?:my|a) better half\b",
+    r"looking for love\b",
+    r"i'?m (?:\w+, )?(?:\d\d, )?single\b",
+    r"i miss (?:you|u)\b",
+    r"why (?:you|u) (?:no|not|never) (?:reply|replying|answer)",
+    r"(?:do|d) (?:you|u) live alone",
+    r"(?:woman|man|girl|lady|guy) like (?:you|u) should",
+    r"should (?:be|get) married",
+    r"i (?:want|would like|wanna) to know (?:you|u)(?:[.!?]|$| more\b| better\b)",
+    r"take (?:you|u) out\b",
+    r"(?:are|r) (?:you|u) free tonight",
+    r"(?:wanna|want to|shall we|can we|could we) be friends",
+    r"(?:come|coming) (?:over )?to my (?:place|house|flat|apartment|room|hotel)\b",
+    r"(?:looking for|seeking|find|meet) (?:someone|somebody) (?:special|to love|to share|to talk "
+    r"to)",
+    r"just (?:us|the two of us|you and me)\b",
+    r"(?:want|like|love) to be " + YOUR + r" (?:friend|girlfriend|boyfriend)",
+    r"why (?:are |r )?(?:you|u) (?:not|never) (?:replying|answering|responding|reply)",
+    r"(?:my|the) dream (?:girl|woman|man|guy|lady)\b",
+    r"(?:watching|stalking|looking at|staring at) "
+    + YOUR
+    + r" (?:profile|photos?|pictures?|pics?) "
+    r"for",
+    r"(?:can'?t|cannot|couldn'?t|could not) stop thinking (?:about|of) (?:you|u)\b",
     A(
         r"(?:dinner|drinks?|date|coffee|lunch|movie|wine)\b.{0,30}(?:with me|just the two of us|"
         r"sometime\?|tonight|this (?:weekend|friday|saturday|evening)|after work\?)",
@@ -164,7 +198,7 @@ _ASK_OUT = compile_(
     r"(?:go|going) out with me",
     r"(?:fancy|want|like) (?:to go on )?a date",
     r"(?:are|r) " + YOU + r" (?:single|married|seeing anyone|taken)",
-    r"(?:have|got) (?:a )?(?:boy ?friend|girl ?friend|husband|wife)\?",
+    r"(?:have|got) (?:a )?(?:boy ?friend|girl ?friend|husband|wife)(?: yet)?\?",
     r"(?:looking for|want|seeking|find) (?:a |an |my )?(?:\w+ ){0,2}(?:wife|husband|girl ?friend|"
     r"boy ?friend|soul ?mate|life partner|relationship|man to marry)\b",
     r"(?:honest|nice|good|serious|caring|loving|decent|god-?fearing|sincere) (?:lady|woman|girl|"
@@ -296,25 +330,18 @@ _LIFE = compile_(
 
 
 def life_story(a: Analysis, extra=None):
-    if a.close_tie or a.find(_LIFE) is None:
-        return None
-    hits = []
-    for match in _LIFE.finditer(a.text):
-        hits.append(match)
-        if len(hits) >= 12:
-            break
-    distinct = {m.group() for m in hits}
-    if len(distinct) < 3 and not (len(distinct) == 2 and a.word_count() >= 40):
-        return None
     if a.close_tie:
         return None
-    return (hits[0].start(), hits[-1].end())
+    hits = _LIFE.find_each(a)  # one span per kind of private detail
+    if len(hits) < 3 and not (len(hits) == 2 and a.word_count() >= 40):
+        return None
+    return (hits[0][0], hits[-1][1])
 
 
 # "Hello dear," with no name, or a pet name: the opener of romance scams.
 _ENDEARMENT = compile_(
     r"(?:hi|hello|hey|hii+|good (?:morning|evening|night|day)|morning|gud \w+)\s+(?:my )?"
-    r"(?:dear|sweetheart|sweetie|honey|babe|baby|darling|love)\s*(?:[,.!?🌹❤😘]|$)",
+    r"(?:dear|sweetheart|sweetie|sweety|honey|babe|baby|darling|love)\s*(?:[,.!?🌹❤😘]|$)",
     r"my (?:dear|sweet) (?:friend|one)\b(?! (?:and colleague))",
 )
 

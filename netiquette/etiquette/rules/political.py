@@ -15,9 +15,30 @@ from netiquette.etiquette.signals import A, Analysis, compile_
 BLOC = r"(?:party|coalition|alliance|bloc|front|congress|league|caucus)"
 
 _CAMPAIGN = compile_(
-    r"vote (?:for|against) (?:candidate|the \w+ " + BLOC + r"|\w+ " + BLOC + r"|him|her|them|"
-    r"us|me)\b",
-    r"(?:vote|voting) (?:no|yes) on\b",
+    r"(?:call|write to|email|contact|phone) (?:your|their) (?:local )?(?:representative|senator|"
+    r"mp|congress(?:wo)?man|councillor|council member|mla|member of parliament)",
+    r"support (?:the|our) (?:[\w-]+ ){0,3}campaign\b",
+    r"donate and share\b",
+    r"as a (?:hindu|muslim|christian|jew|sikh|buddhist|patriot),? (?:you|u|we|i) (?:must|should|"
+    r"urge|need)",
+    r"(?:support|vote for|back|elect|re-?elect) (?:our |my )?candidate\b",
+    r"(?:for|as) (?:mayor|governor|senator|president|city council|congress|parliament|prime "
+    r"minister)\b.{0,80}(?:vote|donate|support|elect|campaign)",
+    r"(?:vote|donate|support|elect|campaign)\b.{0,80}\bfor (?:mayor|governor|senator|president|"
+    r"city council|congress|parliament)\b",
+    r"join (?:me|us) (?:at|in|for) (?:the |our |a )?(?:\w+ ){0,2}(?:rally|march|protest|strike|"
+    r"demonstration|vigil|sit-in)",
+    r"(?:rally|march|protest|demonstration) (?:against|for) (?:the |our )?",
+    r"vote (?:red|blue|green|yellow|orange|purple)\b(?! (?:button|option|card))",
+    r"vote for change\b",
+    # "vote for me" alone may be an award; with an election it is a campaign
+    r"vote (?:for|against) (?:candidate|the \w+ " + BLOC + r"|\w+ " + BLOC + r"|him|her|them)\b",
+    r"vote (?:for|against) (?:me|us)\b.{0,60}\b(?:election|ballot|council|mayor|seat|district|"
+    r"polls?)\b",
+    r"vote (?:against|out) (?:the|these|those|this|all) (?:\w+ )?(?:traitors|crooks|thieves|liars|"
+    r"party|government|elites|globalists|candidates?|politicians)",
+    r"vote\b.{0,60}\b(?:next|upcoming|coming) (?:election|elections|vote|ballot)",
+    r"(?:vote|voting) (?:no|yes) (?:on|to|for|against)\b",
     r"join (?:us|me) in voting",
     r"vote (?:them|him|her|\w+) out\b",
     r"vote \w+ " + BLOC + r"\b",
@@ -59,13 +80,25 @@ POLITY_WORDS = (
     "the prime minister", *BLOC_WORDS,
 )  # fmt: skip
 INSULT_WORDS = (
-    "thieves", "traitors", "traitor", "corrupt", "lying", "liars", "betrayed", "betraying",
+    "thieves", "traitors", "traitor", "corrupt", "lying", "liars", "lies", "betrayed", "betraying",
     "anti-national", "antinational", "destroy", "wrecking", "ruin", "clown", "idiot", "fool",
     "deluded", "crooks", "evil", "puppets", "scum",
 )  # fmt: skip
 _POLITY = r"(?:" + "|".join(POLITY_WORDS) + r")"
 _INSULT = r"(?:" + "|".join(INSULT_WORDS) + r")\w*"
 _PARTISAN = compile_(
+    r"(?:deniers|extremists|fascists|communists|radicals|socialists|nazis) in (?:congress|"
+    r"parliament|government|the senate|the assembly|power)",
+    r"enem(?:y|ies) of the (?:people|nation|state)",
+    r"only (?:one|man|woman|party|leader) (?:who )?can save (?:this|our|the) (?:nation|country)",
+    r"(?:controlled|run|owned|bought) by (?:the )?(?:elites|globalists|deep state|cabal|"
+    r"billionaires)",
+    r"(?:the )?media lies",
+    r"before (?:it'?s|they get) (?:censored|deleted|"
+    r"taken down|banned)",
+    r"(?:wake up and|go and|remember to) vote\b",
+    r"vote accordingly",
+    r"(?:destruction|death|ruin|end) of (?:this|our|the) (?:economy|country|nation)",
     _POLITY + r"\b.{0,40}\b" + _INSULT + r"\b",
     _INSULT + r"\b.{0,25}\b(?:in|of) " + _POLITY + r"\b",
     r"only a fool would vote",
@@ -82,6 +115,11 @@ _PARTISAN = compile_(
 )
 
 _PROSELYTISE = compile_(
+    r"born again\b",
+    r"judg(?:e)?ment day\b",
+    r"antichrist\b",
+    r"join (?:us|me) in prayer",
+    r"(?:back|closer|return|turn) to god\b",
     r"accept(?:ed)? (?:jesus|christ|the lord|islam|allah|krishna|the truth|god)\b",
     r"jesus (?:loves|saves|is (?:the|coming))",
     r"(?:lord and|personal) savio(?:u)?r",

@@ -22,13 +22,52 @@ AUDIENCE = (
 )
 
 _OFFER = compile_(
+    r"(?:pleased|happy|glad|delighted|proud) to (?:offer|provide|introduce|present) (?:you )?"
+    r"(?:our|my)\b",
+    r"(?:i'?m|i am|we'?re|we are) (?:now )?selling (?:my|our|a|an|some)\b",
+    r"(?:try|test|use) \w+ (?:for )?free\b",
+    # "I'm a virtual assistant offering …" (not "I'm starting a business selling soap")
+    r"(?:i'?m|i am|we'?re|we are) (?:a |an )(?:[\w-]+ ){0,3}(?:offering|providing|selling)\b",
+    r"(?:our|my) (?:[\w-]+ ){0,3}(?:converts|delivers|generates|saves|cuts|boosts|increases|"
+    r"automates|doubles|triples) (?:\w+ ){0,2}(?:\d|more|your)",
+    r"(?:do|does) (?:you|u|your (?:company|team|business)) need (?:\w+ ){0,2}(?:services?|"
+    r"solutions?|suppliers?|agency|partner)\?",
+    r"(?:our|my) (?:company|firm|agency|team|business|store|shop|factory) (?:provides|offers|"
+    r"sells|supplies|makes|manufactures|speciali[sz]es|delivers|builds|helps)\b",
+    r"(?:interested in|looking to|want to) (?:buy|buying|purchase|purchasing|order|ordering)\b",
+    r"(?:database|list|lists) of (?:[\d,.]+k? )?(?:verified |targeted |b2b )?(?:\w+ )?(?:emails?|"
+    r"e-?mail addresses|contacts|leads|decision[- ]makers|phone numbers)",
+    r"(?:we|i) handle (?:[\w&'’+-]+,? ){0,5}for\b",
+    r"looking for (?:an? )?(?:affordable|cheap|reliable|professional|experienced|trusted|quality) "
+    r"(?:\w+ ){0,2}(?:services?|agency|developers?|designers?|partner|suppliers?|solutions?)\?",
+    r"(?:tickets?|seats?|spots?|places?) (?:are |is )?(?:now )?(?:on sale|available|selling fast)",
+    r"check out (?:our|my) ",
+    # other languages (accents are folded away before matching)
+    r"(?:nous sommes|somos|wir sind) (?:une?|una?|eine?) (?:[\w'-]+ ){0,2}(?:agence|cabinet|"
+    r"societe|entreprise|agencia|empresa|consultora|agentur|firma)",
     r"(?:i|we) help (?:" + W + r" ){0,4}" + AUDIENCE + r"\b",
     r"(?:we'?ve|we have|i'?ve|i have) helped (?:" + W + r" ){0,3}" + AUDIENCE + r"\b",
-    r"(?:we'?re|we are|i'?m|i am) (?:a |an |the )?(?:" + W + r" ){0,4}(?:provider|manufacturer|"
-    r"supplier|agency|consultancy|distributor|studio|exporter|vendor|reseller|wholesaler|"
-    r"specialists?|experts? in|company offering|firm offering|shop|house|outfit)\b",
+    # "we're a Lisbon-based dev shop", not "we're piloting one at our agency"
+    r"(?:we'?re|we are|i'?m|i am) (?:a |an |the )?(?:(?!(?:at|in|on|with|for|our|my|your|to|"
+    r"from|of|one|it|this|that)\b)" + W + r" ){0,4}(?:providers?|"
+    r"manufacturers?|suppliers?|agency|agencies|consultancy|distributors?|studio|exporters?|"
+    r"importers?|vendors?|resellers?|wholesalers?|traders?|dealers?|specialists?|experts? in|"
+    r"company offering|firm offering|shop|house|outfit)\b",
+    r"(?:we|i) have (?:a pool|a team|a network|a bench) of (?:[\d,.]+k?\+? )?(?:[\w-]+ ){0,2}"
+    r"(?:engineers|developers|designers|professionals|experts|freelancers|consultants|writers|"
+    r"candidates|talent)",
     r"(?:we|i) (?:provide|offer|sell|distribute|supply|specialise in|specialize in|place)\b",
     r"(?:we|i) can help (?:you|your (?:team|company|business|firm|brand|startup))\b",
+    r"(?:we|i) can (?:fill|staff|source|recruit for|supply|deliver|take care of|handle) "
+    r"(?:your|all)\b",
+    r"(?:we|i) can (?:deploy|provide|onboard|ship|set up) (?:a |an |your |you )?(?:dedicated |"
+    r"full )?(?:team|developers|engineers|staff|resources|solution|website|app)",
+    r"(?:we'?re|we are) (?:a |an )?(?:[\w&'’+-]+,? ){0,3}(?:staffing|recruitment|marketing|seo|"
+    r"software|outsourcing|consulting|development|design|web|it|bpo|logistics|trading|export|"
+    r"import|printing|packaging|media|advertising) (?:company|firm|agency|house|partner|provider)",
+    r"(?:i'?ve|we'?ve|i have|we have) (?:got )?a (?:proven |unique |simple )?(?:system|method|"
+    r"formula|blueprint|framework|program|programme) (?:that|which)",
+    r"(?:get|try|grab|buy|order) (?:our|my) ",
     r"(?:we|i) (?:build|design|develop|create|produce|deliver|can deliver|can start|can get "
     r"you|can help you|can supply) (?:" + W + r" ){0,3}(?:that|for|stores|sites|websites|apps|"
     r"leads|clients|solutions|campaigns|content|results|\d)",
@@ -37,52 +76,15 @@ _OFFER = compile_(
         "we do ",
         "i do ",
     ),
-    r"(?:we|i) built (?:something|a tool|a platform|an app)",
+    r"(?:we|i) (?:just )?(?:built|made|created|developed) (?:something|a tool|a platform|an app)",
+    r"(?:we|i) (?:just )?(?:built|made|created|developed|launched) (?:a|an) (?:[\w-]+ ){0,3}"
+    r"(?:tool|platform|app|product|plugin|solution|software|service|bot|extension)\b",
     r"(?:i|we) (?:now )?(?:run|own|founded|started|manage) (?:a|an|my|our) (?:" + W + r" ){0,3}"
     r"(?:agency|business|company|firm|consultancy|studio|biz|brand|startup|shop|store)\b",
     r"(?:i'?m|i am) (?:a |an |the )?(?:certified |licensed |independent )?(?:"
     + W
     + r" ){0,2}(?:coach|advisor|adviser|agent|broker|distributor|reseller|planner|founder of|"
     r"ceo of)\b",
-    A(
-        r"(?:our|my) (?:"
-        + W
-        + r" ){0,5}(?:agency|platform|services?|products?|solutions?|software|"
-        r"programme|program|packages?|(?<!business )plans?|studios|newsletter|offer|offering|"
-        r"catalogue|catalog|"
-        r"brochure|credentials|membership|contracts|devices|course|masterclass|units|tool|app|"
-        r"firm|team can|biz|deals?)\b"
-        # "my move into product management" is a career, not a product
-        r"(?! (?:management|manager|managers|team|teams|engineer|engineering|design|designer|"
-        r"owner|lead|role|strategy|roadmap|org|career|job))",
-        "agency",
-        "platform",
-        "service",
-        "product",
-        "solution",
-        "software",
-        "program",
-        "package",
-        "plan",
-        "studio",
-        "newsletter",
-        "offer",
-        "catalog",
-        "brochure",
-        "credentials",
-        "membership",
-        "contracts",
-        "devices",
-        "course",
-        "masterclass",
-        "units",
-        "tool",
-        "app",
-        "firm",
-        "team can",
-        "biz",
-        "deal",
-    ),
     r"(?:send|share|email|forward) (?:you )?(?:over )?(?:our|my|the|a) (?:" + W + r" )?"
     r"(?:brochure|catalogue|catalog|deck|credentials|price list|rate card|proposal|samples?|"
     r"case stud(?:y|ies)|application link|media kit|quote)",
@@ -107,13 +109,13 @@ _OFFER = compile_(
     r"is live|is available|dropped)",
     r"(?:we|i) (?:just |recently |have just )?(?:launched|released|rolled out) (?:a|an|our|my)\b",
     r"(?:cuts?|reduces?|saves?|boosts?|increases?|improves?|doubles?|triples?) (?:[\w&'’+-]+ )"
-    r"{0,4}by (?:up to )?\d+\s?%",
+    r"{0,4}by (?:up to )?\d+(?:\s?[-–]\s?\d+)?\s?%",
     r"(?:we'?re|we are|i'?m|i am) (?:offering|giving away)\b",
     r"(?:we'?re|we are|i'?m|i am) (?:running|hosting|launching) (?:a |an |our |my )?(?:free |"
     r"exclusive |special |limited |new )?(?:" + W + r" )?(?:webinar|masterclass|workshop|"
     r"promotion|promo|offer|discount|deal|sale|giveaway|course|bootcamp|challenge|cohort)",
     r"(?:we'?d|we would|i'?d|i would) love (?:for (?:you|u) )?to (?:be considered|supply|"
-    r"work with|partner|help|show|offer|have you try|feature)",
+    r"work with|partner|help|show|offer|have you try)",
     r"(?:introduce|present) (?:you to )?(?:our|my) ",
     r"have (?:you|u) considered (?:our|my)",
     r"be featured in",
@@ -129,7 +131,56 @@ _OFFER = compile_(
     r"leads|pipeline|followers|traffic) by",
 )
 
+# Mentioning "our agency" or "my app" is a weak sign of selling: enough with a price or a
+# call to action, not on its own ("we're piloting one at our agency in Leeds").
+_WEAK_OFFER = compile_(
+    A(
+        r"(?:our|my) (?:"
+        + W
+        + r" ){0,5}(?:agency|platform|services?|products?|solutions?|software|"
+        r"programme|program|packages?|(?<!business )plans?|studios|"
+        r"catalogue|catalog|"
+        r"brochure|credentials|membership|contracts|devices|course|masterclass|units|tool|app|"
+        r"firm|team can|biz|deals?)\b"
+        # "my move into product management" is a career, not a product
+        r"(?! (?:management|manager|managers|team|teams|engineer|engineering|design|designer|"
+        r"owner|lead|role|strategy|roadmap|org|career|job))",
+        "agency",
+        "platform",
+        "service",
+        "product",
+        "solution",
+        "software",
+        "program",
+        "package",
+        "plan",
+        "studio",
+        "catalog",
+        "brochure",
+        "credentials",
+        "membership",
+        "contracts",
+        "devices",
+        "course",
+        "masterclass",
+        "units",
+        "tool",
+        "app",
+        "firm",
+        "team can",
+        "biz",
+        "deal",
+    ),
+)
+
 _PROMO = compile_(
+    r"free for \d+ (?:days|weeks|months)\b",
+    r"best (?:rates|prices?|deals?|offers?|quotes?)\b",
+    r"(?:factory|wholesale|discounted|unbeatable|best) prices?\b",
+    r"(?:nos|mes|nuestros|unsere) (?:tarifs|prix|precios|preise)",
+    r"win (?:an? |the )?(?:ipad|"
+    r"iphone|prize|gift card|voucher|trip)",
+    r"(?:exclusive|special|limited|introductory) (?:\w+ )?offer\b",
     r"only (?:[$€£₹¥]|rs\.? ?)\d",
     r"(?:grab|get|order|buy) (?:your|a|my) (?:copy|copies|seat|spot|ticket)",
     r"(?:buy|order|shop|register|sign up|enrol+) (?:now|today)\b",
@@ -165,7 +216,7 @@ _PROMO = compile_(
     r"\d+\s?% off",
     r"save \d+\s?%",
     r"\bdiscount(?:s|ed)?\b(?! you asked)",
-    r"(?:free|complimentary) (?:" + W + r" ){0,2}(?:trial|months?|demo|consultation|audit|"
+    r"(?:free|complimentary) (?:" + W + r" ){0,2}(?:trial|months?|demo|consultation|audit|access|"
     r"webinar|samples?|session|test|quote|deep-clean|e-?book|guide|strategy call|call|"
     r"assessment|month)",
     r"first (?:" + W + r" )?(?:free|on us)",
@@ -179,10 +230,10 @@ _PROMO = compile_(
     r"cost|price)",
     r"(?:start|starts|starting|plans?|packages?|rates?|prices?|fees) (?:at|from)\b",
     r"half the (?:cost|price)",
-    A(
-        r"(?:use|with) (?:the )?code \w+",
-        "code ",
-    ),
+    # a discount code ("with code LINK20"), not a group ("with Code for Vietnam")
+    r"(?:use|apply|enter) (?:the |my |this |promo |discount |coupon )?code\b",
+    r"(?:promo|discount|coupon|voucher|referral) code\b",
+    r"(?:with|using) (?:the )?code [a-z]*\d+[a-z\d]*\b",
     r"moq\b",
     r"fob\b",
     r"per month\b",
@@ -203,6 +254,7 @@ _PROMO = compile_(
 )
 
 _CTA = compile_(
+    r"worth (?:\d+|a few|five|ten|fifteen|twenty) (?:min|mins|minutes)\b",
     r"(?:send|show) (?:you )?(?:a |our |my )?(?:quick |short |brief )?(?:demo|walkthrough|"
     r"video demo|product tour)",
     r"(?:book|schedule|set up|hop on|jump on|grab|arrange|get) (?:a |an )?(?:quick |short |"
@@ -238,12 +290,26 @@ _CTA = compile_(
 )
 
 _TEMPLATE = compile_(
-    r"(?:noticed|saw|see) (?:that )?" + YOUR + r" (?:website|site|profile|company|page|brand|seo|"
-    r"ads|app|store|reviews) (?:could|needs?|isn'?t|is not|lacks|doesn'?t|has(?:n'?t| not)|"
-    r"might)",
+    r"(?:companies|businesses|firms|teams|brands) (?:in|like) " + YOUR + r" (?:space|industry|"
+    r"sector|niche|market) (?:are|lose|struggle|waste|miss)",
+    r"competitors are (?:already )?(?:using|doing|ahead|beating)",
+    r"don'?t (?:fall|get left|be left) behind",
+    r"tired of (?:low|slow|poor|manual|endless|losing|missing|chasing|wasting)\b",
+    r"(?:are|r) (?:you|u) (?:still )?(?:struggling|tired of|frustrated with|fed up with)\b",
+    A(
+        r"(?:noticed|saw|see) (?:that )?" + YOUR + r" (?:website|site|profile|company|page|brand|"
+        r"seo|ads|app|store|reviews) (?:could|needs?|isn'?t|is not|lacks|doesn'?t|has(?:n'?t| "
+        r"not)|might)",
+        "noticed",
+        "saw",
+        "see that",
+        "see your",
+        "see ur",
+        "see yr",
+    ),
     r"came across " + YOUR + r" (?:company|business|website|brand|store)",
-    r"(?:companies|businesses|firms|teams|brands|people|leaders|organi[sz]ations) like "
-    r"(?:yours|you)\b",
+    # "companies like yours" sells; "leaders like you" is only flattery
+    r"(?:companies|businesses|firms|teams|brands|organi[sz]ations|stores|clinics) like yours\b",
     r"similar (?:companies|firms|businesses|teams|organi[sz]ations)",
     r"i(?:'ll| will) keep (?:this|it) (?:brief|short)",
     r"just bumping (?:this|my)",
@@ -253,7 +319,6 @@ _TEMPLATE = compile_(
     r"if (?:you'?re|you are) not the right person",
     r"who handles " + YOUR,
     r"is " + YOUR + r" (?:company|team|business|firm) still (?:using|doing)",
-    r"came across " + YOUR + r" profile and (?:was|am) (?:really )?impressed",
     r"hope (?:this|my) (?:message|email) finds (?:you|u) well.{0,200}(?:we|i) (?:help|offer|"
     r"provide)",
 )
@@ -265,6 +330,10 @@ _MAIL_MERGE = compile_(
 )
 
 _GET_RICH = compile_(
+    r"\d+\s?% (?:monthly|weekly|daily|a month|per month) (?:returns?|profits?|roi|interest|gains?)",
+    r"investment opportunity",
+    r"(?:earn|make|making|earning) (?:extra|passive|side|additional) (?:income|money|cash)",
+    r"(?:new|extra|additional|multiple) (?:revenue|income) streams?",
     r"lose \d+ ?(?:kg|kgs|kilos|lbs|pounds)",
     r"(?:make|earn|making|earning) (?:up to )?\$?\d[\d,.]*k?\s?(?:/|a|per|every)\s?(?:day|week|"
     r"month|hour)",
@@ -306,16 +375,28 @@ _AFTER_CONNECT = compile_(
 
 # Something is being sold even when no "we offer" is said: a promotion plus a call to action.
 _SALE_CTA = compile_(
+    r"(?:contact|call|email|message|whatsapp|dm|ping) (?:me|us) (?:now|today|asap)\b",
+    r"book (?:your|a) (?:\w+ )?(?:shoot|session|slot|appointment|stay|table|spot|place|seat|"
+    r"consultation|treatment)\b",
+    r"(?:send|share) (?:us )?(?:your|an) (?:inquiry|enquiry|order|rfq)",
+    r"(?:use|apply|enter) (?:the |my |this |promo |discount |coupon )?code\b",
+    r"(?:share|send) (?:us )?(?:your|the) requirements?",
+    r"let (?:us|me) know your requirements?",
+    r"(?:sign up|register|buy|order|shop|subscribe|enrol+|join) (?:now|today|here)\b",
     r"(?:message|dm|text|whatsapp|contact|call|email|inbox|ping) (?:me|us) (?:now |today )?"
     r"(?:for|to (?:get|learn|know|order|claim|book))",
     r"(?:reply|respond|comment) (?:with )?(?:'|\")?\w+(?:'|\")? (?:for|to get|to learn)",
     r"(?:click|tap|visit|check out) (?:the |this |my |our )?link",
 )
-_PITCHY_CTA = compile_(r"demo", r"discovery", r"calendly|calendar", r"valuation", r"consultation")
+_PITCHY_CTA = compile_(
+    r"demo", r"discovery", r"calendly|calendar", r"valuation", r"consultation", r"book"
+)
 
 
 def offering(a: Analysis):
-    return a.has("offer", _OFFER)
+    """A strong or a weak sign that something is being sold (the first found)."""
+    span = a.has("offer", _OFFER)
+    return span if span is not None else a.has("weak_offer", _WEAK_OFFER)
 
 
 def _promo(a: Analysis):
@@ -341,6 +422,7 @@ def _support(a: Analysis, needed: int) -> int:
         _template,
         lambda a: a.has("after_connect", _AFTER_CONNECT),
         lambda a: a.has("get_rich", _GET_RICH),
+        lambda a: a.has("sale_cta", _SALE_CTA),
     ):
         if signal(a) is not None:
             count += 1
@@ -353,15 +435,15 @@ def unsolicited_offer(a: Analysis, extra=None):
     span = offering(a)
     if span is None:
         # No "we offer …", but a promotion with a sales call to action is an offer too.
+        if a.known or a.has("sale_cta", _SALE_CTA) is None:  # the rarer signal first
+            return None
         promo = _promo(a)
-        if promo is not None and not a.solicited and a.has("sale_cta", _SALE_CTA) is not None:
-            return promo if not a.known else None
-        return None
+        return promo if promo is not None and not a.solicited else None
     if a.solicited or (a.recruiting and not a.agency_pitch):
         return None
     if a.known:  # an existing contact mentioning what they sell is not yet a pitch
         return span if _support(a, 2) >= 2 else None
-    if a.stranger:
+    if a.stranger and a.has("offer", _OFFER) is not None:
         return span
     return span if _support(a, 1) >= 1 else None
 
@@ -435,7 +517,7 @@ RULES = [
         suggestion="Build the relationship first: ask about their work, and offer your service "
         "only if they ask.",
         detect=unsolicited_offer,
-        needs=(_OFFER, _PROMO),
+        needs=(_OFFER, _WEAK_OFFER, _SALE_CTA),
         fires=(
             ex("Lose weight fast! Message me for a 30% discount this week.", first_contact=True),
             ex(
