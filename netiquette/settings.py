@@ -116,7 +116,18 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
-CELERY_BEAT_SCHEDULE: dict = {}
+# The sweep: every unscored or stale (older ruleset) item is handed to the workers in id
+# ranges. Each run's tasks expire before the next run, so a slow backlog never piles up.
+SCORING_SWEEP_SECONDS = int(os.environ.get("SCORING_SWEEP_SECONDS", 60))
+CELERY_BEAT_SCHEDULE: dict = {
+    "sweep-scoring-backlog": {
+        "task": "netiquette.sweep_backlog",
+        "schedule": timedelta(seconds=SCORING_SWEEP_SECONDS),
+        "options": {"expires": SCORING_SWEEP_SECONDS * 0.9},
+    },
+}
+# A scoring batch holds row locks; a worker must never be cut off mid-commit by a soft limit.
+CELERY_TASK_TIME_LIMIT = 15 * 60
 
 if REDIS_URL:
     CACHES = {

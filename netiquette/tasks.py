@@ -1,10 +1,57 @@
-"""Tasks of the core app."""
+"""Tasks of the core app: thin, named, taking ids; the work is in ``netiquette.scoring``.
+
+Every scoring task is idempotent: it claims only items that are unscored or stale, so running
+it twice (a redelivery after a lost worker, a sweep overlapping an on-commit task) scores
+nothing twice and opens no second review.
+"""
 
 from celery import shared_task
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import InterfaceError, OperationalError
+
+from netiquette import scoring
+
+# Database hiccups are transient; anything else is a bug and must show in the logs.
+_TRANSIENT = (OperationalError, InterfaceError)
 
 
 @shared_task(name="netiquette.healthcheck")
 def healthcheck() -> dict:
     """Proves a worker can reach the broker and the database: returns the member count."""
     return {"ok": True, "members": get_user_model().objects.count()}
+
+
+@shared_task(
+    name="netiquette.score_item",
+    autoretry_for=_TRANSIENT,
+    retry_backoff=True,
+    max_retries=5,
+)
+def score_item(kind: str, pk: int) -> int:
+    """Scores one freshly saved item (enqueued on commit); 0 when it is gone or already done."""
+    return scoring.score_items(kind, [pk])
+
+
+@shared_task(
+    name="netiquette.score_range",
+    autoretry_for=_TRANSIENT,
+    retry_backoff=True,
+    max_retries=5,
+)
+def score_range(kind: str, first_id: int, last_id: int) -> int:
+    """Scores the unscored or stale items in an id range, batch by batch."""
+    return scoring.score_range(kind, first_id, last_id)
+
+
+@shared_task(name="netiquette.sweep_backlog")
+def sweep_backlog() -> int:
+    """Beat: hands every range holding unscored or stale items to the workers.
+
+    The range tasks expire with the next sweep, so a long backlog never piles up duplicates.
+    """
+    expires = settings.SCORING_SWEEP_SECONDS
+    ranges = scoring.sweep_ranges()
+    for kind, first_id, last_id in ranges:
+        score_range.apply_async((kind, first_id, last_id), expires=expires)
+    return len(ranges)
