@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Literal
 
+from django.conf import settings as django_settings
 from django.db import connection, transaction
 from django.db.models import Max, Min, Q
 from django.utils import timezone
@@ -40,8 +41,8 @@ KINDS: tuple[ItemKind, ...] = ("request", "message")
 
 # A first contact at or above this score goes to Other even when it is only a warning.
 FIRST_CONTACT_OTHER_SCORE = 1.0
-# Rows claimed and written per transaction.
-BATCH_SIZE = 500
+# Rows claimed and written per transaction (``SCORING_BATCH_SIZE``).
+BATCH_SIZE = django_settings.SCORING_BATCH_SIZE
 # Ids per sweep task: the unit of work handed to one worker process.
 RANGE_SIZE = 10_000
 # A sender's "recent" requests, for the stranger share.

@@ -119,6 +119,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "inter
 # The sweep: every unscored or stale (older ruleset) item is handed to the workers in id
 # ranges. Each run's tasks expire before the next run, so a slow backlog never piles up.
 SCORING_SWEEP_SECONDS = int(os.environ.get("SCORING_SWEEP_SECONDS", 60))
+SCORING_BATCH_SIZE = int(os.environ.get("SCORING_BATCH_SIZE", 500))
 CELERY_BEAT_SCHEDULE: dict = {
     "sweep-scoring-backlog": {
         "task": "netiquette.sweep_backlog",
