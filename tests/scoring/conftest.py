@@ -142,3 +142,9 @@ def worker_processes(transactional_db):
     for worker in started:
         worker.stop()
     purge_queue()
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Members are created by the dozen here; the real hasher would dominate the run time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
