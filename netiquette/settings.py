@@ -120,6 +120,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "inter
 # ranges. Each run's tasks expire before the next run, so a slow backlog never piles up.
 SCORING_SWEEP_SECONDS = int(os.environ.get("SCORING_SWEEP_SECONDS", 60))
 SCORING_BATCH_SIZE = int(os.environ.get("SCORING_BATCH_SIZE", 500))
+# The result store is the same Redis: give up after a few seconds instead of twenty retries.
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {"max_retries": 3, "interval_start": 0, "interval_step": 0.5}
+}
 CELERY_BEAT_SCHEDULE: dict = {
     "sweep-scoring-backlog": {
         "task": "netiquette.sweep_backlog",

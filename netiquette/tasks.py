@@ -22,8 +22,11 @@ def healthcheck() -> dict:
     return {"ok": True, "members": get_user_model().objects.count()}
 
 
+# Fire and forget: nobody waits for its result, and a web process must not wait on a result
+# store that is down when it enqueues.
 @shared_task(
     name="netiquette.score_item",
+    ignore_result=True,
     autoretry_for=_TRANSIENT,
     retry_backoff=True,
     max_retries=5,
