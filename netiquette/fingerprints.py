@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from datasketch import MinHash
+from django.db import connection
 
 NUM_PERM = 30
 BANDS = 10
@@ -39,6 +40,9 @@ MIN_SHARED_BANDS = 2
 # twenty people is manners, not a mass mailing.
 MIN_WORDS = 6
 SHINGLE = 3
+# Copies are counted up to about this many: past it the engine knows all it needs, and a
+# mass mailer's thousandth copy must cost no more to score than its tenth.
+COUNT_CAP = 100
 
 # Stored keys must not change under us: pin datasketch's hashing scheme where it has one (2.x).
 _SCHEME = {"scheme": "affine32"} if "scheme" in MinHash.__init__.__code__.co_varnames else {}
@@ -61,6 +65,18 @@ _BAND_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
 _POWERS = np.array(
     [pow(0x100000001B3, ROWS - 1 - i, 1 << 64) for i in range(ROWS)], dtype=np.uint64
 )
+
+
+def pg_execute(sql: str, params: Sequence, *, fetch: bool = False) -> list[tuple] | None:
+    """Runs one statement on Django's PostgreSQL connection (so inside its transaction) with
+    server-side, binary parameters: big id and key arrays travel without being spelled out as
+    text, which Django's client-side binding would do."""
+    import psycopg
+
+    connection.ensure_connection()
+    with psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(sql, params, binary=True)
+        return cursor.fetchall() if fetch else None
 
 
 def masked_words(text: str) -> list[str]:
@@ -159,39 +175,65 @@ def record(items: Sequence[Printable]) -> dict[tuple[str, int], list[int]]:
             continue
         keys_by_item[(item.kind, item.item_id)] = keys
         rows.extend(
-            FingerprintBand(
-                kind=item.kind,
-                item_id=item.item_id,
-                sender_id=item.sender_id,
-                recipient_id=item.recipient_id,
-                band=band,
-                key=key,
-            )
+            (item.kind, item.item_id, item.sender_id, item.recipient_id, band, key)
             for band, key in enumerate(keys)
         )
-    if rows:
-        FingerprintBand.objects.bulk_create(rows, ignore_conflicts=True, batch_size=4000)
+    if not rows:
+        return keys_by_item
+    if connection.vendor == "postgresql":
+        pg_execute(
+            f"INSERT INTO {FingerprintBand._meta.db_table} "
+            "(kind, item_id, sender_id, recipient_id, band, key) "
+            "SELECT %s, * FROM unnest(%s::bigint[], %s::bigint[], %s::bigint[], "
+            "%s::smallint[], %s::bigint[]) ON CONFLICT DO NOTHING",
+            [rows[0][0], *([list(c) for c in zip(*rows, strict=True)][1:])],
+        )
+    else:
+        FingerprintBand.objects.bulk_create(
+            [
+                FingerprintBand(kind=k, item_id=i, sender_id=s, recipient_id=r, band=b, key=key)
+                for k, i, s, r, b, key in rows
+            ],
+            ignore_conflicts=True,
+            batch_size=500,
+        )
     return keys_by_item
 
 
 def _matches(
     sender_keys: Iterable[tuple[int, int]],
 ) -> dict[tuple[int, int], list[tuple[str, int, int]]]:
-    """``(sender, key) -> [(kind, item_id, recipient_id)]`` for the given pairs, in one query."""
+    """``(sender, key) -> [(kind, item_id, recipient_id)]``, the latest ``COUNT_CAP`` per key,
+    for all the given pairs in one query."""
     from netiquette.models import FingerprintBand
 
-    wanted = set(sender_keys)
+    wanted = sorted(set(sender_keys))
     if not wanted:
         return {}
-    senders = {s for s, _ in wanted}
-    keys = {k for _, k in wanted}
     found: dict[tuple[int, int], list[tuple[str, int, int]]] = defaultdict(list)
-    rows = FingerprintBand.objects.filter(sender_id__in=senders, key__in=keys).values_list(
-        "sender_id", "key", "kind", "item_id", "recipient_id"
-    )
-    for sender_id, key, kind, item_id, recipient_id in rows.iterator(chunk_size=10_000):
-        if (sender_id, key) in wanted:
-            found[(sender_id, key)].append((kind, item_id, recipient_id))
+    if connection.vendor == "postgresql":
+        senders, keys = zip(*wanted, strict=True)
+        rows = pg_execute(
+            "SELECT p.sender_id, p.key, b.kind, b.item_id, b.recipient_id "
+            "FROM unnest(%s::bigint[], %s::bigint[]) AS p(sender_id, key) "
+            "CROSS JOIN LATERAL (SELECT kind, item_id, recipient_id "
+            f"FROM {FingerprintBand._meta.db_table} AS f "
+            "WHERE f.sender_id = p.sender_id AND f.key = p.key "
+            "ORDER BY f.item_id DESC LIMIT %s) AS b",
+            [list(senders), list(keys), COUNT_CAP],
+            fetch=True,
+        )
+    else:
+        pairs = set(wanted)
+        rows = [
+            row
+            for row in FingerprintBand.objects.filter(
+                sender_id__in={s for s, _ in pairs}, key__in={k for _, k in pairs}
+            ).values_list("sender_id", "key", "kind", "item_id", "recipient_id")
+            if (row[0], row[1]) in pairs
+        ]
+    for sender_id, key, kind, item_id, recipient_id in rows:
+        found[(sender_id, key)].append((kind, item_id, recipient_id))
     return found
 
 

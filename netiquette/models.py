@@ -145,7 +145,10 @@ class FingerprintBand(models.Model):
                 fields=["kind", "item_id", "band"], name="fingerprint_band_once_per_item"
             )
         ]
-        indexes = [models.Index(fields=["sender", "key"], name="fingerprint_band_sender_key")]
+        # The lookup takes the latest copies per (sender, key): item_id serves its ORDER BY.
+        indexes = [
+            models.Index(fields=["sender", "key", "item_id"], name="fingerprint_band_sender_key")
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.item_id} band {self.band}"

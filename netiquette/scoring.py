@@ -43,8 +43,11 @@ KINDS: tuple[ItemKind, ...] = ("request", "message")
 FIRST_CONTACT_OTHER_SCORE = 1.0
 # Rows claimed and written per transaction (``SCORING_BATCH_SIZE``).
 BATCH_SIZE = django_settings.SCORING_BATCH_SIZE
-# Ids per sweep task: the unit of work handed to one worker process.
+# Ids per sweep task, the unit of work handed to one worker process: at most this many, and
+# small enough that a backlog splits into ``SWEEP_SPLIT`` tasks for all the workers to share.
 RANGE_SIZE = 10_000
+MIN_RANGE_SIZE = 500
+SWEEP_SPLIT = 32
 # A sender's "recent" requests, for the stranger share.
 RECENT_REQUESTS_DAYS = 30
 # Actions that open a review for moderators. A block stored before its rule existed counts too.
@@ -356,8 +359,7 @@ def _write_verdicts(kind: ItemKind, rows: list[dict]) -> None:
             f'UPDATE "{table}" AS t SET {assignments} '
             f"FROM unnest({unnest}) AS v({', '.join(columns)}) WHERE t.id = v.id"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, values)
+        fingerprints.pg_execute(sql, values)
         return
     now = timezone.now()
     objects = []
@@ -510,7 +512,7 @@ def stale_bounds(kind: ItemKind, *, version: int | None = None) -> tuple[int | N
     return bounds["lo"], bounds["hi"]
 
 
-def sweep_ranges(*, range_size: int = RANGE_SIZE) -> list[tuple[ItemKind, int, int]]:
+def sweep_ranges(*, range_size: int | None = None) -> list[tuple[ItemKind, int, int]]:
     """The id ranges the sweep hands out: every unscored or stale item lies in one of them."""
     version = current_rule_settings().version
     ranges = []
@@ -518,8 +520,9 @@ def sweep_ranges(*, range_size: int = RANGE_SIZE) -> list[tuple[ItemKind, int, i
         lo, hi = stale_bounds(kind, version=version)
         if lo is None:
             continue
-        for start in range(lo, hi + 1, range_size):
-            ranges.append((kind, start, min(start + range_size - 1, hi)))
+        size = range_size or max(MIN_RANGE_SIZE, min(RANGE_SIZE, (hi - lo + 1) // SWEEP_SPLIT + 1))
+        for start in range(lo, hi + 1, size):
+            ranges.append((kind, start, min(start + size - 1, hi)))
     return ranges
 
 
