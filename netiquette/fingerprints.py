@@ -159,11 +159,14 @@ class TemplateCopy:
     recipient_id: int
 
 
-def record(items: Sequence[Printable]) -> dict[tuple[str, int], list[int]]:
+def record(
+    items: Sequence[Printable], *, stored: frozenset[tuple[str, int]] = frozenset()
+) -> dict[tuple[str, int], list[int]]:
     """Stores the band keys of items not fingerprinted yet; returns every item's keys.
 
-    Incremental and idempotent: an item already stored keeps its rows (the unique constraint
-    on ``(kind, item_id, band)`` turns a second insert into nothing).
+    Incremental and idempotent: ``stored`` items (scored before, so fingerprinted in that
+    transaction) are not written again, and the unique constraint on ``(kind, item_id, band)``
+    turns any other second insert into nothing.
     """
     from netiquette.models import FingerprintBand
 
@@ -174,6 +177,8 @@ def record(items: Sequence[Printable]) -> dict[tuple[str, int], list[int]]:
         if keys is None:
             continue
         keys_by_item[(item.kind, item.item_id)] = keys
+        if (item.kind, item.item_id) in stored:
+            continue
         rows.extend(
             (item.kind, item.item_id, item.sender_id, item.recipient_id, band, key)
             for band, key in enumerate(keys)
@@ -254,11 +259,13 @@ def _copies(
     )
 
 
-def record_and_count(items: Sequence[Printable]) -> dict[tuple[str, int], int]:
+def record_and_count(
+    items: Sequence[Printable], *, stored: frozenset[tuple[str, int]] = frozenset()
+) -> dict[tuple[str, int], int]:
     """Fingerprints the items and counts, for each, the *other* recipients this sender sent a
     near-identical text to (the engine's ``template_copies``). Two queries for the whole batch.
     """
-    keys_by_item = record(items)
+    keys_by_item = record(items, stored=stored)
     found = _matches(
         (item.sender_id, key)
         for item in items

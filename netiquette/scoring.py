@@ -143,6 +143,8 @@ class Item:
     how_known: str | None = None
     first_contact: bool | None = None
     connected: bool | None = None
+    scored_before: bool = False  # so its fingerprint is stored already
+    marked_safe: bool = False  # by the recipient: the folder stays as it is
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,9 +285,10 @@ def build_contexts(items: Sequence[Item]) -> dict[tuple[str, int], Context]:
 
 
 _FIELDS = {
-    "request": ("id", "sender_id", "recipient_id", "note", "how_known"),
+    "request": ("id", "scored_at", "sender_id", "recipient_id", "note", "how_known"),
     "message": (
         "id",
+        "scored_at",
         "sender_id",
         "recipient_id",
         "text",
@@ -323,12 +326,30 @@ def _claim(
 def _items(kind: ItemKind, rows: Sequence[tuple]) -> list[Item]:
     if kind == "request":
         return [
-            Item(kind, pk, sender, recipient, note or "", how_known=how_known or None)
-            for pk, sender, recipient, note, how_known in rows
+            Item(
+                kind,
+                pk,
+                sender,
+                recipient,
+                note or "",
+                how_known=how_known or None,
+                scored_before=scored_at is not None,
+            )
+            for pk, scored_at, sender, recipient, note, how_known in rows
         ]
     return [
-        Item(kind, pk, sender, recipient, text or "", first_contact=first, connected=connected)
-        for pk, sender, recipient, text, first, connected, _safe in rows
+        Item(
+            kind,
+            pk,
+            sender,
+            recipient,
+            text or "",
+            first_contact=first,
+            connected=connected,
+            scored_before=scored_at is not None,
+            marked_safe=safe is not None,
+        )
+        for pk, scored_at, sender, recipient, text, first, connected, safe in rows
     ]
 
 
@@ -397,9 +418,6 @@ def _score_claimed(
     items = _items(kind, rows)
     contexts = build_contexts(items)
     draft_kind = "request_note" if kind == "request" else "message"
-    folders = {}
-    if kind == "message":
-        folders = {pk: (safe is not None, "") for pk, _s, _r, _t, _f, _c, safe in rows}
     updates = []
     to_review = []
     for item in items:
@@ -419,7 +437,7 @@ def _score_claimed(
                 score=verdict.score,
                 first_contact=bool(context.first_contact),
             )
-            update["marked_safe"] = folders[item.pk][0]
+            update["marked_safe"] = item.marked_safe
         updates.append(update)
         if verdict.action in REVIEW_ACTIONS:
             to_review.append((item, verdict))
