@@ -27,6 +27,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
+SWEEP_EVERY = 10
 sys.path.insert(0, str(ROOT))
 
 TEMPLATES = [
@@ -221,11 +222,15 @@ def run_workers(concurrency: int, n: int, *, timeout: float) -> float:
         while not app.control.ping(timeout=0.5):
             if worker.poll() is not None or time.monotonic() > ping_deadline:
                 raise SystemExit(f"worker did not start; see {log}")
-        start = time.monotonic()
+        start = last_sweep = time.monotonic()
         sweep_backlog.delay()
         while unscored():
-            if time.monotonic() - start > timeout:
+            now = time.monotonic()
+            if now - start > timeout:
                 raise SystemExit(f"backlog not scored within {timeout}s; see {log}")
+            if now - last_sweep > SWEEP_EVERY:  # what celery beat does in production
+                sweep_backlog.delay()
+                last_sweep = now
             time.sleep(0.25)
         elapsed = time.monotonic() - start
     finally:

@@ -253,7 +253,8 @@ def build_contexts(items: Sequence[Item]) -> dict[tuple[str, int], Context]:
             how_known_by_pair[pair] = how_known
     behaviour = sender_behaviour(i.sender_id for i in items)
     copies = fingerprints.record_and_count(
-        [fingerprints.Printable(i.kind, i.pk, i.sender_id, i.recipient_id, i.text) for i in items]
+        [fingerprints.Printable(i.kind, i.pk, i.sender_id, i.recipient_id, i.text) for i in items],
+        stored=frozenset((i.kind, i.pk) for i in items if i.scored_before),
     )
 
     contexts = {}

@@ -57,6 +57,21 @@ def wait_for(predicate, *, timeout: float = 60, interval: float = 0.2, what: str
     raise AssertionError(f"timed out after {timeout}s waiting for {what}")
 
 
+def sweep_like_beat(predicate, *, every: float = 3, timeout: float = 120, what: str = "") -> None:
+    """Sends the sweep every few seconds, as ``celery beat`` would, until ``predicate()``."""
+    from netiquette.tasks import sweep_backlog
+
+    last = [0.0]
+
+    def tick():
+        if time.monotonic() - last[0] >= every:
+            sweep_backlog.delay()
+            last[0] = time.monotonic()
+        return predicate()
+
+    wait_for(tick, timeout=timeout, interval=0.5, what=what or "the sweeps")
+
+
 def subprocess_env(**extra) -> dict:
     """The environment for a subprocess that must use this test's database and Redis db."""
     from django.conf import settings

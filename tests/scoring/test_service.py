@@ -189,3 +189,21 @@ def test_backlog_status_counts_unscored_and_stale(people):
     assert (status.total, status.unscored, status.stale, status.waiting) == (3, 1, 2, 3)
     assert status.scored_last_window == 2
     assert status.eta is not None and status.eta.total_seconds() > 0
+
+
+def test_sender_behaviour_gives_the_request_limits_their_shares(people):
+    alice, *others = people
+    ConnectionRequest.objects.create(sender=alice, recipient=others[0], how_known="colleague")
+    ConnectionRequest.objects.create(sender=alice, recipient=others[1], status="ignored")
+    ConnectionRequest.objects.create(sender=alice, recipient=others[2], status="dont_know")
+    ConnectionRequest.objects.create(sender=alice, recipient=others[3], how_known="none")
+
+    behaviour = scoring.sender_behaviour([alice.pk, others[4].pk])
+
+    mine = behaviour[alice.pk]
+    assert mine.recent_requests == 4
+    assert mine.stranger_share == pytest.approx(0.75)
+    assert mine.ignored_share == pytest.approx(0.25)
+    assert mine.dont_know_share == pytest.approx(0.25)
+    assert behaviour[others[4].pk].recent_requests == 0
+    assert behaviour[others[4].pk].stranger_share is None

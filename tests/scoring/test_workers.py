@@ -19,7 +19,15 @@ from netiquette import tasks
 from netiquette.etiquette import rule_catalogue
 from netiquette.models import Ruleset, RuleSetting
 
-from .conftest import CLEAN, PITCH, ROOT, send_message, subprocess_env, wait_for
+from .conftest import (
+    CLEAN,
+    PITCH,
+    ROOT,
+    send_message,
+    subprocess_env,
+    sweep_like_beat,
+    wait_for,
+)
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.celery_worker]
 
@@ -121,11 +129,10 @@ def test_worker_killed_mid_batch_loses_nothing(make_member, worker_processes):
     assert left > 0, "the worker finished before it was killed; nothing was tested"
     rescuer = worker_processes("rescuer", SCORING_BATCH_SIZE=100)
     rescuer.wait_ready()
-    tasks.sweep_backlog.delay()  # the next sweep
-    wait_for(
+    sweep_like_beat(  # the next sweeps
         lambda: not Message.objects.filter(scored_at__isnull=True).exists(),
-        timeout=120, what="the sweep to score what the killed worker left",
-    )  # fmt: skip
+        what="the sweep to score what the killed worker left",
+    )
     assert (
         Message.objects.filter(pk__in=ids, ruleset_version=Ruleset.current_version()).count()
         == 4000
@@ -182,6 +189,19 @@ def test_a_rule_weight_change_rescores_the_stale_items_only(celery_worker_real, 
     assert old_clean.action == "ok"
     assert fresh.scored_at == fresh_scored_at  # not stale, so not touched
     assert Review.objects.filter(message__in=[old_pitch, fresh]).count() == 2
+
+
+def test_the_sweep_hands_out_nothing_while_work_is_queued(make_member, transactional_db):
+    from .conftest import purge_queue
+
+    purge_queue()
+    seed_backlog(make_member, 30, senders=3, recipients=5)
+    try:
+        assert tasks.sweep_backlog() == 1  # one range: 30 ids
+        assert tasks.queued_tasks() == 1
+        assert tasks.sweep_backlog() == 0  # still queued: no duplicate
+    finally:
+        purge_queue()
 
 
 def test_the_beat_schedule_runs_the_sweep():
