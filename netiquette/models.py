@@ -128,13 +128,22 @@ class FingerprintBand(models.Model):
 
     kind = models.CharField(max_length=8, choices=Kind.choices)
     item_id = models.BigIntegerField()
-    # No database constraint: one row per band is written on the scoring hot path; the ORM
-    # still cascades when a member is deleted.
+    # Ten rows per item are written on the scoring hot path, so no foreign-key checks and no
+    # index of their own (the sender leads the lookup index; deleting a member, rare, scans):
+    # the ORM still cascades when a member is deleted.
     sender = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_constraint=False
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_constraint=False
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
     band = models.PositiveSmallIntegerField()
     key = models.BigIntegerField()
