@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 import unicodedata
 import zlib
 from collections import defaultdict
@@ -74,9 +75,18 @@ def pg_execute(sql: str, params: Sequence, *, fetch: bool = False) -> list[tuple
     import psycopg
 
     connection.ensure_connection()
+    start = time.perf_counter()
     with psycopg.Cursor(connection.connection) as cursor:
         cursor.execute(sql, params, binary=True)
-        return cursor.fetchall() if fetch else None
+        rows = cursor.fetchall() if fetch else None
+    if connection.queries_logged:  # counted like any query (tests pin the count per batch)
+        connection.queries_log.append({"sql": sql, "time": f"{time.perf_counter() - start:.3f}"})
+    return rows
+
+
+def int_array(values: Iterable[int]) -> str:
+    """A PostgreSQL array literal of integers: joined in C, far cheaper than a list parameter."""
+    return "{" + ",".join(map(str, values)) + "}"
 
 
 def masked_words(text: str) -> list[str]:
@@ -191,7 +201,7 @@ def record(
             "(kind, item_id, sender_id, recipient_id, band, key) "
             "SELECT %s, * FROM unnest(%s::bigint[], %s::bigint[], %s::bigint[], "
             "%s::smallint[], %s::bigint[]) ON CONFLICT DO NOTHING",
-            [rows[0][0], *([list(c) for c in zip(*rows, strict=True)][1:])],
+            [rows[0][0], *(int_array(c) for c in list(zip(*rows, strict=True))[1:])],
         )
     else:
         FingerprintBand.objects.bulk_create(
@@ -225,7 +235,7 @@ def _matches(
             f"FROM {FingerprintBand._meta.db_table} AS f "
             "WHERE f.sender_id = p.sender_id AND f.key = p.key "
             "ORDER BY f.item_id DESC LIMIT %s) AS b",
-            [list(senders), list(keys), COUNT_CAP],
+            [int_array(senders), int_array(keys), COUNT_CAP],
             fetch=True,
         )
     else:
