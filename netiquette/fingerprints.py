@@ -5,7 +5,8 @@ Initech…") differs from copy to copy only in names, companies and numbers. So 
 *masked* first (capitalised words inside a sentence, numbers, links and e-mail addresses become
 placeholders), cut into word 3-gram shingles, and summarised by a MinHash signature
 (``datasketch``). The signature is split into LSH bands; each band's key is stored in
-``FingerprintBand`` (one row per band, indexed by sender and key). Two texts from the same
+``FingerprintBand`` (one row per band, indexed by sender and key, and by nothing else: the
+rows are written on the scoring hot path). Two texts from the same
 sender that share at least ``MIN_SHARED_BANDS`` band keys are near-identical.
 
 Why the bands live in PostgreSQL rather than in datasketch's in-memory ``MinHashLSH``: every
@@ -174,9 +175,9 @@ def record(
 ) -> dict[tuple[str, int], list[int]]:
     """Stores the band keys of items not fingerprinted yet; returns every item's keys.
 
-    Incremental and idempotent: ``stored`` items (scored before, so fingerprinted in that
-    transaction) are not written again, and the unique constraint on ``(kind, item_id, band)``
-    turns any other second insert into nothing.
+    Incremental and idempotent: ``stored`` items (scored before, so fingerprinted in the
+    transaction that stored their first verdict) are not written again. The claim's row lock
+    keeps two workers from fingerprinting one item at once.
     """
     from netiquette.models import FingerprintBand
 
@@ -200,7 +201,7 @@ def record(
             f"INSERT INTO {FingerprintBand._meta.db_table} "
             "(kind, item_id, sender_id, recipient_id, band, key) "
             "SELECT %s, * FROM unnest(%s::bigint[], %s::bigint[], %s::bigint[], "
-            "%s::smallint[], %s::bigint[]) ON CONFLICT DO NOTHING",
+            "%s::smallint[], %s::bigint[])",
             [rows[0][0], *(int_array(c) for c in list(zip(*rows, strict=True))[1:])],
         )
     else:
@@ -209,7 +210,6 @@ def record(
                 FingerprintBand(kind=k, item_id=i, sender_id=s, recipient_id=r, band=b, key=key)
                 for k, i, s, r, b, key in rows
             ],
-            ignore_conflicts=True,
             batch_size=500,
         )
     return keys_by_item
@@ -297,18 +297,26 @@ def copies_of(kind: str, pk: int) -> list[TemplateCopy]:
     """The other stored copies of a message's or request note's template, by the same sender.
 
     For the moderators' review: ``[TemplateCopy(kind, item_id, recipient_id), …]`` ordered by
-    kind and id; empty when the item is not fingerprinted (too short, or not scored yet).
+    kind and id (an id may belong to an item deleted since); empty for an unknown item or one
+    too short to be a template. The item's keys are recomputed from its text (deterministic),
+    so no index by item is needed on the hot path.
     """
-    from netiquette.models import FingerprintBand
+    from netiquette.scoring import KINDS, item_model
 
-    own = list(
-        FingerprintBand.objects.filter(kind=kind, item_id=pk)
-        .order_by("band")
-        .values_list("sender_id", "recipient_id", "key")
-    )
-    if not own:
+    if kind not in KINDS:
         return []
-    sender_id, recipient_id = own[0][0], own[0][1]
-    keys = [key for _, _, key in own]
-    item = Printable(kind, pk, sender_id, recipient_id, "")
+    text_field = "note" if kind == "request" else "text"
+    row = (
+        item_model(kind)
+        .objects.filter(pk=pk)
+        .values_list("sender_id", "recipient_id", text_field)
+        .first()
+    )
+    if row is None:
+        return []
+    sender_id, recipient_id, text = row
+    keys = band_keys(text or "")
+    if keys is None:
+        return []
+    item = Printable(kind, pk, sender_id, recipient_id, text)
     return _copies(item, keys, _matches((sender_id, key) for key in keys))

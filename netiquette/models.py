@@ -149,11 +149,9 @@ class FingerprintBand(models.Model):
     key = models.BigIntegerField()
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["kind", "item_id", "band"], name="fingerprint_band_once_per_item"
-            )
-        ]
+        # Written once per item, when it is first scored (its row lock and ``scored_at`` see to
+        # that), so no unique index by item: the one index serves the only lookup, and
+        # ``copies_of`` recomputes an item's keys from its text.
         # The lookup takes the latest copies per (sender, key): item_id serves its ORDER BY.
         indexes = [
             models.Index(fields=["sender", "key", "item_id"], name="fingerprint_band_sender_key")
