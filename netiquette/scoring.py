@@ -110,7 +110,10 @@ def _enqueue(kind: ItemKind, pk: int) -> None:
 
 
 def schedule_scoring(*, kind: ItemKind, pk: int) -> None:
-    """After the current transaction commits, enqueue the item's scoring task. Never raises."""
+    """After the current transaction commits, enqueue the item's scoring task.
+
+    A broker that is down is logged, never raised: the send must succeed, the sweep catches up.
+    """
     if kind not in KINDS:
         raise ValueError(f"unknown item kind {kind!r}")
     transaction.on_commit(lambda: _enqueue(kind, pk))
