@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 
 
 class Action(models.TextChoices):
@@ -63,6 +65,23 @@ class Ruleset(models.Model):
     def __str__(self) -> str:
         return f"ruleset v{self.version}"
 
+    @classmethod
+    def current_version(cls) -> int:
+        """The version in force; 1 before any rule was ever changed."""
+        version = cls.objects.order_by("pk").values_list("version", flat=True).first()
+        return version or 1
+
+    @classmethod
+    def bump(cls) -> int:
+        """A rule changed: the next version, which makes every item scored before it stale."""
+        row, created = cls.objects.get_or_create(pk=1)
+        if not created:
+            cls.objects.filter(pk=row.pk).update(version=models.F("version") + 1)
+        else:
+            # The first change moves from the implicit version 1 to 2.
+            cls.objects.filter(pk=row.pk).update(version=2)
+        return cls.current_version()
+
 
 class WarningEvent(models.Model):
     """How a member responded to a pre-send warning. Holds no draft text, only rule ids.
@@ -93,6 +112,59 @@ class WarningEvent(models.Model):
 
 
 # --- scoring additions (keep this marker) ---
+
+
+class FingerprintBand(models.Model):
+    """One LSH band of a message's or request note's MinHash signature (see ``fingerprints``).
+
+    Two texts from the same sender that share enough band keys are near-identical: the same
+    template with names, companies and numbers swapped. Rows are written once per item, as it
+    is scored, and looked up by ``(sender, key)``.
+    """
+
+    class Kind(models.TextChoices):
+        REQUEST = "request", "Connection request note"
+        MESSAGE = "message", "Message"
+
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    item_id = models.BigIntegerField()
+    # Ten rows per item are written on the scoring hot path, so no foreign-key checks and no
+    # index of their own (the sender leads the lookup index; deleting a member, rare, scans):
+    # the ORM still cascades when a member is deleted.
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
+    band = models.PositiveSmallIntegerField()
+    key = models.BigIntegerField()
+
+    class Meta:
+        # Written once per item, when it is first scored (its row lock and ``scored_at`` see to
+        # that), so no unique index by item: the one index serves the only lookup, and
+        # ``copies_of`` recomputes an item's keys from its text.
+        # The lookup takes the latest copies per (sender, key): item_id serves its ORDER BY.
+        indexes = [
+            models.Index(fields=["sender", "key", "item_id"], name="fingerprint_band_sender_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.item_id} band {self.band}"
+
+
+@receiver([post_save, post_delete], sender=RuleSetting)
+def _rule_setting_changed(sender, **kwargs) -> None:
+    """Every rule change bumps the ruleset version, so the sweep re-scores the backlog."""
+    Ruleset.bump()
 
 
 # --- moderation additions (keep this marker) ---

@@ -8,26 +8,86 @@ Contract for the rest of the project:
   and the workers use the same).
 - ``folder_for(...)`` decides Focused / Other from a verdict, at send time and when scored.
 
-NOTE: the backlog issue fills this in (batches, history facts, filing, reviews).
+How a batch is scored (``score_batch``): claim up to ``BATCH_SIZE`` unscored or stale rows
+with ``SELECT … FOR UPDATE SKIP LOCKED`` (PostgreSQL), so concurrent workers never score the
+same item at once; build every draft's ``Context`` from the database in a handful of bulk
+queries (profiles, affiliations, connections, threads, earlier requests, fingerprints); run
+``check``; write all verdicts in one statement; file messages; open a review for each flag.
+All in one transaction: a worker killed mid-batch leaves the batch unscored for the sweep.
 """
 
 from __future__ import annotations
 
+import json
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
 from typing import Literal
 
-from django.db import transaction
+from django.conf import settings as django_settings
+from django.db import connection, transaction
+from django.db.models import Max, Min, Q
+from django.utils import timezone
 
-from netiquette.etiquette import RuleSettings
+from netiquette import fingerprints
+from netiquette.etiquette import Context, Draft, RuleSettings, check
+
+logger = logging.getLogger(__name__)
 
 ItemKind = Literal["request", "message"]
+KINDS: tuple[ItemKind, ...] = ("request", "message")
 
 # A first contact at or above this score goes to Other even when it is only a warning.
 FIRST_CONTACT_OTHER_SCORE = 1.0
+# Rows claimed and written per transaction (``SCORING_BATCH_SIZE``).
+BATCH_SIZE = django_settings.SCORING_BATCH_SIZE
+# Ids per sweep task, the unit of work handed to one worker process: at most this many, and
+# small enough that a backlog splits into ``SWEEP_SPLIT`` tasks for all the workers to share.
+RANGE_SIZE = 10_000
+MIN_RANGE_SIZE = 500
+SWEEP_SPLIT = 32
+# A sender's "recent" requests, for the stranger share.
+RECENT_REQUESTS_DAYS = 30
+# Actions that open a review for moderators. A block stored before its rule existed counts too.
+REVIEW_ACTIONS = frozenset({"flag", "block"})
+
+
+# --- rule settings ------------------------------------------------------------------------
+
+_settings_cache: dict[int, RuleSettings] = {}
 
 
 def current_rule_settings() -> RuleSettings:
-    """The rule settings in force (enabled, weights, extra phrases) with their version."""
-    return RuleSettings()
+    """The rule settings in force (enabled, weights, extra phrases) with their version.
+
+    One tiny query for the version; the settings themselves are rebuilt only when it changes.
+    """
+    from netiquette.models import Ruleset, RuleSetting
+
+    version = Ruleset.current_version()
+    cached = _settings_cache.get(version)
+    if cached is not None:
+        return cached
+    disabled, weights, phrases = set(), {}, {}
+    for rule in RuleSetting.objects.all():
+        if not rule.enabled:
+            disabled.add(rule.rule_id)
+        if rule.weight is not None:
+            weights[rule.rule_id] = rule.weight
+        extra = tuple(p.strip() for p in rule.extra_phrases.splitlines() if p.strip())
+        if extra:
+            phrases[rule.rule_id] = extra
+    built = RuleSettings(
+        version=version, disabled=frozenset(disabled), weights=weights, extra_phrases=phrases
+    )
+    _settings_cache.clear()
+    _settings_cache[version] = built
+    return built
+
+
+# --- filing and scheduling ----------------------------------------------------------------
 
 
 def folder_for(*, action: str, score: float, first_contact: bool) -> str:
@@ -39,6 +99,600 @@ def folder_for(*, action: str, score: float, first_contact: bool) -> str:
     return "focused"
 
 
+def _enqueue(kind: ItemKind, pk: int) -> None:
+    from netiquette.tasks import score_item
+
+    try:
+        # No publish retries: a web request must not wait on a dead broker; the sweep catches up.
+        score_item.apply_async((kind, pk), retry=False)
+    except Exception:
+        logger.warning("scoring of %s %s not enqueued; the sweep will score it", kind, pk)
+
+
 def schedule_scoring(*, kind: ItemKind, pk: int) -> None:
-    """After the current transaction commits, enqueue the item's scoring task."""
-    transaction.on_commit(lambda: None)
+    """After the current transaction commits, enqueue the item's scoring task.
+
+    A broker that is down is logged, never raised: the send must succeed, the sweep catches up.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"unknown item kind {kind!r}")
+    transaction.on_commit(lambda: _enqueue(kind, pk))
+
+
+# --- the batch scoring service ------------------------------------------------------------
+
+
+def item_model(kind: ItemKind):
+    from connections.models import ConnectionRequest
+    from messaging.models import Message
+
+    return {"request": ConnectionRequest, "message": Message}[kind]
+
+
+def stale_q(version: int) -> Q:
+    """Unscored, or scored under an older ruleset."""
+    return (
+        Q(scored_at__isnull=True) | Q(ruleset_version__isnull=True) | Q(ruleset_version__lt=version)
+    )
+
+
+@dataclass(slots=True)
+class Item:
+    kind: ItemKind
+    pk: int
+    sender_id: int
+    recipient_id: int
+    text: str
+    how_known: str | None = None
+    first_contact: bool | None = None
+    connected: bool | None = None
+    scored_before: bool = False  # so its fingerprint is stored already
+    marked_safe: bool = False  # by the recipient: the folder stays as it is
+
+
+@dataclass(frozen=True, slots=True)
+class SenderBehaviour:
+    """A sender's recent connection requests: how many, and which shares went badly."""
+
+    recent_requests: int
+    stranger_share: float | None
+    ignored_share: float | None
+    dont_know_share: float | None
+
+
+def sender_behaviour(sender_ids: Iterable[int]) -> dict[int, SenderBehaviour]:
+    """For each sender, the share of their last ``RECENT_REQUESTS_DAYS`` days of requests that
+    went to strangers (no "how we know each other", or answered "I don't know this person"),
+    that were ignored, and that were marked "I don't know this person". One query.
+    """
+    from connections.models import ConnectionRequest
+
+    sender_ids = set(sender_ids)
+    since = timezone.now() - timedelta(days=RECENT_REQUESTS_DAYS)
+    totals: Counter = Counter()
+    strangers: Counter = Counter()
+    ignored: Counter = Counter()
+    dont_know: Counter = Counter()
+    if connection.vendor == "postgresql":
+        rows = fingerprints.pg_execute(
+            f"SELECT sender_id, how_known, status FROM {ConnectionRequest._meta.db_table} "
+            "WHERE sender_id = ANY(%s::bigint[]) AND created_at >= %s",
+            [fingerprints.int_array(sender_ids), since],
+            fetch=True,
+        )
+    else:
+        rows = ConnectionRequest.objects.filter(
+            sender_id__in=sender_ids, created_at__gte=since
+        ).values_list("sender_id", "how_known", "status")
+    for sender_id, how_known, status in rows:
+        totals[sender_id] += 1
+        if how_known in ("", "none") or status == "dont_know":
+            strangers[sender_id] += 1
+        if status == "ignored":
+            ignored[sender_id] += 1
+        if status == "dont_know":
+            dont_know[sender_id] += 1
+    result = {}
+    for sender_id in sender_ids:
+        n = totals[sender_id]
+        result[sender_id] = SenderBehaviour(
+            recent_requests=n,
+            stranger_share=strangers[sender_id] / n if n else None,
+            ignored_share=ignored[sender_id] / n if n else None,
+            dont_know_share=dont_know[sender_id] / n if n else None,
+        )
+    return result
+
+
+def _pair(a: int, b: int) -> tuple[int, int]:
+    return (a, b) if a < b else (b, a)
+
+
+class _OrmFactQueries:
+    """The facts' queries through the ORM (SQLite, the embedded default)."""
+
+    def profiles(self, people):
+        from connections.models import Profile
+
+        return Profile.objects.filter(user_id__in=people).values_list(
+            "user_id", "is_recruiter", "open_to_work"
+        )
+
+    def affiliations(self, people):
+        from connections.models import Affiliation
+
+        return Affiliation.objects.filter(profile__user_id__in=people).values_list(
+            "profile__user_id", "organisation__kind", "organisation__name"
+        )
+
+    def connections(self, pairs):
+        from connections.models import Connection
+
+        return Connection.objects.filter(
+            user_low_id__in={p[0] for p in pairs}, user_high_id__in={p[1] for p in pairs}
+        ).values_list("user_low_id", "user_high_id")
+
+    def threads(self, pairs):
+        from messaging.models import Thread
+
+        return Thread.objects.filter(
+            user_low_id__in={p[0] for p in pairs}, user_high_id__in={p[1] for p in pairs}
+        ).values_list("user_low_id", "user_high_id")
+
+    def how_known(self, pairs):
+        from connections.models import ConnectionRequest
+
+        people = {p for pair in pairs for p in pair}
+        return (
+            ConnectionRequest.objects.filter(sender_id__in=people, recipient_id__in=people)
+            .exclude(how_known="")
+            .order_by("created_at", "id")
+            .values_list("sender_id", "recipient_id", "how_known")
+        )
+
+
+class _FactQueries:
+    """The same on PostgreSQL: ids as one array parameter and pairs joined exactly, instead
+    of ``IN`` lists of a thousand parameters each (their client-side binding dominated)."""
+
+    def _run(self, sql: str, *params) -> list[tuple]:
+        return fingerprints.pg_execute(sql, list(params), fetch=True)
+
+    def profiles(self, people):
+        from connections.models import Profile
+
+        return self._run(
+            f"SELECT user_id, is_recruiter, open_to_work FROM {Profile._meta.db_table} "
+            "WHERE user_id = ANY(%s::bigint[])",
+            fingerprints.int_array(people),
+        )
+
+    def affiliations(self, people):
+        from connections.models import Affiliation, Organisation, Profile
+
+        return self._run(
+            f"SELECT p.user_id, o.kind, o.name FROM {Affiliation._meta.db_table} a "
+            f"JOIN {Profile._meta.db_table} p ON p.id = a.profile_id "
+            f"JOIN {Organisation._meta.db_table} o ON o.id = a.organisation_id "
+            "WHERE p.user_id = ANY(%s::bigint[])",
+            fingerprints.int_array(people),
+        )
+
+    def _pairs(self, table: str, pairs):
+        lows, highs = zip(*sorted(pairs), strict=True)
+        return self._run(
+            f"SELECT t.user_low_id, t.user_high_id FROM {table} t "
+            "JOIN unnest(%s::bigint[], %s::bigint[]) AS p(low, high) "
+            "ON t.user_low_id = p.low AND t.user_high_id = p.high",
+            fingerprints.int_array(lows),
+            fingerprints.int_array(highs),
+        )
+
+    def connections(self, pairs):
+        from connections.models import Connection
+
+        return self._pairs(Connection._meta.db_table, pairs)
+
+    def threads(self, pairs):
+        from messaging.models import Thread
+
+        return self._pairs(Thread._meta.db_table, pairs)
+
+    def how_known(self, pairs):
+        from connections.models import ConnectionRequest
+
+        ordered = sorted(pairs)
+        senders = [a for a, _ in ordered] + [b for _, b in ordered]
+        recipients = [b for _, b in ordered] + [a for a, _ in ordered]
+        return self._run(
+            f"SELECT r.sender_id, r.recipient_id, r.how_known "
+            f"FROM {ConnectionRequest._meta.db_table} r "
+            "JOIN unnest(%s::bigint[], %s::bigint[]) AS p(sender, recipient) "
+            "ON r.sender_id = p.sender AND r.recipient_id = p.recipient "
+            "WHERE r.how_known <> '' ORDER BY r.created_at, r.id",
+            fingerprints.int_array(senders),
+            fingerprints.int_array(recipients),
+        )
+
+
+def build_contexts(items: Sequence[Item]) -> dict[tuple[str, int], Context]:
+    """Every item's engine ``Context`` from the database, in bulk (no query per item).
+
+    Facts of the moment of sending that the item stores (a message's ``first_contact`` and
+    ``connected``, a request's ``how_known``) win over what the network looks like now.
+    """
+    if not items:
+        return {}
+    people = {i.sender_id for i in items} | {i.recipient_id for i in items}
+    pairs = {_pair(i.sender_id, i.recipient_id) for i in items}
+
+    fetch = _FactQueries() if connection.vendor == "postgresql" else _OrmFactQueries()
+    profiles = {
+        user_id: (is_recruiter, open_to_work)
+        for user_id, is_recruiter, open_to_work in fetch.profiles(people)
+    }
+    ties: dict[int, set[str]] = defaultdict(set)
+    for user_id, org_kind, org_name in fetch.affiliations(people):
+        prefix = {"company": "employer"}.get(org_kind, org_kind)
+        ties[user_id].add(f"{prefix}:{org_name}")
+    connected_pairs = {tuple(p) for p in fetch.connections(pairs)} & pairs
+    thread_pairs = {tuple(p) for p in fetch.threads(pairs)} & pairs
+    # How the two know each other, from the latest request between them in either direction.
+    how_known_by_pair: dict[tuple[int, int], str] = {}
+    for sender_id, recipient_id, how_known in fetch.how_known(pairs):
+        pair = _pair(sender_id, recipient_id)
+        if pair in pairs:
+            how_known_by_pair[pair] = how_known
+    behaviour = sender_behaviour(i.sender_id for i in items)
+    copies = fingerprints.record_and_count(
+        [fingerprints.Printable(i.kind, i.pk, i.sender_id, i.recipient_id, i.text) for i in items],
+        stored=frozenset((i.kind, i.pk) for i in items if i.scored_before),
+    )
+
+    contexts = {}
+    for item in items:
+        pair = _pair(item.sender_id, item.recipient_id)
+        connected = pair in connected_pairs if item.connected is None else item.connected
+        if item.first_contact is not None:
+            first_contact = item.first_contact
+        else:
+            first_contact = not connected and pair not in thread_pairs
+        how_known = item.how_known or how_known_by_pair.get(pair)
+        sender_profile = profiles.get(item.sender_id)
+        recipient_profile = profiles.get(item.recipient_id)
+        history = behaviour[item.sender_id]
+        contexts[(item.kind, item.pk)] = Context(
+            first_contact=first_contact,
+            connected=connected,
+            how_known=how_known or None,
+            sender_role=(
+                None if sender_profile is None else ("recruiter" if sender_profile[0] else "member")
+            ),
+            recipient_open_to_work=None if recipient_profile is None else recipient_profile[1],
+            shared=tuple(sorted(ties[item.sender_id] & ties[item.recipient_id])),
+            template_copies=copies.get((item.kind, item.pk), 0),
+            stranger_request_share=history.stranger_share,
+            recent_requests=history.recent_requests,
+        )
+    return contexts
+
+
+_FIELDS = {
+    "request": ("id", "scored_at", "sender_id", "recipient_id", "note", "how_known"),
+    "message": (
+        "id",
+        "scored_at",
+        "sender_id",
+        "recipient_id",
+        "text",
+        "first_contact",
+        "connected",
+        "marked_safe_at",
+    ),
+}
+
+
+def _claim(
+    kind: ItemKind,
+    *,
+    version: int,
+    ids: Sequence[int] | None = None,
+    after: int | None = None,
+    upto: int | None = None,
+    force: bool = False,
+    limit: int = BATCH_SIZE,
+) -> list[tuple]:
+    """Locks and returns up to ``limit`` rows to score, skipping rows another worker holds."""
+    queryset = item_model(kind).objects.all()
+    if not force:
+        queryset = queryset.filter(stale_q(version))
+    if ids is not None:
+        queryset = queryset.filter(pk__in=ids)
+    if after is not None:
+        queryset = queryset.filter(pk__gt=after)
+    if upto is not None:
+        queryset = queryset.filter(pk__lte=upto)
+    queryset = queryset.select_for_update(skip_locked=True, of=("self",)).order_by("pk")
+    return list(queryset.values_list(*_FIELDS[kind])[:limit])
+
+
+def _items(kind: ItemKind, rows: Sequence[tuple]) -> list[Item]:
+    if kind == "request":
+        return [
+            Item(
+                kind,
+                pk,
+                sender,
+                recipient,
+                note or "",
+                how_known=how_known or None,
+                scored_before=scored_at is not None,
+            )
+            for pk, scored_at, sender, recipient, note, how_known in rows
+        ]
+    return [
+        Item(
+            kind,
+            pk,
+            sender,
+            recipient,
+            text or "",
+            first_contact=first,
+            connected=connected,
+            scored_before=scored_at is not None,
+            marked_safe=safe is not None,
+        )
+        for pk, scored_at, sender, recipient, text, first, connected, safe in rows
+    ]
+
+
+def _write_verdicts(kind: ItemKind, rows: list[dict]) -> None:
+    """One statement for the whole batch on PostgreSQL; ``bulk_update`` elsewhere."""
+    model = item_model(kind)
+    table = model._meta.db_table
+    if connection.vendor == "postgresql":
+        # The whole batch as one JSON parameter, read back as a record set: one statement,
+        # and one C-speed json.dumps instead of per-value parameter work.
+        assignments = (
+            "score = v.score, labels = v.labels, findings = v.findings, action = v.action, "
+            "ruleset_version = v.ruleset_version, scored_at = now()"
+        )
+        columns = (
+            "id bigint, score float8, labels jsonb, findings jsonb, action text, "
+            "ruleset_version int"
+        )
+        if kind == "message":
+            # The recipient's "this is safe" beats the engine.
+            assignments += (
+                ", folder = CASE WHEN t.marked_safe_at IS NULL THEN v.folder ELSE t.folder END"
+            )
+            columns += ", folder text"
+        sql = (
+            f'UPDATE "{table}" AS t SET {assignments} '
+            f"FROM jsonb_to_recordset(%s::jsonb) AS v({columns}) WHERE t.id = v.id"
+        )
+        fingerprints.pg_execute(sql, [json.dumps(rows)])
+        return
+    now = timezone.now()
+    objects = []
+    for r in rows:
+        obj = model(
+            id=r["id"],
+            score=r["score"],
+            labels=r["labels"],
+            findings=r["findings"],
+            action=r["action"],
+            ruleset_version=r["ruleset_version"],
+            scored_at=now,
+        )
+        if kind == "message":
+            obj.folder = r["folder"] if not r["marked_safe"] else r["current_folder"]
+        objects.append(obj)
+    fields = ["score", "labels", "findings", "action", "ruleset_version", "scored_at"]
+    if kind == "message":
+        fields.append("folder")
+    model.objects.bulk_update(objects, fields, batch_size=200)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    scored: int
+    reviews_opened: int
+    last_id: int | None
+
+
+def _score_claimed(
+    kind: ItemKind, rows: Sequence[tuple], settings: RuleSettings
+) -> tuple[int, int]:
+    from messaging.reviews import open_review
+
+    items = _items(kind, rows)
+    contexts = build_contexts(items)
+    draft_kind = "request_note" if kind == "request" else "message"
+    updates = []
+    to_review = []
+    for item in items:
+        context = contexts[(kind, item.pk)]
+        verdict = check(Draft(kind=draft_kind, text=item.text, context=context), settings)
+        update = {
+            "id": item.pk,
+            "score": float(verdict.score),
+            "labels": sorted(verdict.labels),
+            "findings": [f.as_dict() for f in verdict.findings],
+            "action": verdict.action,
+            "ruleset_version": settings.version,
+        }
+        if kind == "message":
+            update["folder"] = folder_for(
+                action=verdict.action,
+                score=verdict.score,
+                first_contact=bool(context.first_contact),
+            )
+            update["marked_safe"] = item.marked_safe
+        updates.append(update)
+        if verdict.action in REVIEW_ACTIONS:
+            to_review.append((item, verdict))
+    if kind == "message" and connection.vendor != "postgresql":
+        from messaging.models import Message
+
+        current = dict(
+            Message.objects.filter(pk__in=[u["id"] for u in updates]).values_list("id", "folder")
+        )
+        for update in updates:
+            update["current_folder"] = current[update["id"]]
+    _write_verdicts(kind, updates)
+    opened = 0
+    for item, verdict in to_review:
+        target = (
+            {"message_id": item.pk} if kind == "message" else {"connection_request_id": item.pk}
+        )
+        _review, created = open_review(
+            sender_id=item.sender_id,
+            score=verdict.score,
+            labels=verdict.labels,
+            rule_ids=[f.rule_id for f in verdict.findings],
+            **target,
+        )
+        opened += created
+    return len(items), opened
+
+
+def score_batch(
+    kind: ItemKind,
+    *,
+    ids: Sequence[int] | None = None,
+    after: int | None = None,
+    upto: int | None = None,
+    force: bool = False,
+    limit: int = BATCH_SIZE,
+) -> BatchResult:
+    """Claims and scores one batch in one transaction. Idempotent: items already scored under
+    the current ruleset are not claimed (unless ``force``), and reviews are never doubled.
+    """
+    settings = current_rule_settings()
+    with transaction.atomic():
+        rows = _claim(
+            kind,
+            version=settings.version,
+            ids=ids,
+            after=after,
+            upto=upto,
+            force=force,
+            limit=limit,
+        )
+        if not rows:
+            return BatchResult(0, 0, None)
+        scored, opened = _score_claimed(kind, rows, settings)
+    return BatchResult(scored, opened, rows[-1][0])
+
+
+def score_items(kind: ItemKind, ids: Sequence[int]) -> int:
+    """Scores the given items if unscored or stale; returns how many were scored."""
+    total = 0
+    ids = sorted(set(ids))
+    for start in range(0, len(ids), BATCH_SIZE):
+        total += score_batch(kind, ids=ids[start : start + BATCH_SIZE]).scored
+    return total
+
+
+def score_range(
+    kind: ItemKind, first_id: int, last_id: int, *, force: bool = False, progress=None
+) -> int:
+    """Scores every unscored or stale item with ``first_id <= id <= last_id``, batch by batch.
+
+    Rows another worker holds are skipped (and left to it, or to the next sweep).
+    """
+    total = 0
+    after = first_id - 1
+    while True:
+        result = score_batch(kind, after=after, upto=last_id, force=force)
+        if result.last_id is None:
+            return total
+        total += result.scored
+        after = result.last_id
+        if progress is not None:
+            progress(result.scored)
+
+
+def stale_bounds(kind: ItemKind, *, version: int | None = None) -> tuple[int | None, int | None]:
+    """The lowest and highest id of an unscored or stale item (``(None, None)`` if none)."""
+    version = version or current_rule_settings().version
+    bounds = item_model(kind).objects.filter(stale_q(version)).aggregate(lo=Min("pk"), hi=Max("pk"))
+    return bounds["lo"], bounds["hi"]
+
+
+def sweep_ranges(*, range_size: int | None = None) -> list[tuple[ItemKind, int, int]]:
+    """The id ranges the sweep hands out: every unscored or stale item lies in one of them."""
+    version = current_rule_settings().version
+    ranges = []
+    for kind in KINDS:
+        lo, hi = stale_bounds(kind, version=version)
+        if lo is None:
+            continue
+        size = range_size or max(MIN_RANGE_SIZE, min(RANGE_SIZE, (hi - lo + 1) // SWEEP_SPLIT + 1))
+        for start in range(lo, hi + 1, size):
+            ranges.append((kind, start, min(start + size - 1, hi)))
+    return ranges
+
+
+# --- progress -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BacklogStatus:
+    kind: str
+    total: int
+    unscored: int
+    stale: int  # scored under an older ruleset
+    scored_last_window: int
+    window_minutes: int
+    version: int
+
+    @property
+    def waiting(self) -> int:
+        return self.unscored + self.stale
+
+    @property
+    def per_minute(self) -> float:
+        return self.scored_last_window / self.window_minutes
+
+    @property
+    def eta(self) -> timedelta | None:
+        """Estimated time left at the recent rate; None when nothing is moving."""
+        if self.waiting == 0:
+            return timedelta(0)
+        if self.per_minute <= 0:
+            return None
+        return timedelta(minutes=self.waiting / self.per_minute)
+
+
+def backlog_status(*, window_minutes: int = 5) -> list[BacklogStatus]:
+    """Per kind: items waiting (unscored, stale) and the recent scoring rate. One query each."""
+    from django.db.models import Count
+
+    version = current_rule_settings().version
+    since = timezone.now() - timedelta(minutes=window_minutes)
+    result = []
+    for kind in KINDS:
+        counts = item_model(kind).objects.aggregate(
+            total=Count("pk"),
+            unscored=Count("pk", filter=Q(scored_at__isnull=True)),
+            stale=Count(
+                "pk",
+                filter=Q(scored_at__isnull=False)
+                & (Q(ruleset_version__isnull=True) | Q(ruleset_version__lt=version)),
+            ),
+            recent=Count("pk", filter=Q(scored_at__gte=since)),
+        )
+        result.append(
+            BacklogStatus(
+                kind=kind,
+                total=counts["total"],
+                unscored=counts["unscored"],
+                stale=counts["stale"],
+                scored_last_window=counts["recent"],
+                window_minutes=window_minutes,
+                version=version,
+            )
+        )
+    return result

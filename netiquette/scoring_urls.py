@@ -1,7 +1,11 @@
 """URLs for the scoring backlog's progress page (namespace ``scoring``)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from netiquette import scoring_views
 
 app_name = "scoring"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("scoring/", scoring_views.progress, name="progress"),
+]

@@ -116,7 +116,25 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
-CELERY_BEAT_SCHEDULE: dict = {}
+# The sweep: every unscored or stale (older ruleset) item is handed to the workers in id
+# ranges; a run finding earlier ranges still queued hands out nothing.
+SCORING_SWEEP_SECONDS = int(os.environ.get("SCORING_SWEEP_SECONDS", 60))
+SCORING_BATCH_SIZE = int(os.environ.get("SCORING_BATCH_SIZE", 500))
+# A range task not started within this is dropped (workers down for long): the sweep re-issues.
+SCORING_RANGE_EXPIRES = 60 * 60
+# The result store is the same Redis: give up after a few seconds instead of twenty retries.
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {"max_retries": 3, "interval_start": 0, "interval_step": 0.5}
+}
+CELERY_BEAT_SCHEDULE: dict = {
+    "sweep-scoring-backlog": {
+        "task": "netiquette.sweep_backlog",
+        "schedule": timedelta(seconds=SCORING_SWEEP_SECONDS),
+        "options": {"expires": SCORING_SWEEP_SECONDS * 0.9},
+    },
+}
+# A scoring batch holds row locks; a worker must never be cut off mid-commit by a soft limit.
+CELERY_TASK_TIME_LIMIT = 15 * 60
 
 if REDIS_URL:
     CACHES = {

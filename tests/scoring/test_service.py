@@ -1,0 +1,209 @@
+"""The batch scoring service on the real PostgreSQL: verdicts, facts, filing, reviews."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from connections.models import Affiliation, Connection, ConnectionRequest, Organisation
+from messaging.models import Message, Review
+from netiquette import scoring
+from netiquette.etiquette import rule_catalogue
+from netiquette.models import Ruleset, RuleSetting
+
+from .conftest import CLEAN, PITCH, send_message, send_request
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
+
+RULE = rule_catalogue()[0].rule_id
+
+
+@pytest.fixture
+def people(make_member):
+    return [make_member(f"p{i}") for i in range(6)]
+
+
+def flag_weight():
+    """Makes the pitch rule weigh enough to flag (the stub's only rule weighs 1 → warn)."""
+    RuleSetting.objects.update_or_create(rule_id=RULE, defaults={"weight": 2.5})
+
+
+def test_batch_scores_unscored_items_and_files_them(people):
+    alice, bob, carol = people[:3]
+    pitch = send_message(alice, bob, PITCH)
+    clean = send_message(alice, carol, CLEAN)
+
+    result = scoring.score_batch("message")
+
+    assert result.scored == 2
+    pitch.refresh_from_db()
+    clean.refresh_from_db()
+    assert pitch.is_scored and clean.is_scored
+    assert pitch.action == "warn" and pitch.labels == ["sales_pitch"]
+    assert pitch.findings[0]["rule_id"] == RULE
+    start, end = pitch.findings[0]["span"]
+    assert pitch.text[start:end].lower().startswith("book a")
+    assert pitch.folder == "other"  # a first contact that scores a warning
+    assert clean.action == "ok" and clean.findings == [] and clean.folder == "focused"
+    assert pitch.ruleset_version == clean.ruleset_version == Ruleset.current_version()
+
+
+def test_scoring_twice_changes_nothing_and_opens_one_review(people):
+    flag_weight()
+    alice, bob = people[:2]
+    message = send_message(alice, bob, PITCH)
+
+    assert scoring.score_items("message", [message.pk]) == 1
+    message.refresh_from_db()
+    first = (message.scored_at, message.score, message.action)
+    assert message.action == "flag" and message.folder == "other"
+    assert scoring.score_items("message", [message.pk]) == 0
+    message.refresh_from_db()
+    assert (message.scored_at, message.score, message.action) == first
+    # Even a forced re-score opens no second review.
+    scoring.score_batch("message", ids=[message.pk], force=True)
+    assert Review.objects.filter(message=message).count() == 1
+    review = Review.objects.get(message=message)
+    assert review.rule_ids == [RULE] and review.sender_id == alice.pk
+
+
+def test_message_marked_safe_stays_where_the_recipient_put_it(people):
+    flag_weight()
+    alice, bob = people[:2]
+    message = send_message(alice, bob, PITCH)
+    Message.objects.filter(pk=message.pk).update(marked_safe_at=timezone.now())
+
+    scoring.score_batch("message")
+
+    message.refresh_from_db()
+    assert message.action == "flag"
+    assert message.folder == "focused"
+
+
+def test_request_notes_are_scored_and_flagged(people):
+    flag_weight()
+    alice, bob = people[:2]
+    request = send_request(alice, bob, PITCH)
+
+    scoring.score_batch("request")
+
+    request.refresh_from_db()
+    assert request.action == "flag"
+    assert Review.objects.filter(connection_request=request).count() == 1
+
+
+def test_context_facts_come_from_the_database(people, make_member):
+    alice, bob, carol, dave = people[:4]
+    acme = Organisation.objects.create(kind="company", name="Acme")
+    mit = Organisation.objects.create(kind="school", name="MIT")
+    for user, org in [(alice, acme), (bob, acme), (alice, mit), (carol, mit)]:
+        Affiliation.objects.create(profile=user.profile, organisation=org, kind="position")
+    alice.profile.is_recruiter = True
+    alice.profile.save()
+    bob.profile.open_to_work = True
+    bob.profile.save()
+    Connection.objects.create(
+        user_low_id=min(alice.pk, carol.pk), user_high_id=max(alice.pk, carol.pk)
+    )
+    # Alice's recent requests: one to a colleague, three to strangers (one "I don't know").
+    ConnectionRequest.objects.create(sender=alice, recipient=people[4], how_known="colleague")
+    ConnectionRequest.objects.create(sender=alice, recipient=people[5], how_known="none")
+    ConnectionRequest.objects.create(sender=alice, recipient=dave, status="dont_know")
+    to_bob = ConnectionRequest.objects.create(sender=alice, recipient=bob, how_known="")
+    to_carol = Message.objects.create(
+        thread_id=_thread(alice, carol), sender=alice, recipient=carol, text=CLEAN,
+        first_contact=False, connected=True,
+    )  # fmt: skip
+
+    contexts = scoring.build_contexts(
+        scoring._items("request", scoring._claim("request", version=1, ids=[to_bob.pk]))
+        + scoring._items("message", scoring._claim("message", version=1, ids=[to_carol.pk]))
+    )
+
+    request_context = contexts[("request", to_bob.pk)]
+    assert request_context.shared == ("employer:Acme",)
+    assert request_context.sender_role == "recruiter"
+    assert request_context.recipient_open_to_work is True
+    assert request_context.connected is False and request_context.first_contact is True
+    assert request_context.how_known is None
+    assert request_context.recent_requests == 4
+    assert request_context.stranger_request_share == pytest.approx(0.75)
+    message_context = contexts[("message", to_carol.pk)]
+    assert message_context.shared == ("school:MIT",)
+    assert message_context.connected is True and message_context.first_contact is False
+    assert message_context.recipient_open_to_work is False
+
+
+def _thread(a, b) -> int:
+    from messaging.models import Thread
+
+    low, high = sorted([a.pk, b.pk])
+    return Thread.objects.get_or_create(user_low_id=low, user_high_id=high)[0].pk
+
+
+def test_context_queries_do_not_grow_with_the_batch(make_member, django_assert_max_num_queries):
+    senders = [make_member(f"s{i}") for i in range(4)]
+    recipients = [make_member(f"r{i}") for i in range(10)]
+    ids = [
+        send_message(s, r, f"{CLEAN} Number {i}.").pk
+        for i, (s, r) in enumerate((s, r) for s in senders for r in recipients)
+    ]
+    rows = scoring._claim("message", version=1, ids=ids)
+    items = scoring._items("message", rows)
+    assert len(items) == 40
+    # profiles, affiliations, connections, threads, requests×2, fingerprint insert + lookup
+    with django_assert_max_num_queries(9):
+        scoring.build_contexts(items)
+
+
+def test_bad_input_is_scored_without_errors(people):
+    alice, bob, carol = people[:3]
+    odd = send_message(alice, bob, "B\u200bo\u200bo\u200bk a quick call? 🙂 " + "\u0301" * 50)
+    huge = send_message(alice, carol, ("Hello there, " * 700)[:8000])
+    empty_note = send_request(alice, bob, "")
+
+    assert scoring.score_batch("message").scored == 2
+    assert scoring.score_batch("request").scored == 1
+    for item in (odd, huge, empty_note):
+        item.refresh_from_db()
+        assert item.is_scored
+
+
+def test_item_deleted_before_scoring_is_skipped(people):
+    alice, bob = people[:2]
+    message = send_message(alice, bob, PITCH)
+    message.delete()
+    assert scoring.score_items("message", [message.pk]) == 0
+
+
+def test_backlog_status_counts_unscored_and_stale(people):
+    alice, bob, carol = people[:3]
+    send_message(alice, bob, PITCH)
+    send_message(alice, carol, CLEAN)
+    scoring.score_batch("message")
+    send_message(bob, carol, CLEAN)
+    flag_weight()  # bumps the version: the two scored messages are stale now
+
+    status = {s.kind: s for s in scoring.backlog_status()}["message"]
+
+    assert (status.total, status.unscored, status.stale, status.waiting) == (3, 1, 2, 3)
+    assert status.scored_last_window == 2
+    assert status.eta is not None and status.eta.total_seconds() > 0
+
+
+def test_sender_behaviour_gives_the_request_limits_their_shares(people):
+    alice, *others = people
+    ConnectionRequest.objects.create(sender=alice, recipient=others[0], how_known="colleague")
+    ConnectionRequest.objects.create(sender=alice, recipient=others[1], status="ignored")
+    ConnectionRequest.objects.create(sender=alice, recipient=others[2], status="dont_know")
+    ConnectionRequest.objects.create(sender=alice, recipient=others[3], how_known="none")
+
+    behaviour = scoring.sender_behaviour([alice.pk, others[4].pk])
+
+    mine = behaviour[alice.pk]
+    assert mine.recent_requests == 4
+    assert mine.stranger_share == pytest.approx(0.75)
+    assert mine.ignored_share == pytest.approx(0.25)
+    assert mine.dont_know_share == pytest.approx(0.25)
+    assert behaviour[others[4].pk].recent_requests == 0
+    assert behaviour[others[4].pk].stranger_share is None
