@@ -75,5 +75,7 @@ def finding_messages(findings) -> list[str]:
 
 def finding_suggestions(findings) -> list[str]:
     """Each finding's suggestion (those that have one), escaped as a page shows it."""
-    suggestions = (f.suggestion if hasattr(f, "suggestion") else f.get("suggestion") for f in findings)
+    suggestions = [
+        f.suggestion if hasattr(f, "suggestion") else f.get("suggestion") for f in findings
+    ]
     return [str(escape(s)) for s in suggestions if s]
