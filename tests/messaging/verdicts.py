@@ -21,4 +21,3 @@ def verdict_for(*, sender, recipient, text: str, settings: RuleSettings | None =
         Draft(kind="message", text=text, context=context),
         settings if settings is not None else scoring.current_rule_settings(),
     )
-
