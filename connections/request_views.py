@@ -96,8 +96,9 @@ def request_new(request: HttpRequest, user_id: int) -> HttpResponse:
     except RequestRefused as refusal:
         context["refusal"] = refusal
         return render(request, template, context)
+    # Edited if the final note passes as it is; sent anyway if it still warns or flags.
     warning_services.warning_resolve(
-        user=request.user, draft_token=token, sent_anyway=bool(verdict.findings)
+        user=request.user, draft_token=token, sent_anyway=verdict.action != "ok"
     )
     if request.htmx:
         return render(request, template, {**context, "sent": invitation})
@@ -108,7 +109,11 @@ def request_new(request: HttpRequest, user_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def request_check(request: HttpRequest, user_id: int) -> HttpResponse:
-    """The live check: the engine's findings for a draft note. Saves no draft, logs no text."""
+    """The live check: the engine's findings for a draft note.
+
+    Stores nothing (no draft, no warning event) and logs no text: a warning is recorded only
+    when the send re-check stops the draft (``request_new``), and resolved when it is sent.
+    """
     relationship = request_selectors.note_relationship(sender=request.user, user_id=user_id)
     form = LiveCheckForm(request.GET)
     form.is_valid()  # lenient: every field is optional; bad values just drop out
@@ -122,12 +127,6 @@ def request_check(request: HttpRequest, user_id: int) -> HttpResponse:
             how_known=data.get("how_known"),
             shared=relationship.shared,
         ),
-    )
-    warning_services.warning_shown(
-        user=request.user,
-        draft_token=data.get("draft_token"),
-        kind="request_note",
-        verdict=verdict,
     )
     max_length = note_max_length()
     # Rendered without the request: the findings need no navigation counts or CSRF token.

@@ -89,12 +89,17 @@ def engine_action(monkeypatch, sender, recipient):
     """``engine_action("warn"|"flag"|"block", text=PITCH)`` re-weights the rules the draft
     fires (as a moderator could) so the engine gives it that action from ``sender`` to
     ``recipient`` now; the views, services and live check then use those settings."""
-    from netiquette import scoring
-    from tests.messaging.verdicts import settings_for_action
+    from tests.engine_helpers import force_action
+    from tests.messaging.verdicts import verdict_for
 
     def apply(action: str, text: str = PITCH):
-        settings = settings_for_action(sender=sender, recipient=recipient, text=text, action=action)
-        monkeypatch.setattr(scoring, "current_rule_settings", lambda: settings)
-        return settings
+        return force_action(
+            monkeypatch,
+            lambda settings: verdict_for(
+                sender=sender, recipient=recipient, text=text, settings=settings
+            ),
+            action=action,
+            what=repr(text),
+        )
 
     return apply

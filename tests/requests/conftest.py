@@ -94,3 +94,24 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def engine_action(monkeypatch, member, bob):
+    """``engine_action("warn"|"flag"|"block", text=PITCH, how_known="none")`` re-weights the
+    rules the note fires (as a moderator could) so the engine gives it that action as a note
+    from ``member`` to ``bob`` on submit; the views and the live check then use those settings."""
+    from tests.engine_helpers import force_action
+    from tests.requests.verdicts import note_verdict
+
+    def apply(action: str, text: str = PITCH, how_known: str | None = "none"):
+        return force_action(
+            monkeypatch,
+            lambda settings: note_verdict(
+                sender=member, recipient=bob, text=text, how_known=how_known, settings=settings
+            ),
+            action=action,
+            what=repr(text),
+        )
+
+    return apply

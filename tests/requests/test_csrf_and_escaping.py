@@ -10,11 +10,14 @@ from django.test import Client
 from django.urls import reverse
 
 from connections.models import ConnectionRequest
-from tests.requests.conftest import HX
+from tests.engine_helpers import evidence_html
+from tests.requests.conftest import HX, PITCH
+from tests.requests.verdicts import note_verdict
 
 pytestmark = pytest.mark.postgres
 
-NASTY = '<script>alert(1)</script> "onmouseover=alert(2) Can we book a quick call?'
+# A stranger's pitch with markup around and inside the words the engine marks.
+NASTY = f'<script>alert(1)</script> "onmouseover=alert(2) {PITCH}'
 
 
 def csrf_from_body(html: str) -> str:
@@ -73,35 +76,38 @@ def assert_escaped(body: str) -> None:
     assert "&quot;onmouseover=alert(2)" in body
 
 
-def test_live_check_escapes_the_note_around_highlighted_evidence(member_client, bob):
+def test_live_check_escapes_the_note_around_highlighted_evidence(member_client, member, bob):
+    verdict = note_verdict(sender=member, recipient=bob, text=NASTY, how_known=None, live=True)
     url = reverse("connections:request_check", args=[bob.id])
     body = member_client.get(url, {"note": NASTY}, **HX).content.decode()
-    assert ">book a quick call</mark>" in body
+    assert evidence_html(NASTY, verdict.findings) in body
     assert_escaped(body)
 
 
 @pytest.mark.parametrize("htmx", [False, True])
-def test_submit_warning_escapes_the_note(member_client, bob, htmx):
+def test_submit_warning_escapes_the_note(member_client, member, bob, engine_action, htmx):
+    engine_action("warn", text=NASTY)
+    verdict = note_verdict(sender=member, recipient=bob, text=NASTY, how_known="none")
     url = reverse("connections:request_new", args=[bob.id])
     response = member_client.post(url, {"how_known": "none", "note": NASTY}, **(HX if htmx else {}))
     body = response.content.decode()
-    assert "Send anyway" in body and "book a quick call</mark>" in body
+    assert "Send anyway" in body
+    assert evidence_html(NASTY, verdict.findings) in body
     assert_escaped(body)
 
 
 def test_received_invitation_escapes_note_and_evidence(member_client, member, make_member, invite):
-    from netiquette.etiquette import Context, Draft, check
-
     sender = make_member("mallory", name='<img src=x onerror=alert(3)> "Mal"')
-    verdict = check(Draft(kind="request_note", text=NASTY, context=Context()))
+    verdict = note_verdict(sender=sender, recipient=member, text=NASTY, how_known="none")
     invite(
         sender,
         member,
         note=NASTY,
+        how_known="none",
         action=verdict.action,
         findings=[f.as_dict() for f in verdict.findings],
     )
     body = member_client.get(reverse("connections:invitations")).content.decode()
-    assert '<mark class="evidence evidence-sales_pitch"' in body
+    assert evidence_html(NASTY, [f.as_dict() for f in verdict.findings]) in body
     assert_escaped(body)
     assert "<img src=x" not in body and "&lt;img src=x onerror=alert(3)&gt;" in body

@@ -8,10 +8,10 @@ import pytest
 from django.urls import reverse
 
 from connections.models import ConnectionRequest
-from netiquette import scoring
-from netiquette.etiquette import RuleSettings
 from netiquette.models import WarningEvent
+from tests.engine_helpers import evidence_html, finding_messages, rule_ids
 from tests.requests.conftest import CLEAN, HX, PITCH
+from tests.requests.verdicts import note_verdict
 
 pytestmark = pytest.mark.postgres
 
@@ -80,9 +80,13 @@ def test_request_without_note_is_sent(member_client, bob, scheduled, htmx):
 
 
 @pytest.mark.parametrize("htmx", [False, True])
+@pytest.mark.parametrize("action", ["warn", "flag"])
 def test_pitch_warns_with_edit_and_send_anyway_then_sends_anyway(
-    member_client, member, bob, scheduled, htmx
+    member_client, member, bob, scheduled, engine_action, action, htmx
 ):
+    engine_action(action)
+    verdict = note_verdict(sender=member, recipient=bob, text=PITCH, how_known="none")
+    assert verdict.action == action
     headers = HX if htmx else {}
     token = uuid.uuid4()
     data = {"how_known": "none", "note": PITCH, "draft_token": str(token)}
@@ -92,52 +96,63 @@ def test_pitch_warns_with_edit_and_send_anyway_then_sends_anyway(
     assert not ConnectionRequest.objects.exists()
     assert "Before you send" in body
     assert ">Edit</a>" in body and "Send anyway" in body
-    assert '<mark class="evidence evidence-sales_pitch"' in body
-    assert "book a quick call</mark>" in body
+    assert evidence_html(PITCH, verdict.findings) in body
+    assert all(message in body for message in finding_messages(verdict.findings))
     event = WarningEvent.objects.get(draft_token=token)
     assert event.outcome == "" and event.kind == "request_note"
+    assert event.rule_ids == rule_ids(verdict) and event.worst_action == action
 
     response = member_client.post(url_new(bob), {**data, "intent": "send_anyway"}, **headers)
+    assert response.status_code == (200 if htmx else 302)
     invitation = ConnectionRequest.objects.get()
-    assert invitation.action == "warn"
-    assert invitation.labels == ["sales_pitch"]
-    assert invitation.findings[0]["rule_id"] == "sales_pitch.book_a_call"
+    assert invitation.action == action
+    assert invitation.labels == sorted(verdict.labels)
+    assert [f["rule_id"] for f in invitation.findings] == [f.rule_id for f in verdict.findings]
     event.refresh_from_db()
     assert event.outcome == "sent_anyway"
+    assert WarningEvent.objects.count() == 1
 
 
-def test_warning_edited_until_clean_records_edited(member_client, member, bob, scheduled):
+def test_warning_edited_until_clean_records_edited(
+    member_client, member, bob, scheduled, engine_action
+):
+    """The send re-check stops the pitch (that is when the warning is recorded); the member
+    edits the note until it is clean and sends it with the same draft token."""
+    engine_action("warn")
     token = str(uuid.uuid4())
     check_url = reverse("connections:request_check", args=[bob.id])
     member_client.get(check_url, {"note": PITCH, "how_known": "none", "draft_token": token}, **HX)
+    assert not WarningEvent.objects.exists()  # typing records nothing
+    member_client.post(url_new(bob), {"how_known": "none", "note": PITCH, "draft_token": token})
+    assert WarningEvent.objects.get(draft_token=token).outcome == ""
+    assert not ConnectionRequest.objects.exists()
     member_client.post(
         url_new(bob), {"how_known": "met_in_person", "note": CLEAN, "draft_token": token}
     )
-    assert ConnectionRequest.objects.count() == 1
+    assert ConnectionRequest.objects.get().note == CLEAN
     event = WarningEvent.objects.get(draft_token=token)
     assert event.outcome == "edited"
-    assert set(vars(event)) >= {"rule_ids"}
     assert PITCH not in str(vars(event).values())
 
 
 @pytest.mark.parametrize("htmx", [False, True])
 def test_block_refuses_with_the_reason_and_send_anyway_cannot_override(
-    member_client, bob, scheduled, monkeypatch, htmx
+    member_client, member, bob, scheduled, engine_action, htmx
 ):
-    monkeypatch.setattr(
-        scoring,
-        "current_rule_settings",
-        lambda: RuleSettings(version=2, weights={"sales_pitch.book_a_call": 5.0}),
-    )
-    data = {"how_known": "none", "note": PITCH, "intent": "send_anyway"}
+    engine_action("block")
+    verdict = note_verdict(sender=member, recipient=bob, text=PITCH, how_known="none")
+    token = uuid.uuid4()
+    data = {"how_known": "none", "note": PITCH, "intent": "send_anyway", "draft_token": token}
     response = member_client.post(url_new(bob), data, **(HX if htmx else {}))
     body = response.content.decode()
     assert response.status_code == 200
     assert "This note can’t be sent as it is" in body
-    assert "reads as a sales pitch" in body
+    assert all(message in body for message in finding_messages(verdict.findings))
     assert "Send anyway" not in body
     assert not ConnectionRequest.objects.exists()
     assert scheduled == []
+    event = WarningEvent.objects.get(draft_token=token)
+    assert (event.outcome, event.worst_action) == ("", "block")
 
 
 def test_submit_context_comes_from_the_real_relationship(
