@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 
 from connections.models import ConnectionRequest
@@ -14,6 +15,25 @@ from tests.moderation.factories import thread_between
 
 BAD_TEXT = "Hi, I help companies like yours grow revenue. Can we book a quick call this week?"
 CLEAN_TEXT = "Thanks for the talk at the PyCon meetup yesterday — I enjoyed your point on testing."
+
+
+# Sessions that a logged-in test client's page reads from the cache (the session engine is
+# "cached_db" when REDIS_URL is set; force_login has just written the session there too).
+_CACHED_SESSION_ENGINES = {
+    "django.contrib.sessions.backends.cache",
+    "django.contrib.sessions.backends.cached_db",
+}
+
+# The navigation's counters on every page: `invitations` (connections/nav.py, one COUNT of
+# pending requests) and `unread` (messaging/nav.py, one COUNT of unread messages). Neither is
+# cached nor shares a query, so each costs one query whatever the page.
+NAV_QUERIES = 2
+
+
+def session_queries() -> int:
+    """Queries a logged-in page spends loading the session: none when the session engine reads
+    it from the cache, one with the database engine (no REDIS_URL)."""
+    return 0 if django_settings.SESSION_ENGINE in _CACHED_SESSION_ENGINES else 1
 
 
 @pytest.fixture
