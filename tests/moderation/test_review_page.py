@@ -9,6 +9,7 @@ from connections.models import ConnectionRequest
 from messaging.models import Report
 from messaging.moderation import selectors
 from netiquette.context_processors import NAV_COUNTERS
+from tests.messaging.verdicts import evidence_html, finding_messages
 from tests.moderation.conftest import BAD_TEXT, NAV_QUERIES, session_queries
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
@@ -71,7 +72,9 @@ def test_request_review_shows_the_note(moderator_client, people, flag_request):
 
 
 def test_evidence_and_every_user_text_are_escaped(moderator_client, people, flag_message):
-    evil = '<script>alert(1)</script> "onmouseover=alert(2) Can we book a quick call?'
+    # Markup around a plainly bad pitch: the engine still finds the pitch, the page must show
+    # the markup as text and still mark the evidence.
+    evil = f'<script>alert(1)</script> "onmouseover=alert(2) {BAD_TEXT}'
     review = flag_message(people["sender"], people["ann"], text=evil)
     Report.objects.create(
         reporter=people["ann"], message_id=review.message_id, reason="<img src=x onerror=alert(3)>"
@@ -82,7 +85,11 @@ def test_evidence_and_every_user_text_are_escaped(moderator_client, people, flag
     assert '"onmouseover=' not in body
     assert "&quot;onmouseover=alert(2)" in body
     assert "<img src=x" not in body
-    assert "<mark" in body  # the evidence is still highlighted
+    assert "&lt;img src=x onerror=alert(3)&gt;" in body
+    # The evidence is highlighted where the engine's findings point, each piece escaped.
+    assert evidence_html(evil, review.message.findings) in body
+    for reason in finding_messages(review.message.findings):
+        assert reason in body
 
 
 def test_missing_review_is_404(moderator_client):
