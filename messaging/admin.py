@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+import messaging.moderation.admin  # noqa: F401  (registers the moderation records, read-only)
 from messaging.models import Message, Report, Thread
 
 

@@ -18,7 +18,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Coalesce, NullIf, TruncDate
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -681,15 +681,9 @@ def rule_stats(*, days: int = 56) -> tuple[list[RuleStat], list[DayCount]]:
     daily = {start + timedelta(days=i): DayCount(start + timedelta(days=i)) for i in range(days)}
     weekly: dict[str, dict[date, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     recent = RuleTally.objects.filter(day__gte=start).values_list(
-        "rule_id", "day", "flagged", "confirmed", "dismissed", "escalated"
+        "rule_id", "day", "confirmed", "dismissed"
     )
-    for rule_id, day, flagged, confirmed, dismissed, escalated in recent:
-        if day in daily:
-            count = daily[day]
-            count.flagged += flagged
-            count.confirmed += confirmed
-            count.dismissed += dismissed
-            count.escalated += escalated
+    for rule_id, day, confirmed, dismissed in recent:
         bucket = weekly[rule_id][_week(day)]
         bucket[0] += confirmed
         bucket[1] += confirmed + dismissed
@@ -699,5 +693,38 @@ def rule_stats(*, days: int = 56) -> tuple[list[RuleStat], list[DayCount]]:
             (week, (by_week[week][0] / by_week[week][1]) if by_week[week][1] else None)
             for week in weeks
         ]
+    _count_items_per_day(daily, since=start)
     ordered = sorted(stats.values(), key=lambda s: (not s.low_precision, -(s.hits or 0), s.rule_id))
     return ordered, list(daily.values())
+
+
+def _count_items_per_day(daily: dict[date, DayCount], *, since: date) -> None:
+    """Flags and decisions per day count items, not rule hits.
+
+    An item usually fires several rules, so summing the per-rule tallies would count one flag
+    (or one decision) once per rule. Two grouped queries over the reviews instead: the ones
+    opened each day, and the ones decided each day by their decision (an undone decision is no
+    longer counted, as in the tallies).
+    """
+    start = timezone.make_aware(datetime.combine(since, time.min))
+    opened = (
+        Review.objects.filter(opened_at__gte=start)
+        .annotate(day=TruncDate("opened_at"))
+        .values_list("day")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for day, n in opened:
+        if day in daily:
+            daily[day].flagged = n
+    decided = (
+        Review.objects.filter(decided_at__gte=start)
+        .exclude(status=Review.Status.OPEN)
+        .annotate(day=TruncDate("decided_at"))
+        .values_list("day", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for day, status, n in decided:
+        if day in daily:
+            setattr(daily[day], status, n)

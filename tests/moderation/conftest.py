@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import copy
+import uuid
+
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from connections.models import ConnectionRequest
 from messaging.models import Message
@@ -14,6 +19,25 @@ from tests.moderation.factories import thread_between
 
 BAD_TEXT = "Hi, I help companies like yours grow revenue. Can we book a quick call this week?"
 CLEAN_TEXT = "Thanks for the talk at the PyCon meetup yesterday — I enjoyed your point on testing."
+
+
+# Sessions that a logged-in test client's page reads from the cache (the session engine is
+# "cached_db" when REDIS_URL is set; force_login has just written the session there too).
+_CACHED_SESSION_ENGINES = {
+    "django.contrib.sessions.backends.cache",
+    "django.contrib.sessions.backends.cached_db",
+}
+
+# The navigation's counters on every page: `invitations` (connections/nav.py, one COUNT of
+# pending requests) and `unread` (messaging/nav.py, one COUNT of unread messages). Neither is
+# cached nor shares a query, so each costs one query whatever the page.
+NAV_QUERIES = 2
+
+
+def session_queries() -> int:
+    """Queries a logged-in page spends loading the session: none when the session engine reads
+    it from the cache, one with the database engine (no REDIS_URL)."""
+    return 0 if django_settings.SESSION_ENGINE in _CACHED_SESSION_ENGINES else 1
 
 
 @pytest.fixture
@@ -128,3 +152,25 @@ def fast_password_hashing_and_uncached_counts(settings):
     counts are not cached, so each test sees its own data (test_counts_cache turns it on)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MODERATION_COUNTS_TTL = 0
+
+
+@pytest.fixture(autouse=True)
+def cache_of_this_test_only(settings):
+    """With REDIS_URL the cache is one Redis database shared by every test and every run, so
+    the queue's counts, their generation number and sessions would carry over from one test to
+    the next. Each test gets its own key prefix; its keys are removed afterwards (only its own:
+    the broker may share the database, so no FLUSHDB)."""
+    prefix = f"test-{uuid.uuid4().hex}"
+    caches = copy.deepcopy(settings.CACHES)
+    for options in caches.values():
+        options["KEY_PREFIX"] = prefix
+    settings.CACHES = caches
+    yield
+    backend = getattr(cache, "_cache", None)
+    if hasattr(backend, "get_client"):  # Redis: delete this test's keys only
+        client = backend.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{prefix}:*"))
+        if keys:
+            client.delete(*keys)
+    else:
+        cache.clear()  # an in-process cache holds nothing but this test's keys

@@ -9,14 +9,16 @@ from connections.models import ConnectionRequest
 from messaging.models import Report
 from messaging.moderation import selectors
 from netiquette.context_processors import NAV_COUNTERS
-from tests.moderation.conftest import BAD_TEXT
+from tests.messaging.verdicts import evidence_html, finding_messages
+from tests.moderation.conftest import BAD_TEXT, NAV_QUERIES, session_queries
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
-# session, user, permissions (user + group), the review with its item and the people's names,
-# the conversation around it, the sender's record, past reviews, copies, reports, log, rule
-# weights
-REVIEW_BASE_QUERIES = 12
+# user, permissions (user + group), the review with its item and the people's names, the
+# conversation around it (earlier and later messages in one UNION), the sender's record, past
+# reviews, copies, reports, log, rule weights. The session (session_queries()) and the
+# navigation's counters (NAV_QUERIES) come on top.
+REVIEW_BASE_QUERIES = 11
 
 
 def detail(review) -> str:
@@ -70,7 +72,9 @@ def test_request_review_shows_the_note(moderator_client, people, flag_request):
 
 
 def test_evidence_and_every_user_text_are_escaped(moderator_client, people, flag_message):
-    evil = '<script>alert(1)</script> "onmouseover=alert(2) Can we book a quick call?'
+    # Markup around a plainly bad pitch: the engine still finds the pitch, the page must show
+    # the markup as text and still mark the evidence.
+    evil = f'<script>alert(1)</script> "onmouseover=alert(2) {BAD_TEXT}'
     review = flag_message(people["sender"], people["ann"], text=evil)
     Report.objects.create(
         reporter=people["ann"], message_id=review.message_id, reason="<img src=x onerror=alert(3)>"
@@ -81,7 +85,11 @@ def test_evidence_and_every_user_text_are_escaped(moderator_client, people, flag
     assert '"onmouseover=' not in body
     assert "&quot;onmouseover=alert(2)" in body
     assert "<img src=x" not in body
-    assert "<mark" in body  # the evidence is still highlighted
+    assert "&lt;img src=x onerror=alert(3)&gt;" in body
+    # The evidence is highlighted where the engine's findings point, each piece escaped.
+    assert evidence_html(evil, review.message.findings) in body
+    for reason in finding_messages(review.message.findings):
+        assert reason in body
 
 
 def test_missing_review_is_404(moderator_client):
@@ -105,7 +113,8 @@ def test_review_page_query_count_is_fixed(
         flag_message(people["sender"], people["ben"])
     review = flag_message(people["sender"], people["ann"])
     Report.objects.create(reporter=people["ann"], message_id=review.message_id)
-    with django_assert_num_queries(REVIEW_BASE_QUERIES + len(NAV_COUNTERS)):
+    assert set(NAV_COUNTERS) == {"invitations", "unread"}, "a new nav counter: update NAV_QUERIES"
+    with django_assert_num_queries(REVIEW_BASE_QUERIES + session_queries() + NAV_QUERIES):
         response = moderator_client.get(detail(review))
     assert response.status_code == 200
 
