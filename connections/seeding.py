@@ -322,8 +322,9 @@ def ensure_demo_accounts(*, password_hash: str | None = None) -> tuple[User, Use
             "open_to_work": True,
         },
     )
+    # Staff too, so the rule settings' admin pages (weights, phrases) are open to them.
     moderator, _ = User.objects.get_or_create(
-        username=MODERATOR_USERNAME, defaults={"password": password_hash}
+        username=MODERATOR_USERNAME, defaults={"password": password_hash, "is_staff": True}
     )
     Profile.objects.get_or_create(
         user=moderator,

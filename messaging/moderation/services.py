@@ -80,14 +80,23 @@ def display_name(user) -> str:
         return user.get_username()
 
 
+# What the group may do: work the queue, and tune the rules the queue's statistics call out
+# (the rule settings' admin pages, for members who are also staff).
+MODERATOR_PERMISSIONS = (
+    ("messaging", "moderate"),
+    ("netiquette", "view_rulesetting"),
+    ("netiquette", "add_rulesetting"),
+    ("netiquette", "change_rulesetting"),
+)
+
+
 def ensure_moderators_group() -> Group:
-    """The ``moderators`` group, holding ``messaging.moderate``; created when missing."""
+    """The ``moderators`` group with ``MODERATOR_PERMISSIONS``; created when missing."""
     group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
-    permission = Permission.objects.filter(
-        content_type__app_label="messaging", codename="moderate"
-    ).first()
-    if permission is not None:
-        group.permissions.add(permission)
+    wanted = Q()
+    for app_label, codename in MODERATOR_PERMISSIONS:
+        wanted |= Q(content_type__app_label=app_label, codename=codename)
+    group.permissions.add(*Permission.objects.filter(wanted))
     return group
 
 

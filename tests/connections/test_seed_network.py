@@ -51,6 +51,7 @@ def test_seed_builds_a_network_with_demo_accounts_and_prints_the_login():
     moderator = authenticate(username="moderator", password="netiquette-demo")
     assert demo is not None and moderator is not None
     assert moderator.has_perm("messaging.moderate") and not demo.has_perm("messaging.moderate")
+    assert moderator.is_staff and moderator.has_perm("netiquette.change_rulesetting")
     assert demo.profile.affiliations.exists()
     assert ConnectionRequest.objects.filter(recipient=demo, status="pending").count() >= 5
     assert Message.objects.filter(recipient=demo).exists()

@@ -79,6 +79,18 @@ def test_the_moderators_group_exists_after_migrate_with_the_permission(db):
 
     group = Group.objects.get(name=MODERATORS_GROUP)
     assert group.permissions.filter(codename="moderate", content_type__app_label="messaging")
+    assert group.permissions.filter(codename="change_rulesetting").exists()
+    assert not group.permissions.filter(codename="delete_rulesetting").exists()
+
+
+def test_a_staff_moderator_can_open_the_rule_settings_the_statistics_link_to(client, moderator):
+    moderator.is_staff = True
+    moderator.save(update_fields=["is_staff"])
+    client.force_login(moderator)
+    assert client.get(reverse("admin:netiquette_rulesetting_changelist")).status_code == 200
+    assert reverse("admin:netiquette_rulesetting_changelist") in (
+        client.get(reverse("messaging:rule_stats")).content.decode()
+    )
 
 
 def test_htmx_request_from_a_logged_out_session_redirects_the_page(client, review):
