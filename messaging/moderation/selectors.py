@@ -6,7 +6,6 @@ page costs the same fixed number of queries whatever its size.
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -27,6 +26,7 @@ from connections.models import ConnectionRequest, RequestRestriction
 from messaging.models import Message, ModerationLog, Report, Review, RuleTally, SenderWarning
 from messaging.moderation.priority import priority_parts
 from messaging.moderation.services import CLAIM_TTL, COUNTS_GENERATION_KEY, display_name
+from netiquette import fingerprints
 from netiquette.etiquette import rule_catalogue
 from netiquette.models import RuleSetting
 
@@ -332,69 +332,37 @@ class SenderHistory:
         return self.requests_accepted / self.requests_answered
 
 
-def _copies_provider():
-    """``netiquette.fingerprints.copies_of`` when the backlog branch provides it."""
-    try:
-        module = importlib.import_module("netiquette.fingerprints")
-    except ImportError:
-        return None
-    return getattr(module, "copies_of", None)
-
-
 @dataclass
 class TemplateCopy:
-    pk: int | None
+    kind: str
+    pk: int
     recipient: str
     created_at: datetime | None
 
 
-def _as_copy(copy) -> TemplateCopy:
-    """Whatever ``copies_of`` yields (a model, a dict, an id) as one shape for the page."""
-    if isinstance(copy, dict):
-        return TemplateCopy(
-            copy.get("id") or copy.get("pk"),
-            str(copy.get("recipient_name") or copy.get("recipient") or ""),
-            copy.get("created_at"),
-        )
-    recipient = getattr(copy, "recipient", None)
-    if recipient is not None:
-        return TemplateCopy(copy.pk, display_name(recipient), getattr(copy, "created_at", None))
-    return TemplateCopy(None, str(copy), None)
-
-
 def template_copies(review: Review) -> list[TemplateCopy]:
-    """Near-identical texts the sender sent to others (exact copies as the fallback)."""
-    return [_as_copy(copy) for copy in _template_copies(review)]
-
-
-def _template_copies(review: Review) -> list:
+    """Near-identical texts the sender sent to others, found by the backlog's template
+    fingerprints (names and companies swapped still count); one query per kind found."""
     kind = "message" if review.message_id else "request"
-    pk = review.message_id or review.connection_request_id
-    copies_of = _copies_provider()
-    if copies_of is not None:
-        try:
-            return list(copies_of(kind, pk))[:COPIES_SHOWN]
-        except Exception:  # another branch's helper must never break the review page
-            pass
-    if review.message_id:
-        return list(
-            Message.objects.filter(sender_id=review.sender_id, text=review.message.text)
-            .exclude(pk=review.message_id)
-            .exclude(recipient_id=review.message.recipient_id)
+    found = fingerprints.copies_of(kind, review.message_id or review.connection_request_id)
+    found = sorted(found, key=lambda c: c.item_id, reverse=True)[:COPIES_SHOWN]
+    ids_by_kind: dict[str, list[int]] = defaultdict(list)
+    for copy in found:
+        ids_by_kind[copy.kind].append(copy.item_id)
+    items = {}
+    for copy_kind, ids in ids_by_kind.items():
+        model = Message if copy_kind == "message" else ConnectionRequest
+        rows = (
+            model.objects.filter(pk__in=ids)
             .select_related("recipient__profile")
             .only("id", "created_at", "recipient__username", "recipient__profile__name")
-            .order_by("-created_at")[:COPIES_SHOWN]
         )
-    note = review.connection_request.note
-    if not note:
-        return []
-    return list(
-        ConnectionRequest.objects.filter(sender_id=review.sender_id, note=note)
-        .exclude(pk=review.connection_request_id)
-        .select_related("recipient__profile")
-        .only("id", "created_at", "recipient__username", "recipient__profile__name")
-        .order_by("-created_at")[:COPIES_SHOWN]
-    )
+        items.update({(copy_kind, row.pk): row for row in rows})
+    return [
+        TemplateCopy(copy.kind, copy.item_id, display_name(item.recipient), item.created_at)
+        for copy in found
+        if (item := items.get((copy.kind, copy.item_id))) is not None  # deleted since
+    ]
 
 
 def score_lines(review: Review, findings: list) -> list[ScoreLine]:

@@ -14,7 +14,9 @@ from connections.models import ConnectionRequest
 from messaging.models import Message
 from messaging.moderation.services import MODERATORS_GROUP, ensure_moderators_group
 from messaging.reviews import open_review
+from netiquette import fingerprints
 from netiquette.etiquette import Context, Draft, check
+from netiquette.fingerprints import Printable
 from tests.moderation.factories import thread_between
 
 BAD_TEXT = "Hi, I help companies like yours grow revenue. Can we book a quick call this week?"
@@ -64,11 +66,11 @@ def moderator_client(client, moderator):
 
 @pytest.fixture
 def send_message():
-    """Stores a message with the engine's verdict, as the scoring layer would."""
+    """Stores a message with the engine's verdict and fingerprint, as the scoring layer would."""
 
     def send(sender, recipient, text=CLEAN_TEXT, **fields):
         verdict = check(Draft(kind="message", text=text, context=Context(first_contact=True)))
-        return Message.objects.create(
+        message = Message.objects.create(
             thread=thread_between(sender, recipient),
             sender=sender,
             recipient=recipient,
@@ -79,6 +81,8 @@ def send_message():
             action=verdict.action,
             **fields,
         )
+        fingerprints.record([Printable("message", message.pk, sender.pk, recipient.pk, text)])
+        return message
 
     return send
 
@@ -119,6 +123,7 @@ def flag_request():
             findings=[f.as_dict() for f in verdict.findings],
             action=verdict.action,
         )
+        fingerprints.record([Printable("request", request.pk, sender.pk, recipient.pk, note)])
         review, _ = open_review(
             sender_id=sender.pk,
             connection_request_id=request.pk,

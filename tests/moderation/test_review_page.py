@@ -7,7 +7,6 @@ from django.urls import reverse
 
 from connections.models import ConnectionRequest
 from messaging.models import Report
-from messaging.moderation import selectors
 from netiquette.context_processors import NAV_COUNTERS
 from tests.messaging.verdicts import evidence_html, finding_messages
 from tests.moderation.conftest import BAD_TEXT, NAV_QUERIES, session_queries
@@ -16,9 +15,16 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
 # user, permissions (user + group), the review with its item and the people's names, the
 # conversation around it (earlier and later messages in one UNION), the sender's record, past
-# reviews, copies, reports, log, rule weights. The session (session_queries()) and the
-# navigation's counters (NAV_QUERIES) come on top.
-REVIEW_BASE_QUERIES = 11
+# reviews, template copies (the item, its fingerprint band matches, the copies' rows), reports,
+# log, rule weights. The session (session_queries()) and the navigation's counters
+# (NAV_QUERIES) come on top.
+REVIEW_BASE_QUERIES = 13
+
+PITCH_FOR = (
+    "Hi {name}, I help companies like {company} double their pipeline with our outreach "
+    "platform. We have helped over 200 teams this year. Can we book a quick call on Thursday "
+    "to walk you through a tailored demo?"
+)
 
 
 def detail(review) -> str:
@@ -102,12 +108,11 @@ def test_review_page_query_count_is_fixed(
     people,
     send_message,
     flag_message,
-    monkeypatch,
     django_assert_num_queries,
     history_size,
 ):
-    # The pin covers our own queries; the backlog branch's copies_of is measured on its own.
-    monkeypatch.setattr(selectors, "_copies_provider", lambda: None)
+    # Each flagged history message is a copy of the reviewed one, so the copies are looked up
+    # (the item, its band matches, the copies' rows) whatever the history's size.
     for _ in range(history_size):
         send_message(people["ann"], people["sender"], "Earlier message.")
         flag_message(people["sender"], people["ben"])
@@ -119,23 +124,16 @@ def test_review_page_query_count_is_fixed(
     assert response.status_code == 200
 
 
-def test_copies_of_from_the_backlog_branch_is_used_when_present(
-    moderator_client, people, flag_message, monkeypatch
+def test_copies_are_the_templates_near_duplicates_with_names_swapped(
+    moderator_client, people, send_message, flag_message, make_member
 ):
-    review = flag_message(people["sender"], people["ann"])
-    calls = []
+    sender, ann, ben = people["sender"], people["ann"], people["ben"]
+    carl = make_member("carl", name="Carl Cole")
+    review = flag_message(sender, ann, PITCH_FOR.format(name="Ann", company="Acme"))
+    swapped = send_message(sender, ben, PITCH_FOR.format(name="Ben", company="Initech"))
+    send_message(sender, carl, "Thanks for the talk at the meetup; the testing tips helped.")
+    send_message(ann, ben, PITCH_FOR.format(name="Ben", company="Globex"))  # another sender
 
-    def fake_copies_of(kind, pk):
-        calls.append((kind, pk))
-        return ["a near copy"]
-
-    monkeypatch.setattr(selectors, "_copies_provider", lambda: fake_copies_of)
-    response = moderator_client.get(detail(review))
-    assert calls == [("message", review.message_id)]
-    assert "a near copy" in response.content.decode()
-
-    def broken(kind, pk):
-        raise RuntimeError("not ready")
-
-    monkeypatch.setattr(selectors, "_copies_provider", lambda: broken)
-    assert moderator_client.get(detail(review)).status_code == 200
+    copies = moderator_client.get(detail(review)).context["copies"]
+    assert [(c.kind, c.pk) for c in copies] == [("message", swapped.pk)]
+    assert "to Ben Brook" in moderator_client.get(detail(review)).content.decode()
