@@ -176,7 +176,10 @@ def log_in(port: int, username: str) -> str:
     return session
 
 
-def client_loop(port: int, session: str, recipient_id: int, until: float, warmup_until: float):
+def client_loop(
+    port: int, session: str, recipient_id: int, until: float, warmup_until: float, think: float
+):
+    """One member typing: a check, then ``think`` seconds (the form's debounce) before the next."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     token = str(uuid.uuid4())
     headers = {"Cookie": f"sessionid={session}", "HX-Request": "true"}
@@ -206,15 +209,17 @@ def client_loop(port: int, session: str, recipient_id: int, until: float, warmup
             else:
                 errors += 1
         i += 1
+        if think:
+            time.sleep(think)
     return latencies, errors
 
 
-def process_main(port, jobs, until, warmup_until, queue):
+def process_main(port, jobs, until, warmup_until, think, queue):
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(len(jobs)) as pool:
         futures = [
-            pool.submit(client_loop, port, session, rid, until, warmup_until)
+            pool.submit(client_loop, port, session, rid, until, warmup_until, think)
             for session, rid in jobs
         ]
         latencies, errors = [], 0
@@ -250,6 +255,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--session-engine", default="", help="e.g. django.contrib.sessions.backends.cache"
     )
+    parser.add_argument(
+        "--think-ms",
+        type=float,
+        default=0.0,
+        help="pause between one client's checks: 0 saturates the server (the default); 300 "
+        "is a member typing, whose form sends at most one check per 300 ms debounce",
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
 
@@ -270,7 +282,10 @@ def main(argv: list[str] | None = None) -> int:
         queue: mp.Queue = mp.Queue()
         procs = max(1, min(args.procs, args.clients))
         workers = [
-            mp.Process(target=process_main, args=(port, jobs[i::procs], until, warmup_until, queue))
+            mp.Process(
+                target=process_main,
+                args=(port, jobs[i::procs], until, warmup_until, args.think_ms / 1000, queue),
+            )
             for i in range(procs)
         ]
         for worker in workers:
@@ -289,6 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     ms = [v * 1000 for v in latencies]
     result = {
         "clients": args.clients,
+        "think_ms": args.think_ms,
         "requests": len(ms),
         "errors": errors,
         "duration_s": args.duration,
@@ -302,7 +318,8 @@ def main(argv: list[str] | None = None) -> int:
         or ("cached_db (settings default with REDIS_URL)" if args.redis_url else "db"),
     }
     print(
-        f"live check, {args.clients} clients, {args.duration:.0f} s: "
+        f"live check, {args.clients} clients (think {args.think_ms:.0f} ms), "
+        f"{args.duration:.0f} s: "
         f"{result['requests']} requests, {errors} errors\n"
         f"  p50 {result['p50_ms']} ms   p95 {result['p95_ms']} ms   p99 {result['p99_ms']} ms\n"
         f"  {result['rps']} requests/s   ({result['gunicorn']}, sessions: "
