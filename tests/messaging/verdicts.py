@@ -14,7 +14,7 @@ from django.utils.html import escape
 
 from messaging.selectors import message_context
 from netiquette import scoring
-from netiquette.etiquette import Draft, RuleSettings, Verdict, check
+from netiquette.etiquette import Context, Draft, RuleSettings, Verdict, check
 from netiquette.templatetags.etiquette import highlight_findings
 
 _MARK = re.compile(r"<mark [^>]*>(.*?)</mark>", re.DOTALL)
@@ -23,12 +23,25 @@ _MARK = re.compile(r"<mark [^>]*>(.*?)</mark>", re.DOTALL)
 _WEIGHT_LADDER = tuple(round(0.05 * 1.2**step, 4) for step in range(60))
 
 
-def verdict_for(*, sender, recipient, text: str, settings: RuleSettings | None = None) -> Verdict:
+def verdict_for(
+    *,
+    sender=None,
+    recipient=None,
+    text: str,
+    settings: RuleSettings | None = None,
+    context: Context | None = None,
+    kind: str = "message",
+) -> Verdict:
     """The engine's verdict on ``text`` from ``sender`` to ``recipient`` right now, with the
-    settings the views use (or ``settings``). Stores nothing."""
-    context = message_context(sender=sender, recipient=recipient)
+    settings the views use (or ``settings``). Stores nothing.
+
+    ``context`` (with ``kind``, the draft's kind) replaces the live check's context, e.g. the
+    one the scoring service builds for a stored item (``scoring.item_contexts``).
+    """
+    if context is None:
+        context = message_context(sender=sender, recipient=recipient)
     return check(
-        Draft(kind="message", text=text, context=context),
+        Draft(kind=kind, text=text, context=context),
         settings if settings is not None else scoring.current_rule_settings(),
     )
 
@@ -38,18 +51,27 @@ def rule_ids(verdict: Verdict) -> list[str]:
     return sorted({finding.rule_id for finding in verdict.findings})
 
 
-def settings_for_action(*, sender, recipient, text: str, action: str) -> RuleSettings:
+def settings_for_action(
+    *,
+    sender=None,
+    recipient=None,
+    text: str,
+    action: str,
+    context: Context | None = None,
+    kind: str = "message",
+) -> RuleSettings:
     """Rule settings under which the engine's action for ``text`` is ``action``.
 
     Only the rules the draft fires with the settings in force are re-weighted (all to one
-    weight), so other texts in the test are judged as usual.
+    weight), so other texts in the test are judged as usual. ``context`` and ``kind`` as for
+    ``verdict_for``.
     """
-    fired = rule_ids(verdict_for(sender=sender, recipient=recipient, text=text))
+    judge = dict(sender=sender, recipient=recipient, text=text, context=context, kind=kind)
+    fired = rule_ids(verdict_for(**judge))
     assert fired, f"the engine finds nothing in {text!r}; a test needs a plainly bad draft"
     for weight in _WEIGHT_LADDER:
         settings = RuleSettings(version=7, weights=dict.fromkeys(fired, weight))
-        verdict = verdict_for(sender=sender, recipient=recipient, text=text, settings=settings)
-        if verdict.action == action:
+        if verdict_for(**judge, settings=settings).action == action:
             return settings
     raise AssertionError(f"no weight for {fired} makes the engine {action!r} {text!r}")
 
