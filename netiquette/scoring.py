@@ -317,9 +317,7 @@ class _FactQueries:
         )
 
 
-def build_contexts(
-    items: Sequence[Item], *, record: bool = True
-) -> dict[tuple[str, int], Context]:
+def build_contexts(items: Sequence[Item], *, record: bool = True) -> dict[tuple[str, int], Context]:
     """Every item's engine ``Context`` from the database, in bulk (no query per item).
 
     Facts of the moment of sending that the item stores (a message's ``first_contact`` and

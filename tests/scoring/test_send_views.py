@@ -46,8 +46,10 @@ def test_a_message_and_a_request_sent_through_the_views_are_scored_by_the_worker
     message = Message.objects.get(sender=alice, recipient=bob)
     request = ConnectionRequest.objects.get(sender=alice, recipient=carol)
     wait_for(
-        lambda: Message.objects.filter(pk=message.pk, scored_at__isnull=False).exists()
-        and ConnectionRequest.objects.filter(pk=request.pk, scored_at__isnull=False).exists(),
+        lambda: (
+            Message.objects.filter(pk=message.pk, scored_at__isnull=False).exists()
+            and ConnectionRequest.objects.filter(pk=request.pk, scored_at__isnull=False).exists()
+        ),
         timeout=30,
         what="the worker to score the message and the request",
     )
