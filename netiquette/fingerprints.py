@@ -1,72 +1,47 @@
-"""Template detection: near-duplicate fingerprints of messages and request notes.
+"""Template detection's storage: near-duplicate fingerprints of messages and request notes.
 
-A mass-sent template ("Hi Anna, I help companies like Acme…", "Hi Ben, I help companies like
-Initech…") differs from copy to copy only in names, companies and numbers. So the text is
-*masked* first (capitalised words inside a sentence, numbers, links and e-mail addresses become
-placeholders), cut into word 3-gram shingles, and summarised by a MinHash signature
-(``datasketch``). The signature is split into LSH bands; each band's key is stored in
-``FingerprintBand`` (one row per band, indexed by sender and key, and by nothing else: the
-rows are written on the scoring hot path). Two texts from the same
-sender that share at least ``MIN_SHARED_BANDS`` band keys are near-identical.
+The pure part (masking names, companies and numbers; word shingles; the MinHash signature and
+its LSH band keys) is the engine's ``netiquette.etiquette.fingerprint``. Here each item's band
+keys are stored in ``FingerprintBand`` (one row per band, indexed by sender and key, and by
+nothing else: the rows are written on the scoring hot path), and a sender's copies are looked
+up: two texts from the same sender that share at least ``MIN_SHARED_BANDS`` band keys are
+near-identical.
 
 Why the bands live in PostgreSQL rather than in datasketch's in-memory ``MinHashLSH``: every
 worker on every machine must see the same index, and it must survive restarts and commit or
 roll back together with the verdicts it fed.
-
-With 30 permutations in 10 bands of 3 rows and 2 shared bands required, two texts whose masked
-shingle sets have Jaccard similarity 0.8 match with probability ≈ 0.99, 0.7 with ≈ 0.91, 0.5
-with ≈ 0.36 and 0.3 with ≈ 0.03 (two unrelated texts: ≈ 0). Copies of one template are
-identical after masking (similarity 1), or nearly so when a name has an odd shape.
 """
 
 from __future__ import annotations
 
-import re
-import threading
 import time
-import unicodedata
-import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import numpy as np
-from datasketch import MinHash
 from django.db import connection
 
-NUM_PERM = 30
-BANDS = 10
-ROWS = NUM_PERM // BANDS
-MIN_SHARED_BANDS = 2
-# Texts shorter than this (in masked words) are never treated as templates: "Thanks!" sent to
-# twenty people is manners, not a mass mailing.
-MIN_WORDS = 6
-SHINGLE = 3
+from netiquette.etiquette.fingerprint import BANDS, MIN_SHARED_BANDS, band_keys, masked_words
+
+# Re-exported: the scoring layer's callers (bench, tests) name them through this module.
+__all__ = [
+    "BANDS",
+    "COUNT_CAP",
+    "MIN_SHARED_BANDS",
+    "Printable",
+    "TemplateCopy",
+    "band_keys",
+    "copies_of",
+    "int_array",
+    "masked_words",
+    "pg_execute",
+    "record",
+    "record_and_count",
+]
+
 # Copies are counted up to about this many: past it the engine knows all it needs, and a
 # mass mailer's thousandth copy must cost no more to score than its tenth.
 COUNT_CAP = 100
-
-# Stored keys must not change under us: pin datasketch's hashing scheme where it has one (2.x).
-_SCHEME = {"scheme": "affine32"} if "scheme" in MinHash.__init__.__code__.co_varnames else {}
-# CRC-32 as the shingle hash: datasketch mixes it (fmix) before the permutations, and it costs
-# a tenth of the default SHA-1 on the scoring hot path.
-_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=7, hashfunc=zlib.crc32, **_SCHEME)
-# One pass: a link or e-mail address, a number-like word, a word, or a sentence end.
-_TOKEN = re.compile(
-    r"(https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+)"
-    r"|(\w*\d[\w.,]*)"
-    r"|([^\W\d_]+(?:['’][^\W\d_]+)*)"
-    r"|([.!?\n]+)",
-)
-# Words that are capitalised mid-sentence without being a name or a company.
-_KEEP = frozenset({"i", "i'm", "i’m", "i've", "i’ve", "i'd", "i’d", "i'll", "i’ll"})
-# Lower-case words inside company names.
-_CONNECTORS = frozenset({"and", "&", "of", "und", "y", "et", "de", "van", "von", "der", "la"})
-_local = threading.local()
-_BAND_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
-_POWERS = np.array(
-    [pow(0x100000001B3, ROWS - 1 - i, 1 << 64) for i in range(ROWS)], dtype=np.uint64
-)
 
 
 def pg_execute(sql: str, params: Sequence, *, fetch: bool = False) -> list[tuple] | None:
@@ -88,68 +63,6 @@ def pg_execute(sql: str, params: Sequence, *, fetch: bool = False) -> list[tuple
 def int_array(values: Iterable[int]) -> str:
     """A PostgreSQL array literal of integers: joined in C, far cheaper than a list parameter."""
     return "{" + ",".join(map(str, values)) + "}"
-
-
-def masked_words(text: str) -> list[str]:
-    """The text's words, lower-cased, with names, companies, numbers and links masked.
-
-    A capitalised word that does not start a sentence is taken for a name or a company, and a
-    run of masked words (``Acme Corp``, ``Anna Smith``) becomes one placeholder.
-    """
-    text = unicodedata.normalize("NFKC", text)
-    words: list[str] = []
-    sentence_start = True
-    last = ""
-    for link, number, token, end in _TOKEN.findall(text):
-        if end:
-            # "Mrs. Jane", "Acme Inc. and": a full stop right after a name does not end a sentence.
-            sentence_start = not (end == "." and last == "<name>")
-            continue
-        if link:
-            word = "<link>"
-        elif number:
-            word = "<num>"
-        elif token[0].isupper() and not sentence_start and token.casefold() not in _KEEP:
-            word = "<name>"
-        else:
-            word = token.casefold()
-        sentence_start = False
-        if word == last and word[0] == "<":
-            continue
-        if word == "<name>" and last in _CONNECTORS and len(words) > 1 and words[-2] == word:
-            words.pop()  # "Smith, Jones and Brown", "Bank of America": one name
-            last = word
-            continue
-        words.append(word)
-        last = word
-    return words
-
-
-def shingles(text: str) -> set[bytes] | None:
-    """Word 3-grams of the masked text, or None when the text is too short to be a template."""
-    words = masked_words(text)
-    if len(words) < MIN_WORDS:
-        return None
-    return {" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)}
-
-
-def band_keys(text: str) -> list[int] | None:
-    """The text's LSH band keys (signed 64-bit, band index mixed in), or None if too short."""
-    grams = shingles(text)
-    if grams is None:
-        return None
-    minhash = getattr(_local, "minhash", None)
-    if minhash is None:  # one per thread, cleared per text: construction costs a third
-        minhash = _local.minhash = _TEMPLATE.copy()
-    minhash.clear()
-    minhash.update_batch(grams)
-    rows = minhash.hashvalues.astype(np.uint64).reshape(BANDS, ROWS)
-    # A polynomial hash of each band's rows, then the band index, then a multiplicative mix.
-    with np.errstate(over="ignore"):
-        keys = (rows * _POWERS).sum(axis=1, dtype=np.uint64)
-        keys = (keys ^ np.arange(BANDS, dtype=np.uint64)) * _BAND_MULTIPLIER
-        keys ^= keys >> np.uint64(29)
-    return keys.view(np.int64).tolist()
 
 
 @dataclass(frozen=True, slots=True)

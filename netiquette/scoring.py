@@ -38,6 +38,8 @@ logger = logging.getLogger(__name__)
 
 ItemKind = Literal["request", "message"]
 KINDS: tuple[ItemKind, ...] = ("request", "message")
+# The engine's ``Draft.kind`` for each stored kind.
+DRAFT_KINDS: dict[str, str] = {"request": "request_note", "message": "message"}
 
 # A first contact at or above this score goes to Other even when it is only a warning.
 FIRST_CONTACT_OTHER_SCORE = 1.0
@@ -315,11 +317,12 @@ class _FactQueries:
         )
 
 
-def build_contexts(items: Sequence[Item]) -> dict[tuple[str, int], Context]:
+def build_contexts(items: Sequence[Item], *, record: bool = True) -> dict[tuple[str, int], Context]:
     """Every item's engine ``Context`` from the database, in bulk (no query per item).
 
     Facts of the moment of sending that the item stores (a message's ``first_contact`` and
     ``connected``, a request's ``how_known``) win over what the network looks like now.
+    ``record=False`` stores no fingerprint: template copies are counted among those stored.
     """
     if not items:
         return {}
@@ -346,7 +349,7 @@ def build_contexts(items: Sequence[Item]) -> dict[tuple[str, int], Context]:
     behaviour = sender_behaviour(i.sender_id for i in items)
     copies = fingerprints.record_and_count(
         [fingerprints.Printable(i.kind, i.pk, i.sender_id, i.recipient_id, i.text) for i in items],
-        stored=frozenset((i.kind, i.pk) for i in items if i.scored_before),
+        stored=frozenset((i.kind, i.pk) for i in items if i.scored_before or not record),
     )
 
     contexts = {}
@@ -375,6 +378,16 @@ def build_contexts(items: Sequence[Item]) -> dict[tuple[str, int], Context]:
             recent_requests=history.recent_requests,
         )
     return contexts
+
+
+def item_contexts(kind: ItemKind, ids: Iterable[int]) -> dict[int, Context]:
+    """By id, the ``Context`` the scoring service gives each stored item's draft right now
+    (what ``check()`` sees when the item is scored). Read-only: no row is locked and no
+    fingerprint stored; missing ids are left out.
+    """
+    rows = item_model(kind).objects.filter(pk__in=list(ids)).order_by("pk")
+    contexts = build_contexts(_items(kind, rows.values_list(*_FIELDS[kind])), record=False)
+    return {pk: context for (_kind, pk), context in contexts.items()}
 
 
 _FIELDS = {
@@ -508,7 +521,7 @@ def _score_claimed(
 
     items = _items(kind, rows)
     contexts = build_contexts(items)
-    draft_kind = "request_note" if kind == "request" else "message"
+    draft_kind = DRAFT_KINDS[kind]
     updates = []
     to_review = []
     for item in items:

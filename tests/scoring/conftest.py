@@ -14,7 +14,11 @@ from django.db import connection, transaction
 
 from connections.models import ConnectionRequest
 from messaging.models import Message, Thread
+from netiquette import scoring
+from netiquette.etiquette import Verdict
+from netiquette.models import RuleSetting
 from netiquette.scoring import schedule_scoring
+from tests.messaging.verdicts import settings_for_action, verdict_for
 
 ROOT = Path(__file__).resolve().parents[2]
 PITCH = "Hi, I help companies like yours grow revenue. Can we book a quick call this week?"
@@ -45,6 +49,52 @@ def send_request(sender, recipient, note, *, how_known="") -> ConnectionRequest:
         )
         schedule_scoring(kind="request", pk=request.pk)
     return request
+
+
+def _judged(item: Message | ConnectionRequest) -> dict:
+    """``verdict_for`` arguments for a stored item: its text, its draft kind, and the context
+    the scoring service builds for it now."""
+    kind = "request" if isinstance(item, ConnectionRequest) else "message"
+    return {
+        "text": item.note if kind == "request" else item.text,
+        "kind": scoring.DRAFT_KINDS[kind],
+        "context": scoring.item_contexts(kind, [item.pk])[item.pk],
+    }
+
+
+def engine_verdict(item: Message | ConnectionRequest) -> Verdict:
+    """What ``check()`` says about a stored item under the rule settings in force, in the
+    context the scoring service gives it: the verdict a worker must store."""
+    return verdict_for(**_judged(item))
+
+
+def stored_verdict(item: Message | ConnectionRequest) -> dict:
+    """An item's stored verdict, in the shape ``verdict_as_stored`` gives."""
+    item.refresh_from_db()
+    return {
+        "score": item.score,
+        "labels": item.labels,
+        "findings": item.findings,
+        "action": item.action,
+    }
+
+
+def verdict_as_stored(verdict: Verdict) -> dict:
+    return {
+        "score": float(verdict.score),
+        "labels": sorted(verdict.labels),
+        "findings": [f.as_dict() for f in verdict.findings],
+        "action": verdict.action,
+    }
+
+
+def force_action(item: Message | ConnectionRequest, action: str) -> None:
+    """Re-weights, as an admin would (``RuleSetting`` rows, so the version is bumped), the
+    rules the item's draft fires, so the engine gives it ``action`` whatever its own weights."""
+    wanted = settings_for_action(**_judged(item), action=action)
+    for rule_id, weight in wanted.weights.items():
+        RuleSetting.objects.update_or_create(rule_id=rule_id, defaults={"weight": weight})
+    assert engine_verdict(item).action == action
 
 
 def wait_for(predicate, *, timeout: float = 60, interval: float = 0.2, what: str = "condition"):

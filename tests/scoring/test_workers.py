@@ -15,23 +15,26 @@ import pytest
 from django.db.models import Count
 
 from messaging.models import Message, Review, Thread
-from netiquette import tasks
-from netiquette.etiquette import rule_catalogue
-from netiquette.models import Ruleset, RuleSetting
+from netiquette import scoring, tasks
+from netiquette.models import Ruleset
+from netiquette.scoring import REVIEW_ACTIONS
+from tests.messaging.verdicts import rule_ids
 
 from .conftest import (
     CLEAN,
     PITCH,
     ROOT,
+    engine_verdict,
+    force_action,
     send_message,
+    stored_verdict,
     subprocess_env,
     sweep_like_beat,
+    verdict_as_stored,
     wait_for,
 )
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.celery_worker]
-
-RULE = rule_catalogue()[0].rule_id
 
 
 def scored(*pks) -> bool:
@@ -57,7 +60,8 @@ def seed_backlog(make_member, n: int, *, senders: int = 20, recipients: int = 40
 
 
 def assert_one_review_per_flag() -> None:
-    flagged = set(Message.objects.filter(action="flag").values_list("pk", flat=True))
+    """Every message whose action opens a review (flag, or block) has exactly one."""
+    flagged = set(Message.objects.filter(action__in=REVIEW_ACTIONS).values_list("pk", flat=True))
     assert flagged, "the test needs flagged messages"
     per_item = (
         Review.objects.filter(message__isnull=False).values("message").annotate(n=Count("id"))
@@ -72,10 +76,14 @@ def test_an_item_sent_is_scored_by_the_worker(celery_worker_real, make_member):
     message = send_message(alice, bob, PITCH)
 
     wait_for(lambda: scored(message.pk), timeout=30, what="the worker to score the message")
-    message.refresh_from_db()
-    assert message.action == "warn" and message.findings[0]["rule_id"] == RULE
+    expected = engine_verdict(message)
+    assert expected.action != "ok", "a plainly bad pitch must get a finding"
+    assert stored_verdict(message) == verdict_as_stored(expected)
+    assert [f["rule_id"] for f in message.findings] == [f.rule_id for f in expected.findings]
     assert message.ruleset_version == Ruleset.current_version()
-    assert message.folder == "other"
+    assert message.folder == scoring.folder_for(
+        action=expected.action, score=expected.score, first_contact=True
+    )
 
 
 SEND_WITH_DEAD_BROKER = """
@@ -109,12 +117,15 @@ def test_broker_down_at_send_time_the_sweep_scores_it_later(make_member, celery_
     tasks.sweep_backlog.delay()  # the beat's sweep, with the broker back
 
     wait_for(lambda: scored(pk), timeout=30, what="the sweep to score the message")
-    assert Message.objects.get(pk=pk).action == "warn"
+    message = Message.objects.get(pk=pk)
+    expected = engine_verdict(message)
+    assert expected.action != "ok"
+    assert stored_verdict(message) == verdict_as_stored(expected)
 
 
 def test_worker_killed_mid_batch_loses_nothing(make_member, worker_processes):
-    RuleSetting.objects.create(rule_id=RULE, weight=2.5)  # pitches flag, so reviews open
     ids = seed_backlog(make_member, 4000)
+    force_action(Message.objects.get(pk=ids[0]), "flag")  # pitches flag, so reviews open
     victim = worker_processes("victim", SCORING_BATCH_SIZE=100)
     victim.wait_ready()
 
@@ -141,8 +152,8 @@ def test_worker_killed_mid_batch_loses_nothing(make_member, worker_processes):
 
 
 def test_two_workers_on_one_backlog_score_each_item_once(make_member, worker_processes):
-    RuleSetting.objects.create(rule_id=RULE, weight=2.5)
     ids = seed_backlog(make_member, 4000)
+    force_action(Message.objects.get(pk=ids[0]), "flag")
     workers = [worker_processes(name, SCORING_BATCH_SIZE=100) for name in ("one", "two")]
     for worker in workers:
         worker.wait_ready()
@@ -164,31 +175,42 @@ def test_a_rule_weight_change_rescores_the_stale_items_only(celery_worker_real, 
     old_pitch = send_message(alice, bob, PITCH)
     old_clean = send_message(alice, carol, CLEAN)
     wait_for(lambda: scored(old_pitch.pk, old_clean.pk), timeout=30, what="the first scoring")
-    old_pitch.refresh_from_db()
-    assert (old_pitch.action, old_pitch.ruleset_version) == ("warn", 1)
+    first = stored_verdict(old_pitch)
+    assert first == verdict_as_stored(engine_verdict(old_pitch))
+    old_version = Ruleset.current_version()
+    assert old_pitch.ruleset_version == old_version
 
-    # The admin's change: weight up, version bumped.
-    RuleSetting.objects.create(rule_id=RULE, weight=2.5)
-    assert Ruleset.current_version() == 2
+    # The admin's change: the pitch's rules re-weighted to another action, version bumped.
+    target = "flag" if first["action"] != "flag" else "warn"
+    force_action(old_pitch, target)
+    new_version = Ruleset.current_version()
+    assert new_version > old_version
     fresh = send_message(carol, bob, PITCH)
     wait_for(lambda: scored(fresh.pk), timeout=30, what="the new message")
-    fresh.refresh_from_db()
+    assert stored_verdict(fresh) == verdict_as_stored(engine_verdict(fresh))
     fresh_scored_at = fresh.scored_at
-    assert (fresh.action, fresh.ruleset_version) == ("flag", 2)
+    assert (fresh.action, fresh.ruleset_version) == (target, new_version)
 
     tasks.sweep_backlog.delay()
 
     wait_for(
-        lambda: Message.objects.filter(ruleset_version=2).count() == 3,
+        lambda: Message.objects.filter(ruleset_version=new_version).count() == 3,
         timeout=30, what="the sweep to re-score the stale items",
     )  # fmt: skip
-    old_pitch.refresh_from_db()
+    expected = engine_verdict(old_pitch)
+    assert expected.action == target
+    assert stored_verdict(old_pitch) == verdict_as_stored(expected)
     old_clean.refresh_from_db()
-    fresh.refresh_from_db()
-    assert (old_pitch.action, old_pitch.score) == ("flag", 2.5)
     assert old_clean.action == "ok"
+    fresh.refresh_from_db()
     assert fresh.scored_at == fresh_scored_at  # not stale, so not touched
-    assert Review.objects.filter(message__in=[old_pitch, fresh]).count() == 2
+    # One review for each that ever scored an action that opens one, and only one.
+    reviewed = {old_pitch.pk} if {first["action"], target} & REVIEW_ACTIONS else set()
+    reviewed |= {fresh.pk} if target in REVIEW_ACTIONS else set()
+    reviews = Review.objects.filter(message__in=[old_pitch, fresh])
+    assert sorted(reviews.values_list("message_id", flat=True)) == sorted(reviewed)
+    for review in reviews:
+        assert review.rule_ids == rule_ids(engine_verdict(review.message))
 
 
 def test_the_sweep_hands_out_nothing_while_work_is_queued(make_member, transactional_db):
