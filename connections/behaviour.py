@@ -57,26 +57,38 @@ class RequestStats:
 
 
 def request_stats(user, *, days: int | None = None) -> RequestStats:
-    """The member's requests of the last ``days`` days, in one aggregate query.
+    """The member's requests of the last ``days`` days, in one aggregate query."""
+    return request_stats_for([user.pk], days=days)[user.pk]
+
+
+def request_stats_for(sender_ids, *, days: int | None = None) -> dict[int, RequestStats]:
+    """Each sender's requests of the last ``days`` days, in one grouped query; the request
+    limits use it for one member, the scoring workers for a batch's senders.
 
     Withdrawn requests do not count: the recipient never answered them. A request "to a
-    stranger" is one where the sender said they do not know the recipient, or gave no answer.
+    stranger" is one where the sender said they do not know the recipient or gave no answer,
+    or the recipient answered "I don't know this person".
     """
+    sender_ids = set(sender_ids)
     days = days if days is not None else limit_setting("REQUEST_HISTORY_DAYS")
     since = timezone.now() - timedelta(days=days)
     S = ConnectionRequest.Status
-    row = (
-        ConnectionRequest.objects.filter(sender=user, created_at__gte=since)
+    rows = (
+        ConnectionRequest.objects.filter(sender_id__in=sender_ids, created_at__gte=since)
         .exclude(status=S.WITHDRAWN)
-        .aggregate(
+        .values("sender_id")
+        .annotate(
             total=Count("id"),
             ignored=Count("id", filter=Q(status=S.IGNORED)),
             dont_know=Count("id", filter=Q(status=S.DONT_KNOW)),
             spam=Count("id", filter=Q(status=S.SPAM)),
-            to_strangers=Count("id", filter=Q(how_known__in=["none", ""])),
+            to_strangers=Count("id", filter=Q(how_known__in=["none", ""]) | Q(status=S.DONT_KNOW)),
         )
+        .order_by()
     )
-    return RequestStats(**row)
+    stats = {row.pop("sender_id"): RequestStats(**row) for row in rows}
+    nothing = RequestStats(total=0, ignored=0, dont_know=0, spam=0, to_strangers=0)
+    return {sender_id: stats.get(sender_id, nothing) for sender_id in sender_ids}
 
 
 def weekly_limit_for(user, stats: RequestStats | None = None) -> tuple[int, bool]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -31,6 +31,7 @@ from django.db import connection, transaction
 from django.db.models import Max, Min, Q
 from django.utils import timezone
 
+from connections.behaviour import request_stats_for
 from netiquette import fingerprints
 from netiquette.etiquette import Context, Draft, RuleSettings, check
 
@@ -51,7 +52,6 @@ RANGE_SIZE = 10_000
 MIN_RANGE_SIZE = 500
 SWEEP_SPLIT = 32
 # A sender's "recent" requests, for the stranger share.
-RECENT_REQUESTS_DAYS = 30
 # Actions that open a review for moderators. A block stored before its rule existed counts too.
 REVIEW_ACTIONS = frozenset({"flag", "block"})
 
@@ -150,60 +150,6 @@ class Item:
     connected: bool | None = None
     scored_before: bool = False  # so its fingerprint is stored already
     marked_safe: bool = False  # by the recipient: the folder stays as it is
-
-
-@dataclass(frozen=True, slots=True)
-class SenderBehaviour:
-    """A sender's recent connection requests: how many, and which shares went badly."""
-
-    recent_requests: int
-    stranger_share: float | None
-    ignored_share: float | None
-    dont_know_share: float | None
-
-
-def sender_behaviour(sender_ids: Iterable[int]) -> dict[int, SenderBehaviour]:
-    """For each sender, the share of their last ``RECENT_REQUESTS_DAYS`` days of requests that
-    went to strangers (no "how we know each other", or answered "I don't know this person"),
-    that were ignored, and that were marked "I don't know this person". One query.
-    """
-    from connections.models import ConnectionRequest
-
-    sender_ids = set(sender_ids)
-    since = timezone.now() - timedelta(days=RECENT_REQUESTS_DAYS)
-    totals: Counter = Counter()
-    strangers: Counter = Counter()
-    ignored: Counter = Counter()
-    dont_know: Counter = Counter()
-    if connection.vendor == "postgresql":
-        rows = fingerprints.pg_execute(
-            f"SELECT sender_id, how_known, status FROM {ConnectionRequest._meta.db_table} "
-            "WHERE sender_id = ANY(%s::bigint[]) AND created_at >= %s",
-            [fingerprints.int_array(sender_ids), since],
-            fetch=True,
-        )
-    else:
-        rows = ConnectionRequest.objects.filter(
-            sender_id__in=sender_ids, created_at__gte=since
-        ).values_list("sender_id", "how_known", "status")
-    for sender_id, how_known, status in rows:
-        totals[sender_id] += 1
-        if how_known in ("", "none") or status == "dont_know":
-            strangers[sender_id] += 1
-        if status == "ignored":
-            ignored[sender_id] += 1
-        if status == "dont_know":
-            dont_know[sender_id] += 1
-    result = {}
-    for sender_id in sender_ids:
-        n = totals[sender_id]
-        result[sender_id] = SenderBehaviour(
-            recent_requests=n,
-            stranger_share=strangers[sender_id] / n if n else None,
-            ignored_share=ignored[sender_id] / n if n else None,
-            dont_know_share=dont_know[sender_id] / n if n else None,
-        )
-    return result
 
 
 def _pair(a: int, b: int) -> tuple[int, int]:
@@ -346,7 +292,7 @@ def build_contexts(items: Sequence[Item], *, record: bool = True) -> dict[tuple[
         pair = _pair(sender_id, recipient_id)
         if pair in pairs:
             how_known_by_pair[pair] = how_known
-    behaviour = sender_behaviour(i.sender_id for i in items)
+    behaviour = request_stats_for(i.sender_id for i in items)
     copies = fingerprints.record_and_count(
         [fingerprints.Printable(i.kind, i.pk, i.sender_id, i.recipient_id, i.text) for i in items],
         stored=frozenset((i.kind, i.pk) for i in items if i.scored_before or not record),
@@ -375,7 +321,7 @@ def build_contexts(items: Sequence[Item], *, record: bool = True) -> dict[tuple[
             shared=tuple(sorted(ties[item.sender_id] & ties[item.recipient_id])),
             template_copies=copies.get((item.kind, item.pk), 0),
             stranger_request_share=history.stranger_share,
-            recent_requests=history.recent_requests,
+            recent_requests=history.total,
         )
     return contexts
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
+from connections.behaviour import request_stats_for
 from connections.models import Affiliation, Connection, ConnectionRequest, Organisation
 from messaging.models import Message, Review
 from netiquette import scoring
@@ -204,19 +205,28 @@ def test_backlog_status_counts_unscored_and_stale(people):
     assert status.eta is not None and status.eta.total_seconds() > 0
 
 
-def test_sender_behaviour_gives_the_request_limits_their_shares(people):
+def test_the_senders_request_history_feeds_the_context(people):
     alice, *others = people
     ConnectionRequest.objects.create(sender=alice, recipient=others[0], how_known="colleague")
-    ConnectionRequest.objects.create(sender=alice, recipient=others[1], status="ignored")
-    ConnectionRequest.objects.create(sender=alice, recipient=others[2], status="dont_know")
+    ConnectionRequest.objects.create(
+        sender=alice, recipient=others[1], how_known="colleague", status="ignored"
+    )
+    ConnectionRequest.objects.create(
+        sender=alice, recipient=others[2], how_known="colleague", status="dont_know"
+    )
     ConnectionRequest.objects.create(sender=alice, recipient=others[3], how_known="none")
+    ConnectionRequest.objects.create(sender=alice, recipient=others[4], status="withdrawn")
 
-    behaviour = scoring.sender_behaviour([alice.pk, others[4].pk])
+    history = request_stats_for([alice.pk, others[4].pk])
 
-    mine = behaviour[alice.pk]
-    assert mine.recent_requests == 4
-    assert mine.stranger_share == pytest.approx(0.75)
-    assert mine.ignored_share == pytest.approx(0.25)
-    assert mine.dont_know_share == pytest.approx(0.25)
-    assert behaviour[others[4].pk].recent_requests == 0
-    assert behaviour[others[4].pk].stranger_share is None
+    mine = history[alice.pk]
+    assert (mine.total, mine.ignored, mine.dont_know) == (4, 1, 1)  # withdrawn left out
+    # strangers: the sender said "I don't know them" or the recipient did
+    assert mine.stranger_share == pytest.approx(0.5)
+    assert history[others[4].pk].total == 0
+    assert history[others[4].pk].stranger_share is None
+
+    note = ConnectionRequest.objects.create(sender=alice, recipient=others[4], how_known="none")
+    context = scoring.item_contexts("request", [note.pk])[note.pk]
+    assert context.recent_requests == 5
+    assert context.stranger_request_share == pytest.approx(3 / 5)
