@@ -65,8 +65,9 @@ _CONTEXT = compile_(
     r"we were (?:both |all )?(?:at|on|in)\b",
     # "nice to e-meet you" is the opposite of having met
     r"(?<!e-)(?<!e )(?:met|meeting|meet|seeing|saw|spotted|heard) (?:you|u)\b(?! (?:on|here)\b)",
+    # "great meeting you", not "always great to meet new people" (a wish, not a meeting)
     r"(?:great|good|nice|lovely|pleasure) (?:meeting|to meet|chatting|talking|speaking|"
-    r"seeing)",
+    r"seeing)\b(?! (?:new|more|other|like-minded|people|professionals|everyone|talented)\b)",
     r"put a name to a face",
     r"(?:thanks|thank you) for (?:the|your) \w+",
     r"as (?:promised|discussed|agreed)",
@@ -98,9 +99,10 @@ _CONTEXT = compile_(
         "division",
         "department",
     ),
+    # "your colleague Ana", not "I want to be your friend"
     A(
-        r"(?:your|our) (?:old |former )?(?:colleague|teammate|manager|boss|classmate|mentor|"
-        r"friend)",
+        r"(?<!be )(?<!become )(?:your|our) (?:old |former )?(?:colleague|teammate|manager|boss|"
+        r"classmate|mentor|friend)",
         "colleague",
         "teammate",
         "manager",
@@ -236,6 +238,12 @@ _GENERIC_AFTER_YOUR = (
     "opinion|circle|valued|precious|area|domain|role|position|job"
 )
 _WEAK_CONTEXT = compile_(
+    # a concrete question about a matter: "questions about the scope", "a question on your API"
+    r"(?:questions?|ask (?:you )?about) (?:about |on |regarding )?(?:the|your|our|their|its) "
+    r"(?:[\w'-]+ ){0,3}[a-z]",
+    # a buyer or a researcher at work: "we're evaluating LiDAR suppliers for our robots"
+    r"(?:we'?re|we are|i'?m|i am) (?:currently )?(?:evaluating|comparing|sourcing|shortlisting|"
+    r"benchmarking|choosing|selecting|piloting|trialling|trialing|testing) (?:\w+ ){0,3}\w",
     # "your GitHub action for caching Poetry dependencies": something specific of theirs
     A(
         YOUR + r" (?!(?:" + _GENERIC_AFTER_YOUR + r")\b)[a-z][a-z-]{2,} [a-z][a-z-]+ [a-z]",
@@ -297,7 +305,9 @@ _GENERIC_TEXT = """about above after again also always another anyone anything a
 _GENERIC_WORDS = frozenset(_GENERIC_TEXT.split())
 _SELF_INTRO = re.compile(
     r"(?:i'?m|i am|my name is|this is|i work|i have|i'?ve|i specialis|i specializ|i lead|i run|"
-    r"i manage|my (?:background|experience|expertise|skills|passion|focus))\b[^.!?;—\n]*"
+    r"i manage|my (?:background|experience|expertise|skills|passion|focus))\b"
+    # …up to the end of the clause, or to where it turns to the recipient ("…you bid on")
+    r"(?:(?!\b(?:you|your|yours|u|ur)\b)[^.!?;—\n])*"
 )
 _GREETING = re.compile(r"^\s*(?:hi|hello|hey|dear|greetings|good \w+|hola|bonjour|hallo|salam|"
                        r"ahlan|namaste)\b[^,.!?\n—-]*[,.!?\n—-]")  # fmt: skip
@@ -363,6 +373,10 @@ RULES = [
         "introduced you, or which piece of their work made you write.",
         detect=missing_context,
         fires=(
+            note("Always nice to meet new people in tech. Let's connect!", first_contact=True),
+            note(
+                "Hi, I want to be your friend. Please accept.", first_contact=True, how_known="none"
+            ),
             note("Hello, I'd like to join your professional network.", first_contact=True),
             note("I see you work at Stripe. Could you refer me?", first_contact=True),
             note("Hola, me gustaría agregarte a mi red profesional.", first_contact=True),
@@ -375,6 +389,17 @@ RULES = [
             ),
         ),
         clean=(
+            note(
+                "Hi Jan, I'm inheriting the bridge-inspection contract your firm delivered in "
+                "2022 and have two questions about the load tests.",
+                first_contact=True,
+                how_known="none",
+            ),
+            note(
+                "Hi Sara, we're shortlisting ERP vendors for our three breweries and would "
+                "value hearing how your migration went.",
+                first_contact=True,
+            ),
             note("Please accept my invitation.", how_known="colleague"),
             note(
                 "Hi Ana, we met at the robotics meetup in Porto last week. Let's keep in touch.",

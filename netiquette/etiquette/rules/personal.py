@@ -9,6 +9,8 @@ yourself" from a mentor or recruiter with a reason, friendly small talk inside a
 
 from __future__ import annotations
 
+import re
+
 from netiquette.etiquette.registry import Rule, ex, note
 from netiquette.etiquette.signals import YOU, YOUR, A, Analysis, compile_
 
@@ -82,6 +84,12 @@ _ASK_CONTACT = compile_(
         *CHANNEL_WORDS,
     ),
     A(r"my " + CHANNEL + r" (?:id|is|handle|no|number)", *CHANNEL_WORDS),
+    # "do you have skype? add me" (a purpose such as an interview clears it below)
+    A(
+        r"(?:do|have) (?:you|u) (?:have|got|use) (?:a |an )?" + CHANNEL + r"\b.{0,40}"
+        r"\b(?:add|text|message|msg|chat|talk|call|ping)\b",
+        *CHANNEL_WORDS,
+    ),
     A(
         r"(?:my|our) (?:id|no\.?|number|handle) is\b",
         "id is",
@@ -93,7 +101,7 @@ _ASK_CONTACT = compile_(
     r"(?:can|may|could|shall) i (?:call|phone|ring|video call) "
     + YOU
     + r"\b(?! (?:to|at|on|tomorrow|about|regarding|re)\b)",
-    r"i (?:want|would like|wanna|need) to (?:call|talk to|chat with|phone) "
+    r"i (?:want|would like|wanna|need) to (?:call|talk to|talk with|chat with|phone) "
     + YOU
     + r"(?: (?:daily|every ?day|tonight|sometime|privately))?(?:[.!?]|$)",
     r"(?:video call|videocall|video chat) (?:\w+ ){0,2}(?:tonight|now|with me)",
@@ -346,10 +354,29 @@ _ENDEARMENT = compile_(
 )
 
 
+# Intimacy beside the "dear": kisses and roses, "sweet dreams", wanting to get to know them.
+_INTIMATE = re.compile(
+    r"[😘💋😍🌹💕💖💞❤♥]|sweet dreams|(?:get to )?know (?:you|u) (?:better|more)|"
+    r"get to know (?:you|u)\b|how (?:is|was) (?:your|ur) (?:day|night|evening|weekend)|"
+    r"thinking (?:about|of) (?:you|u)\b|miss(?:ed)? (?:you|u)\b|lonely"
+)
+_PET_NAME = re.compile(r"sweetheart|sweetie|sweety|honey|babe|baby|darling|\blove\b|my sweet")
+
+
 def endearment(a: Analysis, extra=None):
     if a.close_tie:
         return None
-    return a.find(_ENDEARMENT, extra)
+    span = a.find(_ENDEARMENT, extra)
+    if span is None:
+        return None
+    # A bare "Hello dear," is how many write to anyone (Indian and West African English):
+    # it counts only beside a pet name or another personal sign.
+    if _PET_NAME.search(a.text, *span) or (extra is not None and extra.search(a.text)):
+        return span
+    if _INTIMATE.search(a.text):
+        return span
+    others = (_LOOKS, _ASK_OUT, _ASK_CONTACT, _LOVE_SONG, _PHOTOS, _ABOUT_YOU)
+    return span if any(a.find(family) is not None for family in others) else None
 
 
 _LOVE_SONG = compile_(
@@ -357,6 +384,8 @@ _LOVE_SONG = compile_(
     r"(?:song|ballad|track|video|poem|playlist)\b.{0,60}(?:dedicated to (?:you|u)|reminds? me of "
     r"(?:you|u)|for (?:you|u) ?(?:❤|💕|😘|🌹|💋))",
     r"dedicated to (?:you|u)\b",
+    r"dedicat\w* (?:this |a |my |the )?(?:love )?(?:song|track|video|poem|tune|ballad) (?:to|for) "
+    r"(?:you|u)\b",
     r"reminds? me of (?:you|u)\b",
 )
 
@@ -380,6 +409,7 @@ RULES = [
         needs=_ASK_CONTACT,
         takes_phrases=True,
         fires=(
+            ex("Do you have telegram? Text me there, I'd like to chat.", first_contact=True),
             ex(
                 "Hello, could you send me your WhatsApp number? I'd like to chat with you.",
                 evidence="send me your WhatsApp number",
@@ -390,6 +420,10 @@ RULES = [
             ex("Can I call you? I just want to hear your voice."),
         ),
         clean=(
+            ex(
+                "Do you have Skype? We can call you there for the interview on Monday.",
+                sender_role="recruiter",
+            ),
             ex(
                 "Thanks for confirming the interview on Tuesday at 10am. What's the best phone "
                 "number to reach you on?",
@@ -554,10 +588,15 @@ RULES = [
         needs=_LOVE_SONG,
         takes_phrases=True,
         fires=(
+            ex("Dedicating this track to you, my queen youtube.example/q1", first_contact=True),
             ex("This love song is for you ❤️ youtube.example/abc", evidence="love song"),
             ex("Listen to this track, it reminds me of you"),
         ),
         clean=(
+            ex(
+                "We are dedicating this video series to first-time founders; feedback welcome.",
+                how_known="colleague",
+            ),
             ex("Our jingle for the client campaign is attached for review."),
             ex("The video from the conference talk is up — here's the link."),
         ),
@@ -574,6 +613,7 @@ RULES = [
         needs=_ENDEARMENT,
         takes_phrases=True,
         fires=(
+            ex("Hello dear, I miss you. How was your night?", first_contact=True),
             ex(
                 "Good morning dear, how was your night?",
                 first_contact=True,
@@ -582,6 +622,8 @@ RULES = [
             ex("hello sweetheart! i saw your profile"),
         ),
         clean=(
+            note("Hello dear, kindly accept my request to connect.", first_contact=True),
+            ex("Good morning dear, please find the invoice attached.", how_known="business"),
             ex("Dear Ms. Okafor, thank you for the quick reply."),
             ex("Hello dear colleagues, the agenda is attached.", how_known="colleague"),
             ex("Hi love, see you at the barbecue!", how_known="friend"),

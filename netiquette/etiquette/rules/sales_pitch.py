@@ -21,6 +21,13 @@ AUDIENCE = (
     r"you|managers|investors|entrepreneurs|women|men|doctors|lawyers|realtors|agents)"
 )
 
+# What a buyer does with suppliers: "we're evaluating LiDAR suppliers" is the opposite of a pitch.
+BUYING = (
+    r"evaluating|comparing|sourcing|shortlisting|selecting|choosing|vetting|assessing|reviewing|"
+    r"looking|searching|seeking|hiring|interviewing|considering|replacing|switching|talking to|"
+    r"meeting|benchmarking|testing|trialling|trialing|piloting"
+)
+
 _OFFER = compile_(
     r"(?:pleased|happy|glad|delighted|proud) to (?:offer|provide|introduce|present) (?:you )?"
     r"(?:our|my)\b",
@@ -48,8 +55,8 @@ _OFFER = compile_(
     r"(?:i|we) help (?:" + W + r" ){0,4}" + AUDIENCE + r"\b",
     r"(?:we'?ve|we have|i'?ve|i have) helped (?:" + W + r" ){0,3}" + AUDIENCE + r"\b",
     # "we're a Lisbon-based dev shop", not "we're piloting one at our agency"
-    r"(?:we'?re|we are|i'?m|i am) (?:a |an |the )?(?:(?!(?:at|in|on|with|for|our|my|your|to|"
-    r"from|of|one|it|this|that)\b)" + W + r" ){0,4}(?:providers?|"
+    r"(?:we'?re|we are|i'?m|i am) (?!(?:" + BUYING + r")\b)(?:a |an |the )?(?:(?!(?:at|in|on|"
+    r"with|for|our|my|your|to|from|of|one|it|this|that)\b)" + W + r" ){0,4}(?:providers?|"
     r"manufacturers?|suppliers?|agency|agencies|consultancy|distributors?|studio|exporters?|"
     r"importers?|vendors?|resellers?|wholesalers?|traders?|dealers?|specialists?|experts? in|"
     r"company offering|firm offering|shop|house|outfit)\b",
@@ -131,14 +138,28 @@ _OFFER = compile_(
     r"leads|pipeline|followers|traffic) by",
 )
 
+# A word inside a noun phrase ("our new AI scheduling platform"): no article, preposition or
+# message noun, so "my last message about the release plan" is not read as "my … plan".
+NP_WORD = (
+    r"(?!(?:about|on|for|of|to|the|a|an|in|at|with|from|and|or|regarding|re|this|that|last|"
+    r"previous|earlier|message|messages|email|e-mail|note|mail|question|idea|ideas|thoughts|"
+    r"feedback|draft|notes)\b)" + W
+)
+# A plan that is sold (a price plan), not a release, project or migration plan.
+PRICED_PLAN = (
+    r"(?:premium|pro|basic|starter|enterprise|annual|monthly|yearly|pricing|price|subscription|"
+    r"payment|insurance|pension|savings|investment|retirement|hosting|mobile|diet|meal|fitness|"
+    r"coaching|seo|service|support|maintenance) plans?"
+)
+
 # Mentioning "our agency" or "my app" is a weak sign of selling: enough with a price or a
 # call to action, not on its own ("we're piloting one at our agency in Leeds").
 _WEAK_OFFER = compile_(
     A(
         r"(?:our|my) (?:"
-        + W
+        + NP_WORD
         + r" ){0,5}(?:agency|platform|services?|products?|solutions?|software|"
-        r"programme|program|packages?|(?<!business )plans?|studios|"
+        r"programme|program|packages?|" + PRICED_PLAN + r"|studios|"
         r"catalogue|catalog|"
         r"brochure|credentials|membership|contracts|devices|course|masterclass|units|tool|app|"
         r"firm|team can|biz|deals?)\b"
@@ -312,9 +333,6 @@ _TEMPLATE = compile_(
     r"(?:companies|businesses|firms|teams|brands|organi[sz]ations|stores|clinics) like yours\b",
     r"similar (?:companies|firms|businesses|teams|organi[sz]ations)",
     r"i(?:'ll| will) keep (?:this|it) (?:brief|short)",
-    r"just bumping (?:this|my)",
-    r"(?:did|have) (?:you|u) (?:get|had|have) a chance to (?:read|look|review|see)",
-    r"my (?:last|previous) (?:message|email|note)",
     r"(?:are|r) (?:you|u) the right person (?:to (?:talk|speak) (?:to|with) )?(?:about|for)\b",
     r"if (?:you'?re|you are) not the right person",
     r"who handles " + YOUR,
@@ -322,6 +340,20 @@ _TEMPLATE = compile_(
     r"hope (?:this|my) (?:message|email) finds (?:you|u) well.{0,200}(?:we|i) (?:help|offer|"
     r"provide)",
 )
+# A sales cadence's nudge: counted only with a pitch in the same text. Between colleagues, or
+# about a release plan, "did you see my last message?" is an ordinary follow-up.
+_FOLLOW_UP = compile_(
+    r"just bumping (?:this|my)",
+    r"(?:did|have) (?:you|u) (?:get|had|have) a chance to (?:read|look|review|see|check)",
+    r"(?:my|our) (?:last|previous|earlier) (?:message|email|e-mail|note)",
+    r"circling back",
+)
+# A nudge that is a sales cadence by itself, whatever it follows.
+_STRONG_NUDGE = compile_(
+    r"(?:bump|bumping|move|moving|float|floating|put|putting) (?:this|it|my \w+) (?:back )?(?:up )?"
+    r"to the top of " + YOUR + r" inbox",
+)
+
 _MAIL_MERGE = compile_(
     r"\{\{?\s*\w*(?:name|company|title|city|role)\w*\s*\}\}?",
     r"\[\s*(?:first ?name|name|company(?: name)?|title|your name)\s*\]",
@@ -462,11 +494,33 @@ def book_a_call(a: Analysis, extra=None):
     return None
 
 
+# What a sales cadence follows up on, when the sender has no tie to them: "our proposal for
+# your website redesign".
+_PITCH_OBJECT = compile_(
+    r"(?:our|my) (?:" + NP_WORD + r" ){0,2}(?:proposal|quote|offer|pricing|rates|deck|pitch|"
+    r"audit|demo|case study|portfolio)\b(?! (?:you|u) (?:asked|requested|wanted))",
+)
+
+
+def _pitch_structure(a: Analysis) -> bool:
+    """Something is on offer: an offer, a promotion or a sales call to action."""
+    if offering(a) is not None or _promo(a) is not None or _cta(a) is not None:
+        return True
+    return a.stranger and a.find(_PITCH_OBJECT) is not None
+
+
 def template_phrases(a: Analysis, extra=None):
     span = _template(a)
     if span is None and extra is not None:
         span = a.find(extra)
-    if span is None or a.solicited or a.recruiting:
+    if span is None:
+        span = a.has("strong_nudge", _STRONG_NUDGE)
+    if span is None:
+        # A follow-up phrase is sales phrasing only when the text pitches something.
+        span = a.has("follow_up", _FOLLOW_UP)
+        if span is None or not _pitch_structure(a):
+            return None
+    if a.solicited or a.recruiting:
         return None
     if a.known and offering(a) is None:
         return None
@@ -512,8 +566,8 @@ RULES = [
         '"I help companies…", "our platform…", with a price, a promotion or a call to '
         "action, or on a first contact.",
         weight=1.5,
-        message="This reads as an unsolicited sales pitch: they connected with you, not with "
-        "your product.",
+        message="This reads as an unsolicited sales pitch: nobody here asked about your "
+        "product or service.",
         suggestion="Build the relationship first: ask about their work, and offer your service "
         "only if they ask.",
         detect=unsolicited_offer,
@@ -542,6 +596,16 @@ RULES = [
         ),
         clean=(
             ex(
+                "Just following up on my last message about the release plan.",
+                connected=True,
+                first_contact=False,
+            ),
+            note(
+                "Hi Ana, we're comparing payroll providers for our four clinics and your "
+                "write-up on the rollout helped. Could I ask how long onboarding took?",
+                first_contact=True,
+            ),
+            ex(
                 "As requested, our price list for the enterprise plan is attached: $40 per seat "
                 "per month.",
                 how_known="business",
@@ -567,7 +631,8 @@ RULES = [
         label="sales_pitch",
         doc='Asks a stranger to book a call or a demo ("a quick 15-minute call") to sell.',
         weight=1.0,
-        message="Asking someone you have not met to book a call reads as a sales pitch.",
+        message="Asking for a call or a demo before they have shown any interest reads as a "
+        "sales pitch.",
         suggestion="Start with a question about their work instead of asking for their time.",
         detect=book_a_call,
         needs=_CTA,
@@ -608,9 +673,14 @@ RULES = [
         message="This is phrased like a mass-sent sales template.",
         suggestion="Write to this one person about something specific to them.",
         detect=template_phrases,
-        needs=_TEMPLATE,
+        needs=(_TEMPLATE, _FOLLOW_UP, _STRONG_NUDGE),
         takes_phrases=True,
         fires=(
+            ex(
+                "Following up on my last note: our bookkeeping packages start at $49 a month.",
+                first_contact=True,
+                evidence="my last note",
+            ),
             ex(
                 "We work with businesses like yours across Europe.",
                 first_contact=True,
@@ -624,6 +694,17 @@ RULES = [
             ex("Just bumping this to the top of your inbox!"),
         ),
         clean=(
+            ex(
+                "Just following up on my last message about the release plan.",
+                connected=True,
+                first_contact=False,
+            ),
+            ex("Did you see my last message?", connected=True, first_contact=False),
+            ex(
+                "Have you had a chance to look at my previous email about the audit dates?",
+                connected=True,
+                how_known="colleague",
+            ),
             ex(
                 "Are you the right person to ask about the PyCon volunteer rota? Sorry if not!",
                 how_known="met_in_person",
