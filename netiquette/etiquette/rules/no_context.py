@@ -305,10 +305,18 @@ _GENERIC_TEXT = """about above after again also always another anyone anything a
 _GENERIC_WORDS = frozenset(_GENERIC_TEXT.split())
 _SELF_INTRO = re.compile(
     r"(?:i'?m|i am|my name is|this is|i work|i have|i'?ve|i specialis|i specializ|i lead|i run|"
-    r"i manage|my (?:background|experience|expertise|skills|passion|focus))\b"
-    # …up to the end of the clause, or to where it turns to the recipient ("…you bid on")
-    r"(?:(?!\b(?:you|your|yours|u|ur)\b)[^.!?;—\n])*"
+    r"i manage|my (?:background|experience|expertise|skills|passion|focus))\b[^.!?;—\n]*"
 )
+# Self-description stops where the note turns to the recipient: "I'm taking over the tender
+# you bid on last year" keeps "you bid on last year".
+_TO_RECIPIENT = re.compile(r"\b(?:you|your|yours|u|ur)\b")
+
+
+def _drop_self_intro(match: re.Match[str]) -> str:
+    turn = _TO_RECIPIENT.search(match.group())
+    return " " if turn is None else " " + match.group()[turn.start() :]
+
+
 _GREETING = re.compile(r"^\s*(?:hi|hello|hey|dear|greetings|good \w+|hola|bonjour|hallo|salam|"
                        r"ahlan|namaste)\b[^,.!?\n—-]*[,.!?\n—-]")  # fmt: skip
 _CONTENT_WORD = re.compile(r"[a-z][a-z'-]{3,}")
@@ -316,7 +324,7 @@ SPECIFIC_WORDS = 4
 
 
 def _specific_enough(a: Analysis) -> bool:
-    text = _SELF_INTRO.sub(" ", _GREETING.sub(" ", a.text, count=1))
+    text = _SELF_INTRO.sub(_drop_self_intro, _GREETING.sub(" ", a.text, count=1))
     count = 0
     for word in _CONTENT_WORD.findall(text):
         if word not in _GENERIC_WORDS:
