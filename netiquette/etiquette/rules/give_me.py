@@ -87,6 +87,10 @@ _JOB = compile_(
     r"(?:i|im|i'm|i am) (?:\w+ )?(?:need|needs|looking for|searching for|in need of) (?:a |an )?"
     r"(?:urgent )?(?:job|internship|work)\b",
     r"job hunting\b.{0,60}(?:can|could|would) (?:you|u)",
+    # "I just graduated and need a job", "help me get hired at your company"
+    r"(?:and|but|so|now) (?:i )?(?:really |urgently |desperately )?need (?:a |an )?(?:urgent )?"
+    r"(?:job|internship|work)\b",
+    r"help me (?:to )?get (?:hired|employed|placed|recruited)\b",
     r"(?:accept|admit|take) me (?:directly|into|in)\b",
     r"tell " + YOUR + r" (?:recruiters|hr|manager|boss|team) about me",
     r"check (?:on )?my application",
@@ -214,6 +218,11 @@ RULES = [
         needs=_JOB,
         takes_phrases=True,
         fires=(
+            note(
+                "Finished my apprenticeship last week and need a job. Can you help me get hired "
+                "at your plant?",
+                first_contact=True,
+            ),
             ex(
                 "Please give me a job in your company, any department.",
                 first_contact=True,

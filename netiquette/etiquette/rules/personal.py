@@ -108,7 +108,14 @@ _ASK_CONTACT = compile_(
 )
 
 
+# Colleagues, classmates, friends and business contacts trade numbers for work every day:
+# the etiquette is about asking for a private channel "for no apparent reason".
+_TRADES_NUMBERS = frozenset({"colleague", "classmate", "friend", "business"})
+
+
 def contact_request(a: Analysis, extra=None):
+    if a.context.how_known in _TRADES_NUMBERS:
+        return None
     span = a.find(_ASK_CONTACT, extra)
     if span is None:
         return None
@@ -420,6 +427,10 @@ RULES = [
             ex("Can I call you? I just want to hear your voice."),
         ),
         clean=(
+            ex(
+                "Can you text me your mobile number? I'm at the gate and the badge reader is down.",
+                how_known="colleague",
+            ),
             ex(
                 "Do you have Skype? We can call you there for the interview on Monday.",
                 sender_role="recruiter",

@@ -104,6 +104,9 @@ _OFFER = compile_(
     ),
     r"(?:would|do) (?:you|u) like a (?:demo|sample|trial|quote)",
     A(
+        # an invitation to try what is sold, not the sender helping to test ("happy to help
+        # test it", "I can test it on our cluster")
+        r"(?<!help )(?<!help to )(?<!i'll )(?<!i will )(?<!i'd )(?<!i can )(?<!i could )"
         r"(?:try|test) (?:it|our|my)\b(?! best)",
         "try ",
         "test ",
@@ -595,6 +598,11 @@ RULES = [
             ),
         ),
         clean=(
+            note(
+                "Hi Ravi, I saw your patch for the Redis exporter; we hit the same bug and I'd "
+                "be glad to help test it.",
+                first_contact=True,
+            ),
             ex(
                 "Just following up on my last message about the release plan.",
                 connected=True,
