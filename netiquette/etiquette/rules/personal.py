@@ -406,7 +406,8 @@ RULES = [
         rule_id="personal.contact_request",
         label="personal",
         doc="Asks for (or pushes) a private channel — WhatsApp, Skype, a personal number or "
-        "e-mail — to chat, with no professional purpose.",
+        "e-mail — to chat, with no professional purpose, from someone with no work tie "
+        "(colleagues, classmates, friends and business contacts trade numbers).",
         weight=1.5,
         message="Asking for a private number or app to chat, with no work reason, is a common "
         "complaint on a professional network.",
@@ -615,7 +616,8 @@ RULES = [
     Rule(
         rule_id="personal.endearment",
         label="personal",
-        doc='Pet names and a nameless "Hello dear," to someone who is not a friend.',
+        doc='Pet names to someone who is not a friend; a nameless "Hello dear," only beside '
+        'intimacy (kisses, "sweet dreams") or another personal sign.',
         weight=1.0,
         message='Pet names like "dear" or "sweetheart" to someone you do not know read as '
         "romantic, and are a common opener of scams.",

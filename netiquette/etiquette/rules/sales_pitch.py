@@ -676,7 +676,8 @@ RULES = [
         rule_id="sales_pitch.template_phrases",
         label="sales_pitch",
         doc='Phrases of mass-sent sales templates: "companies like yours", "are you the '
-        'right person", "just bumping this", "I\'ll keep this brief".',
+        'right person", "I\'ll keep this brief"; follow-up nudges ("my last message", '
+        '"did you get a chance to read") only when the text also pitches.',
         weight=1.0,
         message="This is phrased like a mass-sent sales template.",
         suggestion="Write to this one person about something specific to them.",
