@@ -135,6 +135,11 @@ _INTRO = compile_(
     r"intro(?:duction)? to " + YOUR + r" (?:\w+ ){0,2}(?:ceo|cto|cfo|coo|boss|manager|"
     r"hr|founder|head|vp|director|investors?|network|contacts?|recruiters?|team)",
     r"connect me (?:with|to)",
+    # "give me the contact details of your CEO": the introduction without the introducer
+    r"(?:give|send|share|get) (?:me )?(?:the )?(?:contact (?:details|info|information)|e-?mail "
+    r"(?:address|id)|e-?mail|phone number|number|direct line) (?:of|for) " + YOUR + r" "
+    r"(?:\w+ ){0,2}(?:ceo|cto|cfo|coo|boss|manager|founder|head|vp|director|hr|recruiters?|"
+    r"investors?|owner|chairman|md)\b",
     r"put me in touch",
 )
 _REVIEW = compile_(
@@ -287,6 +292,10 @@ RULES = [
         takes_phrases=True,
         fires=(
             ex(
+                "Can you share the email address of your HR director? I'd like to send my CV.",
+                first_contact=True,
+            ),
+            ex(
                 "Could you introduce me to your CEO? I have ideas.",
                 first_contact=True,
                 evidence="introduce me to",
@@ -295,6 +304,11 @@ RULES = [
             ex("Could you share my launch post with your network? Thanks!", first_contact=True),
         ),
         clean=(
+            ex(
+                "Could you send me the contact details of your HR director? The contract needs "
+                "her signature.",
+                how_known="colleague",
+            ),
             ex("Happy to introduce you to a couple of founders in Lagos."),
             ex(
                 "Would you introduce me to your facilities team? We talked about it at the "

@@ -93,7 +93,10 @@ _CONTEXT = compile_(
     r"i'?m (?:in|on|with|at) (?:\w+ ){0,3}(?:team|office|division|department|group|"
     r"programme|project)",
     A(
-        r"our (?:\w+ )?(?:team|office|division|department)\b",
+        # "our team" shared with them, not a seller's "our team builds apps at $15/hr"
+        r"our (?:\w+ )?(?:team|office|division|department)\b(?! (?:builds|designs|develops|"
+        r"delivers|provides|creates|writes|offers|ships|helps|can|will|specialises|"
+        r"specializes)\b)",
         "team",
         "office",
         "division",
@@ -381,6 +384,10 @@ RULES = [
         "introduced you, or which piece of their work made you write.",
         detect=missing_context,
         fires=(
+            note(
+                "Our Lagos team builds mobile apps for startups at $12/hr. Let's connect!",
+                first_contact=True,
+            ),
             note("Always nice to meet new people in tech. Let's connect!", first_contact=True),
             note(
                 "Hi, I want to be your friend. Please accept.", first_contact=True, how_known="none"
@@ -397,6 +404,11 @@ RULES = [
             ),
         ),
         clean=(
+            note(
+                "Hi Ruth, our data team runs the same Kafka setup you described at the meetup; "
+                "I'd love to compare notes.",
+                first_contact=True,
+            ),
             note(
                 "Hi Jan, I'm inheriting the bridge-inspection contract your firm delivered in "
                 "2022 and have two questions about the load tests.",

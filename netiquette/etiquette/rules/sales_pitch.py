@@ -36,7 +36,7 @@ _OFFER = compile_(
     # "I'm a virtual assistant offering …" (not "I'm starting a business selling soap")
     r"(?:i'?m|i am|we'?re|we are) (?:a |an )(?:[\w-]+ ){0,3}(?:offering|providing|selling)\b",
     r"(?:our|my) (?:[\w-]+ ){0,3}(?:converts|delivers|generates|saves|cuts|boosts|increases|"
-    r"automates|doubles|triples) (?:\w+ ){0,2}(?:\d|more|your)",
+    r"automates|doubles|triples|gets|brings|books|lands|wins) (?:\w+ ){0,2}(?:\d|more|your)",
     r"(?:do|does) (?:you|u|your (?:company|team|business)) need (?:\w+ ){0,2}(?:services?|"
     r"solutions?|suppliers?|agency|partner)\?",
     r"(?:our|my) (?:company|firm|agency|team|business|store|shop|factory) (?:provides|offers|"
@@ -155,6 +155,17 @@ PRICED_PLAN = (
     r"coaching|seo|service|support|maintenance) plans?"
 )
 
+# "Looking for web developers?" asked of the reader, or "our team builds apps": a seller's
+# opening, but also how people describe their work, so it needs a price or a call to action.
+_WEAK_SELLER = (
+    r"(?:are you |r u )?looking for (?:an? |some )?(?:[\w-]+ ){0,2}(?:developers|designers|writers|"
+    r"marketers|agency|suppliers?|manufacturers?|leads|clients|customers|freelancers|"
+    r"outsourcing)\?",
+    r"(?:our|my) (?:[\w-]+ ){0,3}team (?:builds|designs|develops|delivers|provides|creates|"
+    r"writes|offers|ships) (?:\w+ ){0,2}(?:apps|sites|websites|software|solutions|content|"
+    r"campaigns|products|for)\b",
+)
+
 # Mentioning "our agency" or "my app" is a weak sign of selling: enough with a price or a
 # call to action, not on its own ("we're piloting one at our agency in Leeds").
 _WEAK_OFFER = compile_(
@@ -195,6 +206,7 @@ _WEAK_OFFER = compile_(
         "biz",
         "deal",
     ),
+    *_WEAK_SELLER,
 )
 
 _PROMO = compile_(
@@ -332,6 +344,9 @@ _TEMPLATE = compile_(
         "see yr",
     ),
     r"came across " + YOUR + r" (?:company|business|website|brand|store)",
+    # the sales hook: "Do you want more clients?"
+    r"(?:do|would) (?:you|u) (?:want|like|need) (?:more|extra|new) (?:\w+ )?(?:clients|customers|"
+    r"leads|sales|patients|bookings|followers|traffic|revenue)\?",
     # "companies like yours" sells; "leaders like you" is only flattery
     r"(?:companies|businesses|firms|teams|brands|organi[sz]ations|stores|clinics) like yours\b",
     r"similar (?:companies|firms|businesses|teams|organi[sz]ations)",
@@ -576,6 +591,10 @@ RULES = [
         detect=unsolicited_offer,
         needs=(_OFFER, _WEAK_OFFER, _SALE_CTA),
         fires=(
+            note(
+                "Our Manila team writes content for SaaS brands at $8 per article.",
+                first_contact=True,
+            ),
             ex("Lose weight fast! Message me for a 30% discount this week.", first_contact=True),
             ex(
                 "My new cookbook on meal prep just launched — only $12 this week, grab your copy!",
@@ -598,6 +617,10 @@ RULES = [
             ),
         ),
         clean=(
+            ex(
+                "Our platform team builds the internal tools, so ask them about the deploy bot.",
+                how_known="colleague",
+            ),
             note(
                 "Hi Ravi, I saw your patch for the Redis exporter; we hit the same bug and I'd "
                 "be glad to help test it.",
@@ -686,6 +709,10 @@ RULES = [
         takes_phrases=True,
         fires=(
             ex(
+                "Do you need more patients? We fill dental chairs with paid ads.",
+                first_contact=True,
+            ),
+            ex(
                 "Following up on my last note: our bookkeeping packages start at $49 a month.",
                 first_contact=True,
                 evidence="my last note",
@@ -703,6 +730,10 @@ RULES = [
             ex("Just bumping this to the top of your inbox!"),
         ),
         clean=(
+            ex(
+                "Do you want more sales data for the forecast? I can export Q3.",
+                how_known="colleague",
+            ),
             ex(
                 "Just following up on my last message about the release plan.",
                 connected=True,
