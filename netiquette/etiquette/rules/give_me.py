@@ -152,7 +152,8 @@ _REVIEW = compile_(
     r"(?:write|give) (?:me )?(?:a |an )?(?:letter of )?(?:recommendation|reference letter|"
     r"testimonial|endorsement)",
     r"(?:need|want|request) (?:a |an )?(?:letter of )?(?:recommendation|reference)",
-    r"recommendation (?:on|for) my (?:profile|linkedin)",
+    # asked for, not thanked for ("thank you for the recommendation on my profile")
+    r"(?<!for the )(?<!for your )(?<!for this )recommendation (?:on|for) my (?:profile|linkedin)",
     r"(?:be|act as) (?:a |my )reference",
     r"endorse me\b",
 )
@@ -177,6 +178,9 @@ _MONEY = compile_(
     ),
     r"(?:need|want|give|ask for|request|urgent) (?:me )?(?:a |an )?"
     r"(?:urgent |small )?loan",
+    # "my startup needs a $50k bridge loan"
+    r"(?:needs|wants|requires|require) (?:a |an )?(?:urgent |small )?"
+    r"(?:[$€£₹]\s?\d[\d,.]*\s?[km]? )?(?:[\w-]+ )?loan\b",
     r"(?:lend|invest) or (?:lend|invest)",
     r"(?:send|give|transfer|pledge|donate|contribute) (?:me )?(?:\w+ ){0,2}(?:[$€£₹]|rs\.? ?\d|"
     r"money|funds|\d+ ?(?:dollars|rupees|euros|pounds))",
@@ -337,6 +341,7 @@ RULES = [
             ex("Please write me a recommendation on my profile.", first_contact=True),
         ),
         clean=(
+            ex("Thanks for the recommendation on my profile, that was kind.", first_contact=False),
             ex(
                 "You supervised my thesis — would you be willing to write a letter of "
                 "recommendation?"
@@ -356,11 +361,19 @@ RULES = [
         needs=_MONEY,
         takes_phrases=True,
         fires=(
+            ex(
+                "Our clinic needs a €20k equipment loan this month; can you help?",
+                first_contact=True,
+            ),
             ex("Could you lend me $200 until next month?", first_contact=True, evidence="lend me"),
             note("Would you invest in my startup? Deck attached.", first_contact=True),
             ex("Please send money via PayPal, I'm in trouble."),
         ),
         clean=(
+            ex(
+                "The client needs a bridge loan quote by Friday, can you ask treasury?",
+                how_known="colleague",
+            ),
             ex("The invoice total is $1,200; payment terms as agreed.", how_known="business"),
             ex("Our fund can invest up to €2M in seed rounds — happy to share the thesis."),
         ),

@@ -273,7 +273,7 @@ def _takes_or_sells(a: Analysis) -> bool:
     families = (
         give_me._JOB, give_me._REFERRAL, give_me._INTRO, give_me._REVIEW, give_me._MONEY,
         sales_pitch._OFFER, sales_pitch._WEAK_OFFER, sales_pitch._GET_RICH, sales_pitch._TEMPLATE,
-        sales_pitch._SALE_CTA, personal._LOOKS,
+        sales_pitch._SALE_CTA, personal._LOOKS, personal._SOCIAL,
         personal._ASK_OUT, personal._ASK_CONTACT, political._CAMPAIGN, political._PARTISAN,
         political._PROSELYTISE,
     )  # fmt: skip

@@ -199,17 +199,6 @@ _ASK_OUT = compile_(
     + r" (?:profile|photos?|pictures?|pics?) "
     r"for",
     r"(?:can'?t|cannot|couldn'?t|could not) stop thinking (?:about|of) (?:you|u)\b",
-    A(
-        r"(?:dinner|drinks?|date|coffee|lunch|movie|wine)\b.{0,30}(?:with me|just the two of us|"
-        r"sometime\?|tonight|this (?:weekend|friday|saturday|evening)|after work\?)",
-        "dinner",
-        "drink",
-        "date",
-        "coffee",
-        "lunch",
-        "movie",
-        "wine",
-    ),
     r"(?:go|going) out with me",
     r"(?:fancy|want|like) (?:to go on )?a date",
     r"(?:are|r) " + YOU + r" (?:single|married|seeing anyone|taken)",
@@ -221,9 +210,6 @@ _ASK_OUT = compile_(
     r"(?:be|become) my (?:friend|girlfriend|boyfriend|wife|valentine)",
     r"let'?s be friends",
     r"(?:us|we) (?:to )?(?:be|become) friends",
-    r"(?:wanna|want to|like to) hang ?out",
-    r"hang out\?",
-    r"what are (?:you|u) doing (?:this )?(?:weekend|tonight)",
     r"(?:know|knowing) (?:you|u) (?:better|more)\b",
     r"talk to your (?:father|parents|family)",
     r"(?:isn'?t|is not|not) a dating (?:site|app)",
@@ -236,8 +222,33 @@ _ASK_OUT = compile_(
 )
 
 
+# Social invitations: fine between colleagues, classmates and friends, an advance from anyone
+# else ("you seem fun, want to meet for drinks?").
+_SOCIAL = compile_(
+    A(
+        r"(?:dinner|drinks?|date|coffee|lunch|movie|wine)\b.{0,30}(?:with me|just the two of us|"
+        r"sometime\?|tonight|this (?:weekend|friday|saturday|evening)|after work\?)",
+        "dinner",
+        "drink",
+        "date",
+        "coffee",
+        "lunch",
+        "movie",
+        "wine",
+    ),
+    r"(?:wanna|want to|like to) hang ?out",
+    r"hang out\?",
+    r"what are (?:you|u) doing (?:this )?(?:weekend|tonight)",
+    r"(?:meet|go|grab|get|have) (?:up )?(?:for )?(?:a |some )?(?:drinks?|dinner|a date)\?",
+    r"(?:looking for|seeking|want|need) (?:new |some )?friends (?:to|who|here|on here)\b",
+)
+
+
 def asking_out(a: Analysis, extra=None):
-    return a.find(_ASK_OUT, extra)
+    span = a.find(_ASK_OUT, extra)
+    if span is None and not a.close_tie:
+        span = a.find(_SOCIAL)
+    return span
 
 
 _PHOTOS = compile_(
@@ -382,7 +393,7 @@ def endearment(a: Analysis, extra=None):
         return span
     if _INTIMATE.search(a.text):
         return span
-    others = (_LOOKS, _ASK_OUT, _ASK_CONTACT, _LOVE_SONG, _PHOTOS, _ABOUT_YOU)
+    others = (_LOOKS, _ASK_OUT, _SOCIAL, _ASK_CONTACT, _LOVE_SONG, _PHOTOS, _ABOUT_YOU)
     return span if any(a.find(family) is not None for family in others) else None
 
 
@@ -486,15 +497,17 @@ RULES = [
         "professional network.",
         suggestion="Keep messages to professional topics.",
         detect=asking_out,
-        needs=_ASK_OUT,
+        needs=(_ASK_OUT, _SOCIAL),
         takes_phrases=True,
         fires=(
+            ex("You seem like a fun person, want to grab drinks?", first_contact=True),
             ex("Would you like to have dinner with me on Friday?", evidence="dinner"),
             ex("Random question: are you single?"),
             ex("I am seeking an honest lady for a serious relationship."),
             ex("wanna hang out this weekend?"),
         ),
         clean=(
+            ex("Want to grab drinks after work?", how_known="colleague"),
             ex("Would your team be free for a working lunch on Thursday to go through the audit?"),
             ex(
                 "Coffee's on me next time I'm in Leeds — thanks for the referral!",
