@@ -146,8 +146,9 @@ _REVIEW = compile_(
     r"write (?:my|me a|me an) (?:\w+ )?(?:cover letter|resume|cv|essay|sop|statement|thesis|"
     r"assignment|homework|application)",
     r"(?:review|reviewing|critique|look over|look at|check|proofread|rewrite|fix|go through)"
-    r" (?:my|our) (?:\w+ ){0,2}(?:resume|cv|portfolio|business plan|plan|deck|pitch deck|profile|"
-    r"linkedin|summary|cover letter|essay|sop|personal statement)",
+    r" (?:my|our) (?:[\w-]+ ){0,2}(?:resume|cv|portfolio|business plan|plan|deck|pitch deck|"
+    r"profile|linkedin|summary|cover letter|essay|sop|personal statement|thesis|dissertation|"
+    r"manuscript|paper|novel|book|code|app|website|application)",
     r"feedback on my (?:\w+ ){0,2}(?:resume|cv|portfolio|plan|deck|profile)",
     r"(?:write|give) (?:me )?(?:a |an )?(?:letter of )?(?:recommendation|reference letter|"
     r"testimonial|endorsement)",
@@ -333,6 +334,10 @@ RULES = [
         needs=_REVIEW,
         takes_phrases=True,
         fires=(
+            ex(
+                "We've never spoken, but could you proofread my 60-page dissertation by Monday?",
+                first_contact=True,
+            ),
             ex(
                 "Can you review my resume and tell me what's wrong?",
                 first_contact=True,

@@ -272,12 +272,16 @@ def _takes_or_sells(a: Analysis) -> bool:
 
     families = (
         give_me._JOB, give_me._REFERRAL, give_me._INTRO, give_me._REVIEW, give_me._MONEY,
-        sales_pitch._OFFER, sales_pitch._WEAK_OFFER, sales_pitch._GET_RICH, sales_pitch._TEMPLATE,
-        sales_pitch._SALE_CTA, personal._LOOKS, personal._SOCIAL,
-        personal._ASK_OUT, personal._ASK_CONTACT, political._CAMPAIGN, political._PARTISAN,
-        political._PROSELYTISE,
+        sales_pitch._GET_RICH, sales_pitch._TEMPLATE, sales_pitch._SALE_CTA, personal._LOOKS,
+        personal._SOCIAL, personal._ASK_OUT, personal._ASK_CONTACT, political._CAMPAIGN,
+        political._PARTISAN, political._PROSELYTISE,
     )  # fmt: skip
-    return any(a.find(family) is not None for family in families)
+    if any(a.find(family) is not None for family in families):
+        return True
+    # An applicant offering to send a proposal is applying, not selling.
+    if sales_pitch.applicant(a):
+        return False
+    return any(a.find(f) is not None for f in (sales_pitch._OFFER, sales_pitch._WEAK_OFFER))
 
 
 # Specific content is a reason in its own right. Words that every generic note uses, and the
@@ -404,6 +408,11 @@ RULES = [
             ),
         ),
         clean=(
+            note(
+                "Dear Dr. Aziz, I'm applying for the Marie Curie postdoc and hope to be hosted in "
+                "your lab. Could I send you my research proposal?",
+                first_contact=True,
+            ),
             note(
                 "Hi Ruth, our data team runs the same Kafka setup you described at the meetup; "
                 "I'd love to compare notes.",

@@ -481,7 +481,21 @@ def _support(a: Analysis, needed: int) -> int:
     return count
 
 
+# The sender is applying (for a fellowship, a grant, a post): a "proposal" or "portfolio" they
+# offer to send is their application, not a product.
+_APPLICANT = compile_(
+    r"(?:i'?m|i am|we'?re|we are) (?:currently |now )?applying (?:for|to)\b",
+    r"my application (?:for|to)\b",
+)
+
+
+def applicant(a: Analysis) -> bool:
+    return a.has("applicant", _APPLICANT) is not None
+
+
 def unsolicited_offer(a: Analysis, extra=None):
+    if applicant(a) and a.has("promo", _PROMO) is None:
+        return None
     span = offering(a)
     if span is None:
         # No "we offer …", but a promotion with a sales call to action is an offer too.
@@ -617,6 +631,11 @@ RULES = [
             ),
         ),
         clean=(
+            note(
+                "Dear Dr. Aziz, I'm applying for the Marie Curie postdoc and hope to be hosted in "
+                "your lab. Could I send you my research proposal?",
+                first_contact=True,
+            ),
             ex(
                 "Our platform team builds the internal tools, so ask them about the deploy bot.",
                 how_known="colleague",
