@@ -367,10 +367,7 @@ _FOLLOW_UP = compile_(
     r"circling back",
 )
 # A nudge that is a sales cadence by itself, whatever it follows.
-_STRONG_NUDGE = compile_(
-    r"(?:bump|bumping|move|moving|float|floating|put|putting) (?:this|it|my \w+) (?:back )?(?:up )?"
-    r"to the top of " + YOUR + r" inbox",
-)
+_STRONG_NUDGE = compile_(r"(?:back )?(?:up )?to the top of " + YOUR + r" inbox")
 
 _MAIL_MERGE = compile_(
     r"\{\{?\s*\w*(?:name|company|title|city|role)\w*\s*\}\}?",
