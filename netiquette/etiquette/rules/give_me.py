@@ -87,6 +87,10 @@ _JOB = compile_(
     r"(?:i|im|i'm|i am) (?:\w+ )?(?:need|needs|looking for|searching for|in need of) (?:a |an )?"
     r"(?:urgent )?(?:job|internship|work)\b",
     r"job hunting\b.{0,60}(?:can|could|would) (?:you|u)",
+    # "I just graduated and need a job", "help me get hired at your company"
+    r"(?:and|but|so|now) (?:i )?(?:really |urgently |desperately )?need (?:a |an )?(?:urgent )?"
+    r"(?:job|internship|work)\b",
+    r"help me (?:to )?get (?:hired|employed|placed|recruited)\b",
     r"(?:accept|admit|take) me (?:directly|into|in)\b",
     r"tell " + YOUR + r" (?:recruiters|hr|manager|boss|team) about me",
     r"check (?:on )?my application",
@@ -131,19 +135,26 @@ _INTRO = compile_(
     r"intro(?:duction)? to " + YOUR + r" (?:\w+ ){0,2}(?:ceo|cto|cfo|coo|boss|manager|"
     r"hr|founder|head|vp|director|investors?|network|contacts?|recruiters?|team)",
     r"connect me (?:with|to)",
+    # "give me the contact details of your CEO": the introduction without the introducer
+    r"(?:give|send|share|get) (?:me )?(?:the )?(?:contact (?:details|info|information)|e-?mail "
+    r"(?:address|id)|e-?mail|phone number|number|direct line) (?:of|for) " + YOUR + r" "
+    r"(?:\w+ ){0,2}(?:ceo|cto|cfo|coo|boss|manager|founder|head|vp|director|hr|recruiters?|"
+    r"investors?|owner|chairman|md)\b",
     r"put me in touch",
 )
 _REVIEW = compile_(
     r"write (?:my|me a|me an) (?:\w+ )?(?:cover letter|resume|cv|essay|sop|statement|thesis|"
     r"assignment|homework|application)",
     r"(?:review|reviewing|critique|look over|look at|check|proofread|rewrite|fix|go through)"
-    r" (?:my|our) (?:\w+ ){0,2}(?:resume|cv|portfolio|business plan|plan|deck|pitch deck|profile|"
-    r"linkedin|summary|cover letter|essay|sop|personal statement)",
+    r" (?:my|our) (?:[\w-]+ ){0,2}(?:resume|cv|portfolio|business plan|plan|deck|pitch deck|"
+    r"profile|linkedin|summary|cover letter|essay|sop|personal statement|thesis|dissertation|"
+    r"manuscript|paper|novel|book|code|app|website|application)",
     r"feedback on my (?:\w+ ){0,2}(?:resume|cv|portfolio|plan|deck|profile)",
     r"(?:write|give) (?:me )?(?:a |an )?(?:letter of )?(?:recommendation|reference letter|"
     r"testimonial|endorsement)",
     r"(?:need|want|request) (?:a |an )?(?:letter of )?(?:recommendation|reference)",
-    r"recommendation (?:on|for) my (?:profile|linkedin)",
+    # asked for, not thanked for ("thank you for the recommendation on my profile")
+    r"(?<!for the )(?<!for your )(?<!for this )recommendation (?:on|for) my (?:profile|linkedin)",
     r"(?:be|act as) (?:a |my )reference",
     r"endorse me\b",
 )
@@ -168,6 +179,9 @@ _MONEY = compile_(
     ),
     r"(?:need|want|give|ask for|request|urgent) (?:me )?(?:a |an )?"
     r"(?:urgent |small )?loan",
+    # "my startup needs a $50k bridge loan"
+    r"(?:needs|wants|requires|require) (?:a |an )?(?:urgent |small )?"
+    r"(?:[$€£₹]\s?\d[\d,.]*\s?[km]? )?(?:[\w-]+ )?loan\b",
     r"(?:lend|invest) or (?:lend|invest)",
     r"(?:send|give|transfer|pledge|donate|contribute) (?:me )?(?:\w+ ){0,2}(?:[$€£₹]|rs\.? ?\d|"
     r"money|funds|\d+ ?(?:dollars|rupees|euros|pounds))",
@@ -214,6 +228,11 @@ RULES = [
         needs=_JOB,
         takes_phrases=True,
         fires=(
+            note(
+                "Finished my apprenticeship last week and need a job. Can you help me get hired "
+                "at your plant?",
+                first_contact=True,
+            ),
             ex(
                 "Please give me a job in your company, any department.",
                 first_contact=True,
@@ -278,6 +297,10 @@ RULES = [
         takes_phrases=True,
         fires=(
             ex(
+                "Can you share the email address of your HR director? I'd like to send my CV.",
+                first_contact=True,
+            ),
+            ex(
                 "Could you introduce me to your CEO? I have ideas.",
                 first_contact=True,
                 evidence="introduce me to",
@@ -286,6 +309,11 @@ RULES = [
             ex("Could you share my launch post with your network? Thanks!", first_contact=True),
         ),
         clean=(
+            ex(
+                "Could you send me the contact details of your HR director? The contract needs "
+                "her signature.",
+                how_known="colleague",
+            ),
             ex("Happy to introduce you to a couple of founders in Lagos."),
             ex(
                 "Would you introduce me to your facilities team? We talked about it at the "
@@ -307,6 +335,10 @@ RULES = [
         takes_phrases=True,
         fires=(
             ex(
+                "We've never spoken, but could you proofread my 60-page dissertation by Monday?",
+                first_contact=True,
+            ),
+            ex(
                 "Can you review my resume and tell me what's wrong?",
                 first_contact=True,
                 evidence="review my resume",
@@ -314,6 +346,7 @@ RULES = [
             ex("Please write me a recommendation on my profile.", first_contact=True),
         ),
         clean=(
+            ex("Thanks for the recommendation on my profile, that was kind.", first_contact=False),
             ex(
                 "You supervised my thesis — would you be willing to write a letter of "
                 "recommendation?"
@@ -333,11 +366,19 @@ RULES = [
         needs=_MONEY,
         takes_phrases=True,
         fires=(
+            ex(
+                "Our clinic needs a €20k equipment loan this month; can you help?",
+                first_contact=True,
+            ),
             ex("Could you lend me $200 until next month?", first_contact=True, evidence="lend me"),
             note("Would you invest in my startup? Deck attached.", first_contact=True),
             ex("Please send money via PayPal, I'm in trouble."),
         ),
         clean=(
+            ex(
+                "The client needs a bridge loan quote by Friday, can you ask treasury?",
+                how_known="colleague",
+            ),
             ex("The invoice total is $1,200; payment terms as agreed.", how_known="business"),
             ex("Our fund can invest up to €2M in seed rounds — happy to share the thesis."),
         ),

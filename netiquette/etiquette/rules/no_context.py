@@ -65,8 +65,9 @@ _CONTEXT = compile_(
     r"we were (?:both |all )?(?:at|on|in)\b",
     # "nice to e-meet you" is the opposite of having met
     r"(?<!e-)(?<!e )(?:met|meeting|meet|seeing|saw|spotted|heard) (?:you|u)\b(?! (?:on|here)\b)",
+    # "great meeting you", not "always great to meet new people" (a wish, not a meeting)
     r"(?:great|good|nice|lovely|pleasure) (?:meeting|to meet|chatting|talking|speaking|"
-    r"seeing)",
+    r"seeing)\b(?! (?:new|more|other|like-minded|people|professionals|everyone|talented)\b)",
     r"put a name to a face",
     r"(?:thanks|thank you) for (?:the|your) \w+",
     r"as (?:promised|discussed|agreed)",
@@ -92,15 +93,19 @@ _CONTEXT = compile_(
     r"i'?m (?:in|on|with|at) (?:\w+ ){0,3}(?:team|office|division|department|group|"
     r"programme|project)",
     A(
-        r"our (?:\w+ )?(?:team|office|division|department)\b",
+        # "our team" shared with them, not a seller's "our team builds apps at $15/hr"
+        r"our (?:\w+ )?(?:team|office|division|department)\b(?! (?:builds|designs|develops|"
+        r"delivers|provides|creates|writes|offers|ships|helps|can|will|specialises|"
+        r"specializes)\b)",
         "team",
         "office",
         "division",
         "department",
     ),
+    # "your colleague Ana", not "I want to be your friend"
     A(
-        r"(?:your|our) (?:old |former )?(?:colleague|teammate|manager|boss|classmate|mentor|"
-        r"friend)",
+        r"(?<!be )(?<!become )(?:your|our) (?:old |former )?(?:colleague|teammate|manager|boss|"
+        r"classmate|mentor|friend)",
         "colleague",
         "teammate",
         "manager",
@@ -236,6 +241,12 @@ _GENERIC_AFTER_YOUR = (
     "opinion|circle|valued|precious|area|domain|role|position|job"
 )
 _WEAK_CONTEXT = compile_(
+    # a concrete question about a matter: "questions about the scope", "a question on your API"
+    r"(?:questions?|ask (?:you )?about) (?:about |on |regarding )?(?:the|your|our|their|its) "
+    r"(?:[\w'-]+ ){0,3}[a-z]",
+    # a buyer or a researcher at work: "we're evaluating LiDAR suppliers for our robots"
+    r"(?:we'?re|we are|i'?m|i am) (?:currently )?(?:evaluating|comparing|sourcing|shortlisting|"
+    r"benchmarking|choosing|selecting|piloting|trialling|trialing|testing) (?:\w+ ){0,3}\w",
     # "your GitHub action for caching Poetry dependencies": something specific of theirs
     A(
         YOUR + r" (?!(?:" + _GENERIC_AFTER_YOUR + r")\b)[a-z][a-z-]{2,} [a-z][a-z-]+ [a-z]",
@@ -261,12 +272,16 @@ def _takes_or_sells(a: Analysis) -> bool:
 
     families = (
         give_me._JOB, give_me._REFERRAL, give_me._INTRO, give_me._REVIEW, give_me._MONEY,
-        sales_pitch._OFFER, sales_pitch._WEAK_OFFER, sales_pitch._GET_RICH, sales_pitch._TEMPLATE,
-        sales_pitch._SALE_CTA, personal._LOOKS,
-        personal._ASK_OUT, personal._ASK_CONTACT, political._CAMPAIGN, political._PARTISAN,
-        political._PROSELYTISE,
+        sales_pitch._GET_RICH, sales_pitch._TEMPLATE, sales_pitch._SALE_CTA, personal._LOOKS,
+        personal._SOCIAL, personal._ASK_OUT, personal._ASK_CONTACT, political._CAMPAIGN,
+        political._PARTISAN, political._PROSELYTISE,
     )  # fmt: skip
-    return any(a.find(family) is not None for family in families)
+    if any(a.find(family) is not None for family in families):
+        return True
+    # An applicant offering to send a proposal is applying, not selling.
+    if sales_pitch.applicant(a):
+        return False
+    return any(a.find(f) is not None for f in (sales_pitch._OFFER, sales_pitch._WEAK_OFFER))
 
 
 # Specific content is a reason in its own right. Words that every generic note uses, and the
@@ -299,6 +314,16 @@ _SELF_INTRO = re.compile(
     r"(?:i'?m|i am|my name is|this is|i work|i have|i'?ve|i specialis|i specializ|i lead|i run|"
     r"i manage|my (?:background|experience|expertise|skills|passion|focus))\b[^.!?;—\n]*"
 )
+# Self-description stops where the note turns to the recipient: "I'm taking over the tender
+# you bid on last year" keeps "you bid on last year".
+_TO_RECIPIENT = re.compile(r"\b(?:you|your|yours|u|ur)\b")
+
+
+def _drop_self_intro(match: re.Match[str]) -> str:
+    turn = _TO_RECIPIENT.search(match.group())
+    return " " if turn is None else " " + match.group()[turn.start() :]
+
+
 _GREETING = re.compile(r"^\s*(?:hi|hello|hey|dear|greetings|good \w+|hola|bonjour|hallo|salam|"
                        r"ahlan|namaste)\b[^,.!?\n—-]*[,.!?\n—-]")  # fmt: skip
 _CONTENT_WORD = re.compile(r"[a-z][a-z'-]{3,}")
@@ -306,7 +331,7 @@ SPECIFIC_WORDS = 4
 
 
 def _specific_enough(a: Analysis) -> bool:
-    text = _SELF_INTRO.sub(" ", _GREETING.sub(" ", a.text, count=1))
+    text = _SELF_INTRO.sub(_drop_self_intro, _GREETING.sub(" ", a.text, count=1))
     count = 0
     for word in _CONTENT_WORD.findall(text):
         if word not in _GENERIC_WORDS:
@@ -363,6 +388,14 @@ RULES = [
         "introduced you, or which piece of their work made you write.",
         detect=missing_context,
         fires=(
+            note(
+                "Our Lagos team builds mobile apps for startups at $12/hr. Let's connect!",
+                first_contact=True,
+            ),
+            note("Always nice to meet new people in tech. Let's connect!", first_contact=True),
+            note(
+                "Hi, I want to be your friend. Please accept.", first_contact=True, how_known="none"
+            ),
             note("Hello, I'd like to join your professional network.", first_contact=True),
             note("I see you work at Stripe. Could you refer me?", first_contact=True),
             note("Hola, me gustaría agregarte a mi red profesional.", first_contact=True),
@@ -375,6 +408,27 @@ RULES = [
             ),
         ),
         clean=(
+            note(
+                "Dear Dr. Aziz, I'm applying for the Marie Curie postdoc and hope to be hosted in "
+                "your lab. Could I send you my research proposal?",
+                first_contact=True,
+            ),
+            note(
+                "Hi Ruth, our data team runs the same Kafka setup you described at the meetup; "
+                "I'd love to compare notes.",
+                first_contact=True,
+            ),
+            note(
+                "Hi Jan, I'm inheriting the bridge-inspection contract your firm delivered in "
+                "2022 and have two questions about the load tests.",
+                first_contact=True,
+                how_known="none",
+            ),
+            note(
+                "Hi Sara, we're shortlisting ERP vendors for our three breweries and would "
+                "value hearing how your migration went.",
+                first_contact=True,
+            ),
             note("Please accept my invitation.", how_known="colleague"),
             note(
                 "Hi Ana, we met at the robotics meetup in Porto last week. Let's keep in touch.",

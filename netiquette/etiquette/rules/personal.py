@@ -9,6 +9,8 @@ yourself" from a mentor or recruiter with a reason, friendly small talk inside a
 
 from __future__ import annotations
 
+import re
+
 from netiquette.etiquette.registry import Rule, ex, note
 from netiquette.etiquette.signals import YOU, YOUR, A, Analysis, compile_
 
@@ -82,6 +84,12 @@ _ASK_CONTACT = compile_(
         *CHANNEL_WORDS,
     ),
     A(r"my " + CHANNEL + r" (?:id|is|handle|no|number)", *CHANNEL_WORDS),
+    # "do you have skype? add me" (a purpose such as an interview clears it below)
+    A(
+        r"(?:do|have) (?:you|u) (?:have|got|use) (?:a |an )?" + CHANNEL + r"\b.{0,40}"
+        r"\b(?:add|text|message|msg|chat|talk|call|ping)\b",
+        *CHANNEL_WORDS,
+    ),
     A(
         r"(?:my|our) (?:id|no\.?|number|handle) is\b",
         "id is",
@@ -93,14 +101,21 @@ _ASK_CONTACT = compile_(
     r"(?:can|may|could|shall) i (?:call|phone|ring|video call) "
     + YOU
     + r"\b(?! (?:to|at|on|tomorrow|about|regarding|re)\b)",
-    r"i (?:want|would like|wanna|need) to (?:call|talk to|chat with|phone) "
+    r"i (?:want|would like|wanna|need) to (?:call|talk to|talk with|chat with|phone) "
     + YOU
     + r"(?: (?:daily|every ?day|tonight|sometime|privately))?(?:[.!?]|$)",
     r"(?:video call|videocall|video chat) (?:\w+ ){0,2}(?:tonight|now|with me)",
 )
 
 
+# Colleagues, classmates, friends and business contacts trade numbers for work every day:
+# the etiquette is about asking for a private channel "for no apparent reason".
+_TRADES_NUMBERS = frozenset({"colleague", "classmate", "friend", "business"})
+
+
 def contact_request(a: Analysis, extra=None):
+    if a.context.how_known in _TRADES_NUMBERS:
+        return None
     span = a.find(_ASK_CONTACT, extra)
     if span is None:
         return None
@@ -184,17 +199,6 @@ _ASK_OUT = compile_(
     + r" (?:profile|photos?|pictures?|pics?) "
     r"for",
     r"(?:can'?t|cannot|couldn'?t|could not) stop thinking (?:about|of) (?:you|u)\b",
-    A(
-        r"(?:dinner|drinks?|date|coffee|lunch|movie|wine)\b.{0,30}(?:with me|just the two of us|"
-        r"sometime\?|tonight|this (?:weekend|friday|saturday|evening)|after work\?)",
-        "dinner",
-        "drink",
-        "date",
-        "coffee",
-        "lunch",
-        "movie",
-        "wine",
-    ),
     r"(?:go|going) out with me",
     r"(?:fancy|want|like) (?:to go on )?a date",
     r"(?:are|r) " + YOU + r" (?:single|married|seeing anyone|taken)",
@@ -206,9 +210,6 @@ _ASK_OUT = compile_(
     r"(?:be|become) my (?:friend|girlfriend|boyfriend|wife|valentine)",
     r"let'?s be friends",
     r"(?:us|we) (?:to )?(?:be|become) friends",
-    r"(?:wanna|want to|like to) hang ?out",
-    r"hang out\?",
-    r"what are (?:you|u) doing (?:this )?(?:weekend|tonight)",
     r"(?:know|knowing) (?:you|u) (?:better|more)\b",
     r"talk to your (?:father|parents|family)",
     r"(?:isn'?t|is not|not) a dating (?:site|app)",
@@ -221,8 +222,33 @@ _ASK_OUT = compile_(
 )
 
 
+# Social invitations: fine between colleagues, classmates and friends, an advance from anyone
+# else ("you seem fun, want to meet for drinks?").
+_SOCIAL = compile_(
+    A(
+        r"(?:dinner|drinks?|date|coffee|lunch|movie|wine)\b.{0,30}(?:with me|just the two of us|"
+        r"sometime\?|tonight|this (?:weekend|friday|saturday|evening)|after work\?)",
+        "dinner",
+        "drink",
+        "date",
+        "coffee",
+        "lunch",
+        "movie",
+        "wine",
+    ),
+    r"(?:wanna|want to|like to) hang ?out",
+    r"hang out\?",
+    r"what are (?:you|u) doing (?:this )?(?:weekend|tonight)",
+    r"(?:meet|go|grab|get|have) (?:up )?(?:for )?(?:a |some )?(?:drinks?|dinner|a date)\?",
+    r"(?:looking for|seeking|want|need) (?:new |some )?friends (?:to|who|here|on here)\b",
+)
+
+
 def asking_out(a: Analysis, extra=None):
-    return a.find(_ASK_OUT, extra)
+    span = a.find(_ASK_OUT, extra)
+    if span is None and not a.close_tie:
+        span = a.find(_SOCIAL)
+    return span
 
 
 _PHOTOS = compile_(
@@ -346,10 +372,29 @@ _ENDEARMENT = compile_(
 )
 
 
+# Intimacy beside the "dear": kisses and roses, "sweet dreams", wanting to get to know them.
+_INTIMATE = re.compile(
+    r"[😘💋😍🌹💕💖💞❤♥]|sweet dreams|(?:get to )?know (?:you|u) (?:better|more)|"
+    r"get to know (?:you|u)\b|how (?:is|was) (?:your|ur) (?:day|night|evening|weekend)|"
+    r"thinking (?:about|of) (?:you|u)\b|miss(?:ed)? (?:you|u)\b|lonely"
+)
+_PET_NAME = re.compile(r"sweetheart|sweetie|sweety|honey|babe|baby|darling|\blove\b|my sweet")
+
+
 def endearment(a: Analysis, extra=None):
     if a.close_tie:
         return None
-    return a.find(_ENDEARMENT, extra)
+    span = a.find(_ENDEARMENT, extra)
+    if span is None:
+        return None
+    # A bare "Hello dear," is how many write to anyone (Indian and West African English):
+    # it counts only beside a pet name or another personal sign.
+    if _PET_NAME.search(a.text, *span) or (extra is not None and extra.search(a.text)):
+        return span
+    if _INTIMATE.search(a.text):
+        return span
+    others = (_LOOKS, _ASK_OUT, _SOCIAL, _ASK_CONTACT, _LOVE_SONG, _PHOTOS, _ABOUT_YOU)
+    return span if any(a.find(family) is not None for family in others) else None
 
 
 _LOVE_SONG = compile_(
@@ -357,6 +402,8 @@ _LOVE_SONG = compile_(
     r"(?:song|ballad|track|video|poem|playlist)\b.{0,60}(?:dedicated to (?:you|u)|reminds? me of "
     r"(?:you|u)|for (?:you|u) ?(?:❤|💕|😘|🌹|💋))",
     r"dedicated to (?:you|u)\b",
+    r"dedicat\w* (?:this |a |my |the )?(?:love )?(?:song|track|video|poem|tune|ballad) (?:to|for) "
+    r"(?:you|u)\b",
     r"reminds? me of (?:you|u)\b",
 )
 
@@ -370,7 +417,8 @@ RULES = [
         rule_id="personal.contact_request",
         label="personal",
         doc="Asks for (or pushes) a private channel — WhatsApp, Skype, a personal number or "
-        "e-mail — to chat, with no professional purpose.",
+        "e-mail — to chat, with no professional purpose, from someone with no work tie "
+        "(colleagues, classmates, friends and business contacts trade numbers).",
         weight=1.5,
         message="Asking for a private number or app to chat, with no work reason, is a common "
         "complaint on a professional network.",
@@ -380,6 +428,7 @@ RULES = [
         needs=_ASK_CONTACT,
         takes_phrases=True,
         fires=(
+            ex("Do you have telegram? Text me there, I'd like to chat.", first_contact=True),
             ex(
                 "Hello, could you send me your WhatsApp number? I'd like to chat with you.",
                 evidence="send me your WhatsApp number",
@@ -390,6 +439,14 @@ RULES = [
             ex("Can I call you? I just want to hear your voice."),
         ),
         clean=(
+            ex(
+                "Can you text me your mobile number? I'm at the gate and the badge reader is down.",
+                how_known="colleague",
+            ),
+            ex(
+                "Do you have Skype? We can call you there for the interview on Monday.",
+                sender_role="recruiter",
+            ),
             ex(
                 "Thanks for confirming the interview on Tuesday at 10am. What's the best phone "
                 "number to reach you on?",
@@ -440,15 +497,17 @@ RULES = [
         "professional network.",
         suggestion="Keep messages to professional topics.",
         detect=asking_out,
-        needs=_ASK_OUT,
+        needs=(_ASK_OUT, _SOCIAL),
         takes_phrases=True,
         fires=(
+            ex("You seem like a fun person, want to grab drinks?", first_contact=True),
             ex("Would you like to have dinner with me on Friday?", evidence="dinner"),
             ex("Random question: are you single?"),
             ex("I am seeking an honest lady for a serious relationship."),
             ex("wanna hang out this weekend?"),
         ),
         clean=(
+            ex("Want to grab drinks after work?", how_known="colleague"),
             ex("Would your team be free for a working lunch on Thursday to go through the audit?"),
             ex(
                 "Coffee's on me next time I'm in Leeds — thanks for the referral!",
@@ -554,10 +613,15 @@ RULES = [
         needs=_LOVE_SONG,
         takes_phrases=True,
         fires=(
+            ex("Dedicating this track to you, my queen youtube.example/q1", first_contact=True),
             ex("This love song is for you ❤️ youtube.example/abc", evidence="love song"),
             ex("Listen to this track, it reminds me of you"),
         ),
         clean=(
+            ex(
+                "We are dedicating this video series to first-time founders; feedback welcome.",
+                how_known="colleague",
+            ),
             ex("Our jingle for the client campaign is attached for review."),
             ex("The video from the conference talk is up — here's the link."),
         ),
@@ -565,7 +629,8 @@ RULES = [
     Rule(
         rule_id="personal.endearment",
         label="personal",
-        doc='Pet names and a nameless "Hello dear," to someone who is not a friend.',
+        doc='Pet names to someone who is not a friend; a nameless "Hello dear," only beside '
+        'intimacy (kisses, "sweet dreams") or another personal sign.',
         weight=1.0,
         message='Pet names like "dear" or "sweetheart" to someone you do not know read as '
         "romantic, and are a common opener of scams.",
@@ -574,6 +639,7 @@ RULES = [
         needs=_ENDEARMENT,
         takes_phrases=True,
         fires=(
+            ex("Hello dear, I miss you. How was your night?", first_contact=True),
             ex(
                 "Good morning dear, how was your night?",
                 first_contact=True,
@@ -582,6 +648,8 @@ RULES = [
             ex("hello sweetheart! i saw your profile"),
         ),
         clean=(
+            note("Hello dear, kindly accept my request to connect.", first_contact=True),
+            ex("Good morning dear, please find the invoice attached.", how_known="business"),
             ex("Dear Ms. Okafor, thank you for the quick reply."),
             ex("Hello dear colleagues, the agenda is attached.", how_known="colleague"),
             ex("Hi love, see you at the barbecue!", how_known="friend"),

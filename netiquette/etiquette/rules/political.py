@@ -70,6 +70,14 @@ _CAMPAIGN = compile_(
     r"(?:oppose|stop|fight|defeat|repeal|scrap) the (?:new )?(?:\w+ ){0,2}(?:tax|bill|laws?|"
     r"amendment|reform)\b.{0,40}(?:together|petition|sign|join|vote|!)",
     r"(?:forward|share) (?:this|it) (?:to|with) (?:\d+|everyone|all)\b",
+    # "Support Party X in the coming elections"
+    r"(?:support|vote for|back|elect|choose)\b.{0,40}\b(?:in|at) (?:the )?(?:coming|upcoming|next|"
+    r"general|local|presidential|parliamentary|municipal) (?:[\w-]+ )?elections?\b",
+    # "Say NO to the referendum!", "vote yes in the referendum"
+    r"(?:say|vote) (?:no|yes) (?:to|on|in) (?:the |this )?(?:[\w-]+ )?(?:referendum|bill|amendment|"
+    r"proposition|prop \d+|measure|ballot|treaty|constitution)",
+    r"share (?:this |it )?with (?:all|every one of|everyone in) (?:your|ur) (?:contacts|friends|"
+    r"connections|network)",
 )
 
 BLOC_WORDS = ("party", "coalition", "alliance", "bloc", "front", "congress", "league", "caucus")
@@ -112,6 +120,13 @@ _PARTISAN = compile_(
     r"share before they delete",
     r"take back (?:the|our) country",
     r"lying to (?:you|us) about the election",
+    r"the only (?:party|candidate|leader|man|woman) (?:that|who) (?:will|can) (?:protect|save|"
+    r"defend|restore)",
+    # a conspiracy told of a whole class of people: "the corrupt elites want to sell our country"
+    r"(?:corrupt|greedy|globalist|treacherous) (?:elites?|establishment|politicians|regime|"
+    r"government)\b.{0,40}\b(?:sell|destroy|ruin|steal|betray|invade)\w*",
+    r"(?:want|wants|plan|plans|trying) to (?:sell|destroy|ruin|betray) (?:our|this) (?:country|"
+    r"nation)",
 )
 
 _PROSELYTISE = compile_(
@@ -171,6 +186,8 @@ RULES = [
         needs=_CAMPAIGN,
         takes_phrases=True,
         fires=(
+            ex("Back the Greens in the upcoming local elections, our town depends on it!"),
+            ex("Vote yes in the independence referendum on Sunday, it is our only chance!"),
             ex(
                 "Please sign our petition to recall the governor: petition.example/x",
                 evidence="sign our petition",
@@ -180,6 +197,15 @@ RULES = [
             ex("Vote Labour on Thursday and tell your friends!"),
         ),
         clean=(
+            ex(
+                "Turnout in the upcoming local elections may delay the permit decision.",
+                how_known="business",
+            ),
+            ex(
+                "The referendum on the new pension rules could change our payroll setup; I'll "
+                "brief finance.",
+                how_known="colleague",
+            ),
             ex(
                 "The office closes early on election day so everyone can vote.",
                 how_known="colleague",
@@ -206,6 +232,8 @@ RULES = [
         needs=_PARTISAN,
         takes_phrases=True,
         fires=(
+            ex("He is the only leader who can restore our pride. Everyone must see it."),
+            ex("The greedy politicians are trying to destroy this nation and nobody stops them."),
             ex(
                 "The politicians in the capital are all thieves, wake up!",
                 evidence="politicians in the capital are all thieves",
@@ -213,6 +241,11 @@ RULES = [
             ex("Honestly, anyone who voted for that clown deserves what's coming."),
         ),
         clean=(
+            ex(
+                "She is the only candidate who can start in January, so we made her the offer.",
+                sender_role="recruiter",
+            ),
+            ex("Our parent group wants to sell the country division to a private-equity buyer."),
             ex(
                 "The government's new tender portal goes live on Monday; here is the guide.",
                 how_known="business",

@@ -21,6 +21,13 @@ AUDIENCE = (
     r"you|managers|investors|entrepreneurs|women|men|doctors|lawyers|realtors|agents)"
 )
 
+# What a buyer does with suppliers: "we're evaluating LiDAR suppliers" is the opposite of a pitch.
+BUYING = (
+    r"evaluating|comparing|sourcing|shortlisting|selecting|choosing|vetting|assessing|reviewing|"
+    r"looking|searching|seeking|hiring|interviewing|considering|replacing|switching|talking to|"
+    r"meeting|benchmarking|testing|trialling|trialing|piloting"
+)
+
 _OFFER = compile_(
     r"(?:pleased|happy|glad|delighted|proud) to (?:offer|provide|introduce|present) (?:you )?"
     r"(?:our|my)\b",
@@ -29,7 +36,7 @@ _OFFER = compile_(
     # "I'm a virtual assistant offering …" (not "I'm starting a business selling soap")
     r"(?:i'?m|i am|we'?re|we are) (?:a |an )(?:[\w-]+ ){0,3}(?:offering|providing|selling)\b",
     r"(?:our|my) (?:[\w-]+ ){0,3}(?:converts|delivers|generates|saves|cuts|boosts|increases|"
-    r"automates|doubles|triples) (?:\w+ ){0,2}(?:\d|more|your)",
+    r"automates|doubles|triples|gets|brings|books|lands|wins) (?:\w+ ){0,2}(?:\d|more|your)",
     r"(?:do|does) (?:you|u|your (?:company|team|business)) need (?:\w+ ){0,2}(?:services?|"
     r"solutions?|suppliers?|agency|partner)\?",
     r"(?:our|my) (?:company|firm|agency|team|business|store|shop|factory) (?:provides|offers|"
@@ -48,8 +55,8 @@ _OFFER = compile_(
     r"(?:i|we) help (?:" + W + r" ){0,4}" + AUDIENCE + r"\b",
     r"(?:we'?ve|we have|i'?ve|i have) helped (?:" + W + r" ){0,3}" + AUDIENCE + r"\b",
     # "we're a Lisbon-based dev shop", not "we're piloting one at our agency"
-    r"(?:we'?re|we are|i'?m|i am) (?:a |an |the )?(?:(?!(?:at|in|on|with|for|our|my|your|to|"
-    r"from|of|one|it|this|that)\b)" + W + r" ){0,4}(?:providers?|"
+    r"(?:we'?re|we are|i'?m|i am) (?!(?:" + BUYING + r")\b)(?:a |an |the )?(?:(?!(?:at|in|on|"
+    r"with|for|our|my|your|to|from|of|one|it|this|that)\b)" + W + r" ){0,4}(?:providers?|"
     r"manufacturers?|suppliers?|agency|agencies|consultancy|distributors?|studio|exporters?|"
     r"importers?|vendors?|resellers?|wholesalers?|traders?|dealers?|specialists?|experts? in|"
     r"company offering|firm offering|shop|house|outfit)\b",
@@ -97,6 +104,9 @@ _OFFER = compile_(
     ),
     r"(?:would|do) (?:you|u) like a (?:demo|sample|trial|quote)",
     A(
+        # an invitation to try what is sold, not the sender helping to test ("happy to help
+        # test it", "I can test it on our cluster")
+        r"(?<!help )(?<!help to )(?<!i'll )(?<!i will )(?<!i'd )(?<!i can )(?<!i could )"
         r"(?:try|test) (?:it|our|my)\b(?! best)",
         "try ",
         "test ",
@@ -131,14 +141,39 @@ _OFFER = compile_(
     r"leads|pipeline|followers|traffic) by",
 )
 
+# A word inside a noun phrase ("our new AI scheduling platform"): no article, preposition or
+# message noun, so "my last message about the release plan" is not read as "my … plan".
+NP_WORD = (
+    r"(?!(?:about|on|for|of|to|the|a|an|in|at|with|from|and|or|regarding|re|this|that|last|"
+    r"previous|earlier|message|messages|email|e-mail|note|mail|question|idea|ideas|thoughts|"
+    r"feedback|draft|notes)\b)" + W
+)
+# A plan that is sold (a price plan), not a release, project or migration plan.
+PRICED_PLAN = (
+    r"(?:premium|pro|basic|starter|enterprise|annual|monthly|yearly|pricing|price|subscription|"
+    r"payment|insurance|pension|savings|investment|retirement|hosting|mobile|diet|meal|fitness|"
+    r"coaching|seo|service|support|maintenance) plans?"
+)
+
+# "Looking for web developers?" asked of the reader, or "our team builds apps": a seller's
+# opening, but also how people describe their work, so it needs a price or a call to action.
+_WEAK_SELLER = (
+    r"(?:are you |r u )?looking for (?:an? |some )?(?:[\w-]+ ){0,2}(?:developers|designers|writers|"
+    r"marketers|agency|suppliers?|manufacturers?|leads|clients|customers|freelancers|"
+    r"outsourcing)\?",
+    r"(?:our|my) (?:[\w-]+ ){0,3}team (?:builds|designs|develops|delivers|provides|creates|"
+    r"writes|offers|ships) (?:\w+ ){0,2}(?:apps|sites|websites|software|solutions|content|"
+    r"campaigns|products|for)\b",
+)
+
 # Mentioning "our agency" or "my app" is a weak sign of selling: enough with a price or a
 # call to action, not on its own ("we're piloting one at our agency in Leeds").
 _WEAK_OFFER = compile_(
     A(
         r"(?:our|my) (?:"
-        + W
+        + NP_WORD
         + r" ){0,5}(?:agency|platform|services?|products?|solutions?|software|"
-        r"programme|program|packages?|(?<!business )plans?|studios|"
+        r"programme|program|packages?|" + PRICED_PLAN + r"|studios|"
         r"catalogue|catalog|"
         r"brochure|credentials|membership|contracts|devices|course|masterclass|units|tool|app|"
         r"firm|team can|biz|deals?)\b"
@@ -171,6 +206,7 @@ _WEAK_OFFER = compile_(
         "biz",
         "deal",
     ),
+    *_WEAK_SELLER,
 )
 
 _PROMO = compile_(
@@ -308,13 +344,13 @@ _TEMPLATE = compile_(
         "see yr",
     ),
     r"came across " + YOUR + r" (?:company|business|website|brand|store)",
+    # the sales hook: "Do you want more clients?"
+    r"(?:do|would) (?:you|u) (?:want|like|need) (?:more|extra|new) (?:\w+ )?(?:clients|customers|"
+    r"leads|sales|patients|bookings|followers|traffic|revenue)\?",
     # "companies like yours" sells; "leaders like you" is only flattery
     r"(?:companies|businesses|firms|teams|brands|organi[sz]ations|stores|clinics) like yours\b",
     r"similar (?:companies|firms|businesses|teams|organi[sz]ations)",
     r"i(?:'ll| will) keep (?:this|it) (?:brief|short)",
-    r"just bumping (?:this|my)",
-    r"(?:did|have) (?:you|u) (?:get|had|have) a chance to (?:read|look|review|see)",
-    r"my (?:last|previous) (?:message|email|note)",
     r"(?:are|r) (?:you|u) the right person (?:to (?:talk|speak) (?:to|with) )?(?:about|for)\b",
     r"if (?:you'?re|you are) not the right person",
     r"who handles " + YOUR,
@@ -322,6 +358,17 @@ _TEMPLATE = compile_(
     r"hope (?:this|my) (?:message|email) finds (?:you|u) well.{0,200}(?:we|i) (?:help|offer|"
     r"provide)",
 )
+# A sales cadence's nudge: counted only with a pitch in the same text. Between colleagues, or
+# about a release plan, "did you see my last message?" is an ordinary follow-up.
+_FOLLOW_UP = compile_(
+    r"just bumping (?:this|my)",
+    r"(?:did|have) (?:you|u) (?:get|had|have) a chance to (?:read|look|review|see|check)",
+    r"(?:my|our) (?:last|previous|earlier) (?:message|email|e-mail|note)",
+    r"circling back",
+)
+# A nudge that is a sales cadence by itself, whatever it follows.
+_STRONG_NUDGE = compile_(r"(?:back )?(?:up )?to the top of " + YOUR + r" inbox")
+
 _MAIL_MERGE = compile_(
     r"\{\{?\s*\w*(?:name|company|title|city|role)\w*\s*\}\}?",
     r"\[\s*(?:first ?name|name|company(?: name)?|title|your name)\s*\]",
@@ -431,7 +478,21 @@ def _support(a: Analysis, needed: int) -> int:
     return count
 
 
+# The sender is applying (for a fellowship, a grant, a post): a "proposal" or "portfolio" they
+# offer to send is their application, not a product.
+_APPLICANT = compile_(
+    r"(?:i'?m|i am|we'?re|we are) (?:currently |now )?applying (?:for|to)\b",
+    r"my application (?:for|to)\b",
+)
+
+
+def applicant(a: Analysis) -> bool:
+    return a.has("applicant", _APPLICANT) is not None
+
+
 def unsolicited_offer(a: Analysis, extra=None):
+    if applicant(a) and a.has("promo", _PROMO) is None:
+        return None
     span = offering(a)
     if span is None:
         # No "we offer …", but a promotion with a sales call to action is an offer too.
@@ -462,11 +523,33 @@ def book_a_call(a: Analysis, extra=None):
     return None
 
 
+# What a sales cadence follows up on, when the sender has no tie to them: "our proposal for
+# your website redesign".
+_PITCH_OBJECT = compile_(
+    r"(?:our|my) (?:" + NP_WORD + r" ){0,2}(?:proposal|quote|offer|pricing|rates|deck|pitch|"
+    r"audit|demo|case study|portfolio)\b(?! (?:you|u) (?:asked|requested|wanted))",
+)
+
+
+def _pitch_structure(a: Analysis) -> bool:
+    """Something is on offer: an offer, a promotion or a sales call to action."""
+    if offering(a) is not None or _promo(a) is not None or _cta(a) is not None:
+        return True
+    return a.stranger and a.find(_PITCH_OBJECT) is not None
+
+
 def template_phrases(a: Analysis, extra=None):
     span = _template(a)
     if span is None and extra is not None:
         span = a.find(extra)
-    if span is None or a.solicited or a.recruiting:
+    if span is None:
+        span = a.has("strong_nudge", _STRONG_NUDGE)
+    if span is None:
+        # A follow-up phrase is sales phrasing only when the text pitches something.
+        span = a.has("follow_up", _FOLLOW_UP)
+        if span is None or not _pitch_structure(a):
+            return None
+    if a.solicited or a.recruiting:
         return None
     if a.known and offering(a) is None:
         return None
@@ -512,13 +595,17 @@ RULES = [
         '"I help companies…", "our platform…", with a price, a promotion or a call to '
         "action, or on a first contact.",
         weight=1.5,
-        message="This reads as an unsolicited sales pitch: they connected with you, not with "
-        "your product.",
+        message="This reads as an unsolicited sales pitch: nobody here asked about your "
+        "product or service.",
         suggestion="Build the relationship first: ask about their work, and offer your service "
         "only if they ask.",
         detect=unsolicited_offer,
         needs=(_OFFER, _WEAK_OFFER, _SALE_CTA),
         fires=(
+            note(
+                "Our Manila team writes content for SaaS brands at $8 per article.",
+                first_contact=True,
+            ),
             ex("Lose weight fast! Message me for a 30% discount this week.", first_contact=True),
             ex(
                 "My new cookbook on meal prep just launched — only $12 this week, grab your copy!",
@@ -541,6 +628,30 @@ RULES = [
             ),
         ),
         clean=(
+            note(
+                "Dear Dr. Aziz, I'm applying for the Marie Curie postdoc and hope to be hosted in "
+                "your lab. Could I send you my research proposal?",
+                first_contact=True,
+            ),
+            ex(
+                "Our platform team builds the internal tools, so ask them about the deploy bot.",
+                how_known="colleague",
+            ),
+            note(
+                "Hi Ravi, I saw your patch for the Redis exporter; we hit the same bug and I'd "
+                "be glad to help test it.",
+                first_contact=True,
+            ),
+            ex(
+                "Just following up on my last message about the release plan.",
+                connected=True,
+                first_contact=False,
+            ),
+            note(
+                "Hi Ana, we're comparing payroll providers for our four clinics and your "
+                "write-up on the rollout helped. Could I ask how long onboarding took?",
+                first_contact=True,
+            ),
             ex(
                 "As requested, our price list for the enterprise plan is attached: $40 per seat "
                 "per month.",
@@ -567,7 +678,8 @@ RULES = [
         label="sales_pitch",
         doc='Asks a stranger to book a call or a demo ("a quick 15-minute call") to sell.',
         weight=1.0,
-        message="Asking someone you have not met to book a call reads as a sales pitch.",
+        message="Asking for a call or a demo before they have shown any interest reads as a "
+        "sales pitch.",
         suggestion="Start with a question about their work instead of asking for their time.",
         detect=book_a_call,
         needs=_CTA,
@@ -603,14 +715,24 @@ RULES = [
         rule_id="sales_pitch.template_phrases",
         label="sales_pitch",
         doc='Phrases of mass-sent sales templates: "companies like yours", "are you the '
-        'right person", "just bumping this", "I\'ll keep this brief".',
+        'right person", "I\'ll keep this brief"; follow-up nudges ("my last message", '
+        '"did you get a chance to read") only when the text also pitches.',
         weight=1.0,
         message="This is phrased like a mass-sent sales template.",
         suggestion="Write to this one person about something specific to them.",
         detect=template_phrases,
-        needs=_TEMPLATE,
+        needs=(_TEMPLATE, _FOLLOW_UP, _STRONG_NUDGE),
         takes_phrases=True,
         fires=(
+            ex(
+                "Do you need more patients? We fill dental chairs with paid ads.",
+                first_contact=True,
+            ),
+            ex(
+                "Following up on my last note: our bookkeeping packages start at $49 a month.",
+                first_contact=True,
+                evidence="my last note",
+            ),
             ex(
                 "We work with businesses like yours across Europe.",
                 first_contact=True,
@@ -624,6 +746,21 @@ RULES = [
             ex("Just bumping this to the top of your inbox!"),
         ),
         clean=(
+            ex(
+                "Do you want more sales data for the forecast? I can export Q3.",
+                how_known="colleague",
+            ),
+            ex(
+                "Just following up on my last message about the release plan.",
+                connected=True,
+                first_contact=False,
+            ),
+            ex("Did you see my last message?", connected=True, first_contact=False),
+            ex(
+                "Have you had a chance to look at my previous email about the audit dates?",
+                connected=True,
+                how_known="colleague",
+            ),
             ex(
                 "Are you the right person to ask about the PyCon volunteer rota? Sorry if not!",
                 how_known="met_in_person",
