@@ -354,10 +354,18 @@ def fill(args: argparse.Namespace) -> None:
 
 
 def filled_size() -> tuple[int, int]:
+    """(last message id, open reviews), or (-1, -1) when the stored tables lack a column the
+    models have now (a database filled by an older schema is refilled, not reused)."""
+    from django.db import DatabaseError
+
     from messaging.models import Message, Review
 
-    last = Message.objects.order_by("-id").values_list("id", flat=True).first() or 0
-    return last, Review.objects.filter(status="open").count()
+    try:
+        last = Message.objects.order_by("-id").first()
+        Review.objects.order_by("-id").first()
+    except DatabaseError:
+        return -1, -1
+    return (last.pk if last else 0), Review.objects.filter(status="open").count()
 
 
 # --- measuring -----------------------------------------------------------------------------
