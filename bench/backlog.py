@@ -183,7 +183,7 @@ def reset_backlog() -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("TRUNCATE netiquette_fingerprintband, messaging_review")
+        cursor.execute("TRUNCATE netiquette_fingerprintband, messaging_review CASCADE")
         cursor.execute(
             "UPDATE messaging_message SET scored_at = NULL, ruleset_version = NULL, score = NULL,"
             " labels = '[]', findings = '[]', action = '', folder = 'focused'"
