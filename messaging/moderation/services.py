@@ -140,16 +140,7 @@ def protect_moderation_log(*, using: str = "default") -> None:
 
 def review_opened(*, review: Review) -> None:
     """A new review: count its reports and the sender's record, store the priority, tally."""
-    review.report_count = _report_count(review)
-    review.sender_confirmed = Review.objects.filter(
-        sender_id=review.sender_id, status=Review.Status.CONFIRMED
-    ).count()
-    review.priority = review_priority(review)
-    Review.objects.filter(pk=review.pk).update(
-        report_count=review.report_count,
-        sender_confirmed=review.sender_confirmed,
-        priority=review.priority,
-    )
+    _priority_store(review)
     rule_tally_add(rule_ids=review.rule_ids, day=timezone.localdate(review.opened_at), flagged=1)
     counts_changed()
 
@@ -157,8 +148,12 @@ def review_opened(*, review: Review) -> None:
 def review_refresh_priority(*, review_id: int) -> None:
     """Recomputes a review's reports, sender record and priority (e.g. after re-scoring)."""
     review = Review.objects.filter(pk=review_id).first()
-    if review is None:
-        return
+    if review is not None:
+        _priority_store(review)
+
+
+def _priority_store(review: Review) -> None:
+    """Counts the review's reports and its sender's confirmed reviews; stores the priority."""
     review.report_count = _report_count(review)
     review.sender_confirmed = Review.objects.filter(
         sender_id=review.sender_id, status=Review.Status.CONFIRMED
