@@ -193,19 +193,13 @@ def invitation_answer(request: HttpRequest, request_id: int, answer: str) -> Htt
     kwargs = {"invitation": invitation}
     if answer == "report":
         kwargs["reporter"] = request.user
-    try:
-        service(**kwargs)
-        text, level = done.format(name=name), messages.SUCCESS
-    except InvitationAnswered as answered:
-        text, level = str(answered), messages.INFO
-    if request.htmx:
-        return render(
-            request,
-            "connections/requests/_answered.html",
-            {"invitation": invitation, "text": text, "level": level},
-        )
-    messages.add_message(request, level, text)
-    return redirect("connections:invitations")
+    return _invitation_act(
+        request,
+        invitation,
+        lambda: service(**kwargs),
+        done=done.format(name=name),
+        back="connections:invitations",
+    )
 
 
 # --- invitations sent -----------------------------------------------------------------------
@@ -228,9 +222,21 @@ def invitations_sent(request: HttpRequest) -> HttpResponse:
 def invitation_withdraw(request: HttpRequest, request_id: int) -> HttpResponse:
     invitation = request_selectors.invitation_for_sender(user=request.user, request_id=request_id)
     name = invitation.recipient.profile.name
+    return _invitation_act(
+        request,
+        invitation,
+        lambda: request_services.invitation_withdraw(invitation=invitation),
+        done=f"Withdrew your invitation to {name}.",
+        back="connections:invitations_sent",
+    )
+
+
+def _invitation_act(request, invitation, act, *, done: str, back: str) -> HttpResponse:
+    """Runs ``act`` on one invitation; says what happened in place (htmx) or after a redirect.
+    An invitation answered meanwhile is reported, not an error."""
     try:
-        request_services.invitation_withdraw(invitation=invitation)
-        text, level = f"Withdrew your invitation to {name}.", messages.SUCCESS
+        act()
+        text, level = done, messages.SUCCESS
     except InvitationAnswered as answered:
         text, level = str(answered), messages.INFO
     if request.htmx:
@@ -240,7 +246,7 @@ def invitation_withdraw(request: HttpRequest, request_id: int) -> HttpResponse:
             {"invitation": invitation, "text": text, "level": level},
         )
     messages.add_message(request, level, text)
-    return redirect("connections:invitations_sent")
+    return redirect(back)
 
 
 @login_required
