@@ -627,17 +627,20 @@ class NetworkBuilder:
                 org.id = row.pk
         self.counts.organisations = len(created)
 
+    def _affiliation(self, person: _Person, row: dict) -> Affiliation:
+        return Affiliation(
+            profile_id=person.profile_id,
+            organisation_id=self.orgs[row["org"]].id,
+            kind=row["kind"],
+            title=row["title"],
+            description=row["description"],
+            start=row["start"],
+            end=row["end"],
+        )
+
     def write_affiliations(self, histories: list[list[dict]]) -> None:
         rows = [
-            Affiliation(
-                profile_id=person.profile_id,
-                organisation_id=self.orgs[row["org"]].id,
-                kind=row["kind"],
-                title=row["title"],
-                description=row["description"],
-                start=row["start"],
-                end=row["end"],
-            )
+            self._affiliation(person, row)
             for person in self.people
             for row in histories[person.index]
         ]
@@ -942,20 +945,7 @@ class NetworkBuilder:
         self.demo = demo
 
     def write_affiliations_for(self, person: _Person, rows: list[dict]) -> None:
-        Affiliation.objects.bulk_create(
-            [
-                Affiliation(
-                    profile_id=person.profile_id,
-                    organisation_id=self.orgs[row["org"]].id,
-                    kind=row["kind"],
-                    title=row["title"],
-                    description=row["description"],
-                    start=row["start"],
-                    end=row["end"],
-                )
-                for row in rows
-            ]
-        )
+        Affiliation.objects.bulk_create([self._affiliation(person, row) for row in rows])
         self.counts.affiliations += len(rows)
 
 
