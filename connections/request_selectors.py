@@ -10,13 +10,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from connections import selectors
 from connections.models import Affiliation, Connection, ConnectionRequest, Profile
+from netiquette import live_cache
 
 User = get_user_model()
 Status = ConnectionRequest.Status
@@ -93,20 +93,24 @@ RELATIONSHIP_CACHE_SECONDS = 60
 
 
 def note_relationship(*, sender, user_id: int) -> NoteRelationship:
-    """The live check's view of a pair: from the cache, or two queries (404 for no member)."""
-    key = f"nq:requests:relationship:{sender.id}:{user_id}"
-    relationship = cache.get(key)
-    if relationship is None:
+    """The live check's view of a pair: cached (``netiquette.live_cache``), or two queries
+    (404 for no member)."""
+
+    def build() -> NoteRelationship:
         profile = recipient_for_request(sender=sender, user_id=user_id)
-        relationship = NoteRelationship(
+        return NoteRelationship(
             recipient_id=user_id,
             is_connected=bool(profile.is_connected),
             sender_is_recruiter=bool(profile.sender_is_recruiter),
             open_to_work=profile.open_to_work,
             shared=tuple(selectors.shared_facts(user_a_id=sender.id, user_b_id=user_id)),
         )
-        cache.set(key, relationship, RELATIONSHIP_CACHE_SECONDS)
-    return relationship
+
+    return live_cache.get_or_build(
+        f"nq:requests:relationship:{sender.id}:{user_id}",
+        build,
+        shared_seconds=RELATIONSHIP_CACHE_SECONDS,
+    )
 
 
 def shared_context(*, user_a_id: int, user_b_id: int, mutual_shown: int = 5) -> SharedContext:

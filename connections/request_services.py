@@ -79,11 +79,11 @@ def note_context(
     )
 
 
-def note_check(*, text: str, context: Context) -> Verdict:
-    """The engine's verdict on a request note under the rule settings in force."""
-    return check(
-        Draft(kind="request_note", text=text, context=context), scoring.current_rule_settings()
-    )
+def note_check(*, text: str, context: Context, live: bool = False) -> Verdict:
+    """The engine's verdict on a request note under the rule settings in force (``live``: as
+    read by this process in the last few seconds, for the check while typing)."""
+    settings = scoring.live_rule_settings() if live else scoring.current_rule_settings()
+    return check(Draft(kind="request_note", text=text, context=context), settings)
 
 
 # --- sending --------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from connections.request_forms import (
     note_max_length,
 )
 from connections.request_services import InvitationAnswered, RequestRefused
+from netiquette import live_cache
 from netiquette import services as warning_services
 
 PAGE_SIZE = 20
@@ -106,6 +107,7 @@ def request_new(request: HttpRequest, user_id: int) -> HttpResponse:
     return redirect("connections:invitations_sent")
 
 
+@live_cache.with_remembered_user
 @login_required
 @require_GET
 def request_check(request: HttpRequest, user_id: int) -> HttpResponse:
@@ -127,6 +129,7 @@ def request_check(request: HttpRequest, user_id: int) -> HttpResponse:
             how_known=data.get("how_known"),
             shared=relationship.shared,
         ),
+        live=True,
     )
     max_length = note_max_length()
     # Rendered without the request: the findings need no navigation counts or CSRF token.

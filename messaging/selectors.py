@@ -14,7 +14,6 @@ from datetime import timedelta
 from typing import Literal
 
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     Case,
@@ -36,6 +35,7 @@ from django.utils import timezone
 
 from connections.selectors import are_connected, shared_facts
 from messaging.models import Message, Thread
+from netiquette import live_cache
 from netiquette.etiquette import Context
 from netiquette.models import WarningEvent
 
@@ -189,27 +189,28 @@ def live_check_context_key(sender_id: int, recipient_id: int) -> str:
 def live_check_context(*, sender, recipient_id: int) -> Context:
     """The context for the live check, cached briefly per pair (no draft text in it).
 
-    While a member types, the thread's facts do not change; caching them turns each debounced
-    check into the session and user look-ups plus one cache read. A missing recipient is 404.
+    While a member types, the thread's facts do not change; caching them
+    (``netiquette.live_cache``) turns each debounced check into the session and user look-ups.
+    A missing recipient is 404.
     """
-    key = live_check_context_key(sender.id, recipient_id)
-    cached = cache.get(key)
-    if cached is not None:
-        return Context.from_dict(cached)
-    recipient = message_recipient(user_id=recipient_id)
-    context = message_context(sender=sender, recipient=recipient)
-    cache.set(
-        key,
-        {
+
+    def build() -> dict:
+        recipient = message_recipient(user_id=recipient_id)
+        context = message_context(sender=sender, recipient=recipient)
+        return {
             "first_contact": context.first_contact,
             "connected": context.connected,
             "sender_role": context.sender_role,
             "recipient_open_to_work": context.recipient_open_to_work,
             "shared": list(context.shared),
-        },
-        LIVE_CHECK_CONTEXT_TTL,
+        }
+
+    facts = live_cache.get_or_build(
+        live_check_context_key(sender.id, recipient_id),
+        build,
+        shared_seconds=LIVE_CHECK_CONTEXT_TTL,
     )
-    return context
+    return Context.from_dict(facts)
 
 
 def unread_count(*, user) -> int:

@@ -6,14 +6,13 @@ import uuid
 from dataclasses import dataclass
 from typing import Literal
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from messaging.models import Message, Report, Thread
 from messaging.reviews import open_review
 from messaging.selectors import live_check_context_key, message_context, thread_pair
-from netiquette import scoring
+from netiquette import live_cache, scoring
 from netiquette import services as core_services
 from netiquette.etiquette import Context, Draft, Verdict, check
 
@@ -30,9 +29,12 @@ class SendOutcome:
     message: Message | None = None
 
 
-def draft_verdict(*, text: str, context: Context) -> Verdict:
-    """The engine's verdict on a draft message in its context. Saves nothing."""
-    return check(Draft(kind="message", text=text, context=context), scoring.current_rule_settings())
+def draft_verdict(*, text: str, context: Context, live: bool = False) -> Verdict:
+    """The engine's verdict on a draft message in its context. Saves nothing. ``live``: under
+    the rule settings as read by this process in the last few seconds (the check while typing).
+    """
+    settings = scoring.live_rule_settings() if live else scoring.current_rule_settings()
+    return check(Draft(kind="message", text=text, context=context), settings)
 
 
 def message_check(*, sender, recipient, text: str) -> tuple[Verdict, Context]:
@@ -129,7 +131,7 @@ def _message_create(
         live_check_context_key(sender.id, recipient.id),
         live_check_context_key(recipient.id, sender.id),
     ]
-    transaction.on_commit(lambda: cache.delete_many(keys))
+    transaction.on_commit(lambda: live_cache.forget(*keys))
     return message
 
 

@@ -20,6 +20,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from messaging import selectors, services
 from messaging.forms import CheckForm, ComposeForm, ReportForm, message_max_length
 from messaging.models import Message
+from netiquette import live_cache
 
 INBOX_PAGE_SIZE = 20
 THREAD_PAGE_SIZE = 30
@@ -62,6 +63,7 @@ def compose(request: HttpRequest, user_id: int) -> HttpResponse:
     return render(request, "messaging/compose.html", _compose_context(request, recipient, form))
 
 
+@live_cache.with_remembered_user
 @login_required
 @require_GET
 def check(request: HttpRequest, user_id: int) -> HttpResponse:
@@ -75,7 +77,7 @@ def check(request: HttpRequest, user_id: int) -> HttpResponse:
     if form.is_valid():
         text = form.cleaned_data["text"] or ""
         if text:
-            verdict = services.draft_verdict(text=text, context=context)
+            verdict = services.draft_verdict(text=text, context=context, live=True)
     if request.htmx:
         # Rendered without the request: the partial needs no context processors (the
         # navigation counters would cost a query per keystroke pause).

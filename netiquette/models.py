@@ -74,6 +74,9 @@ class Ruleset(models.Model):
     @classmethod
     def bump(cls) -> int:
         """A rule changed: the next version, which makes every item scored before it stale."""
+        from netiquette.scoring import forget_live_rule_settings
+
+        forget_live_rule_settings()
         row, created = cls.objects.get_or_create(pk=1)
         if not created:
             cls.objects.filter(pk=row.pk).update(version=models.F("version") + 1)

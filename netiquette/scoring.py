@@ -4,8 +4,9 @@ Contract for the rest of the project:
 - a service that saves an item calls ``schedule_scoring(kind=…, pk=…)`` inside its
   transaction; after commit a worker scores it. A broker that is down loses nothing: the beat
   sweep scores whatever is still unscored.
-- ``current_rule_settings()`` gives the engine's settings from the database (the live check
-  and the workers use the same).
+- ``current_rule_settings()`` gives the engine's settings from the database (the send
+  re-checks and the workers use it); ``live_rule_settings()`` is the same, re-read at most every
+  few seconds per process, for the live checks that run at every typing pause.
 - ``folder_for(...)`` decides Focused / Other from a verdict, at send time and when scored.
 
 How a batch is scored (``score_batch``): claim up to ``BATCH_SIZE`` unscored or stale rows
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -87,6 +89,30 @@ def current_rule_settings() -> RuleSettings:
     _settings_cache.clear()
     _settings_cache[version] = built
     return built
+
+
+# The live checks re-read the ruleset version at most this often per process: a rule change
+# reaches the warnings shown while typing within seconds, and the send re-check at once.
+LIVE_SETTINGS_SECONDS = 5
+_live_settings: list = [0.0, None]  # [valid until (time.monotonic()), RuleSettings]
+
+
+def live_rule_settings() -> RuleSettings:
+    """``current_rule_settings()`` for the live checks, kept in this process for a few seconds.
+
+    The same object is returned while it is fresh, so the engine's plan for it stays cached.
+    """
+    until, settings = _live_settings
+    if settings is not None and time.monotonic() < until:
+        return settings
+    settings = current_rule_settings()
+    _live_settings[:] = [time.monotonic() + LIVE_SETTINGS_SECONDS, settings]
+    return settings
+
+
+def forget_live_rule_settings() -> None:
+    """A rule changed in this process: its next live check reads the settings afresh."""
+    _live_settings[:] = [0.0, None]
 
 
 # --- filing and scheduling ----------------------------------------------------------------

@@ -145,6 +145,13 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# This process's memory, in front of the default cache for what the live checks read at every
+# typing pause (``netiquette.live_cache``): a few seconds per entry, bounded in size.
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "netiquette-live",
+    "OPTIONS": {"MAX_ENTRIES": 10_000},
+}
 
 # --- Auth ------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

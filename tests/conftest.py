@@ -52,6 +52,21 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_process_caches():
+    """What the live checks keep in this process (``netiquette.live_cache``, the live rule
+    settings) starts empty in every test: ids repeat across test databases."""
+    from django.core.cache import caches
+
+    from netiquette import scoring
+
+    caches["local"].clear()
+    scoring.forget_live_rule_settings()
+    yield
+    caches["local"].clear()
+    scoring.forget_live_rule_settings()
+
+
 @pytest.fixture
 def make_member(db):
     """Creates a member with a profile; keyword arguments go to the profile."""

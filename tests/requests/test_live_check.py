@@ -101,7 +101,7 @@ def test_live_check_with_a_draft_token_writes_nothing(member_client, member, bob
     assert row_counts() == before
 
 
-def test_live_check_is_lean(member_client, bob, django_assert_max_num_queries):
+def test_live_check_is_lean(member_client, bob, django_assert_max_num_queries, settings):
     from django.core.cache import cache
 
     cache.clear()
@@ -110,10 +110,33 @@ def test_live_check_is_lean(member_client, bob, django_assert_max_num_queries):
     # when it is not in the Redis cache yet.
     with django_assert_max_num_queries(5):
         member_client.get(check_url(bob), {"note": CLEAN}, **HX)
-    # Every further typing pause: the user and the ruleset version; the session comes from
-    # Redis, the relationship from the cache.
-    with django_assert_max_num_queries(2):
-        member_client.get(check_url(bob), {"note": CLEAN + " more"}, **HX)
+    # Every further typing pause within a few seconds: the member, the relationship and the
+    # rule settings come from this process's memory, the session from Redis (from the
+    # database without Redis).
+    with django_assert_max_num_queries(0 if settings.REDIS_URL else 1):
+        response = member_client.get(check_url(bob), {"note": CLEAN + " more"}, **HX)
+    assert response.status_code == 200
+
+
+def test_live_check_remembers_the_member_only_for_their_session(client, member, bob, settings):
+    """A password changed elsewhere ends the session for the live check too, once this
+    process's few seconds are over (Django's own session verification then runs)."""
+    from django.core.cache import caches
+
+    client.force_login(member)
+    assert client.get(check_url(bob), {"note": CLEAN}, **HX).status_code == 200
+    member.set_password("another-correct-horse-battery")
+    member.save()
+    caches["local"].clear()  # the few seconds are over
+    response = client.get(check_url(bob), {"note": CLEAN})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_live_check_signed_out_goes_to_log_in(client, bob):
+    response = client.get(check_url(bob), {"note": CLEAN})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
 
 
 def test_live_check_context_is_the_real_relationship(
@@ -126,7 +149,9 @@ def test_live_check_context_is_the_real_relationship(
     monkeypatch.setattr(
         request_services,
         "note_check",
-        lambda *, text, context: seen.append(context) or real(text=text, context=context),
+        lambda *, text, context, **kw: (
+            seen.append(context) or real(text=text, context=context, **kw)
+        ),
     )
     member.profile.is_recruiter = True
     member.profile.save()

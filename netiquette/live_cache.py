@@ -1,0 +1,85 @@
+"""Two-level caching for the live checks: this process's memory in front of the shared cache.
+
+A member typing a draft asks the live check at every pause, and the facts it needs about the
+pair (connected or not, shared employers, roles) and the ruleset version do not change while
+they type. Each is kept for a few seconds in the process (Django's ``LocMemCache`` under the
+``local`` alias, thread-safe and bounded), behind it for longer in the shared cache (Redis when
+configured), and built from the database when both miss.
+
+The member making the check is kept the same way (``remembered_user``), in this process only.
+
+What this trades: another web process may answer from its own memory for up to
+``LOCAL_SECONDS`` after a change (a new connection, a rule re-weighted, a password changed or
+an account deactivated elsewhere). Only the warnings shown while typing can lag by that much;
+every other page, and the send re-check, reads the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import TypeVar
+
+from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY, get_user
+from django.core.cache import cache, caches
+
+T = TypeVar("T")
+
+LOCAL_SECONDS = 5
+
+
+def local_cache():
+    return caches["local"]
+
+
+def get_or_build(
+    key: str, build: Callable[[], T], *, shared_seconds: int, local_seconds: int = LOCAL_SECONDS
+) -> T:
+    """The value under ``key``: from this process, else the shared cache, else ``build()``."""
+    local = local_cache()
+    value = local.get(key)
+    if value is None:
+        value = cache.get(key)
+        if value is None:
+            value = build()
+            cache.set(key, value, shared_seconds)
+        local.set(key, value, local_seconds)
+    return value
+
+
+def forget(*keys: str) -> None:
+    """Drop ``keys`` from both levels (other processes' memory expires on its own)."""
+    cache.delete_many(keys)
+    local_cache().delete_many(keys)
+
+
+def remembered_user(request):
+    """The signed-in member, as Django's ``get_user`` found them, kept for a few seconds.
+
+    Keyed by the session's user id and session hash, so a different password on this session
+    is a different key; Django's own look-up and session verification run on every miss.
+    """
+    session = request.session
+    user_id, session_hash = session.get(SESSION_KEY), session.get(HASH_SESSION_KEY)
+    if user_id is None or session_hash is None:
+        return request.user  # nobody signed in: no query either way
+    key = f"nq:live:user:{user_id}:{session_hash}"
+    local = local_cache()
+    user = local.get(key)
+    if user is None:
+        user = get_user(request)
+        if user.is_authenticated:
+            local.set(key, user, LOCAL_SECONDS)
+    return user
+
+
+def with_remembered_user(view):
+    """Sets ``request.user`` from ``remembered_user`` before the view (and its
+    ``login_required``) sees it. For the read-only live checks only."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        request.user = remembered_user(request)
+        return view(request, *args, **kwargs)
+
+    return wrapper
