@@ -9,8 +9,12 @@ on the last line.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/nq_bench REDIS_URL=redis://127.0.0.1:6379/3 \\
         .venv/bin/python bench/live_check.py --clients 20 --duration 10 --json
 
-The load generator runs in several processes (threads in one Python process would measure the
-client's GIL, not the server).
+The load comes from wrk (Debian's ``wrk`` package, C, one epoll loop per thread) when it is
+installed, so the two cores serve requests instead of running a Python client; each of the N
+keep-alive connections cycles through the members' sessions and drafts, and a Lua ``done`` hook
+prints the percentiles. Without wrk (or with ``--client python``) the load comes from Python
+processes (threads in one process would measure the client's GIL, not the server), which
+costs the server a good share of the CPU.
 """
 
 from __future__ import annotations
@@ -21,11 +25,13 @@ import json
 import multiprocessing as mp
 import os
 import re
+import shutil
 import signal
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -230,6 +236,105 @@ def process_main(port, jobs, until, warmup_until, think, queue):
     queue.put((latencies, errors))
 
 
+WRK_SCRIPT = """
+local requests = {%s}
+local i = 0
+request = function()
+  i = i + 1
+  local r = requests[(i %% #requests) + 1]
+  return wrk.format("GET", r[1], {["Cookie"] = "sessionid=" .. r[2], ["HX-Request"] = "true"})
+end
+%s
+done = function(summary, latency, _)
+  local e = summary.errors
+  io.write(string.format("RESULT %%d %%d %%d %%.3f %%.3f %%.3f %%.3f\\n", summary.requests,
+    e.connect + e.read + e.write + e.status + e.timeout, summary.duration,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000, latency.mean / 1000))
+end
+"""
+
+
+def wrk_load(port: int, jobs: list[tuple[str, int]], args) -> dict:
+    """Drive the check with wrk: ``args.clients`` connections, 2 threads, warm-up first."""
+    entries = []
+    for c, (session, recipient_id) in enumerate(jobs):
+        for i in range(6):
+            query = urlencode(
+                {
+                    "how_known": ("none", "met_in_person", "colleague")[i % 3],
+                    "note": NOTES[(c + i) % len(NOTES)],
+                    "draft_token": str(uuid.uuid4()),
+                }
+            )
+            path = f"/people/{recipient_id}/connect/check/?{query}"
+            entries.append(f"{{{json.dumps(path)}, {json.dumps(session)}}}")
+    pause = f"delay = function() return {args.think_ms:.0f} end" if args.think_ms else ""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_SCRIPT % (",\n".join(entries), pause))
+    command = ["wrk", "-t", str(min(2, args.clients)), "-c", str(args.clients), "-s", script.name]
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        if args.warmup:
+            subprocess.run([*command, "-d", f"{args.warmup:.0f}s", url], capture_output=True)
+        out = subprocess.run(
+            [*command, "-d", f"{args.duration:.0f}s", "--timeout", "30s", url],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    finally:
+        os.unlink(script.name)
+    fields = re.search(r"^RESULT (.+)$", out, re.M).group(1).split()
+    requests, errors, duration_us = (int(v) for v in fields[:3])
+    p50, p95, p99, mean = (float(v) for v in fields[3:])
+    return {
+        "requests": requests,
+        "errors": errors,
+        "rps": round(requests / (duration_us / 1e6), 1),
+        "p50_ms": round(p50, 2),
+        "p95_ms": round(p95, 2),
+        "p99_ms": round(p99, 2),
+        "mean_ms": round(mean, 2),
+    }
+
+
+def python_load(port: int, jobs: list[tuple[str, int]], args) -> dict:
+    """Drive the check from Python processes, one thread per client."""
+    start = time.perf_counter()
+    warmup_until = start + args.warmup
+    until = warmup_until + args.duration
+    queue: mp.Queue = mp.Queue()
+    procs = max(1, min(args.procs, args.clients))
+    workers = [
+        mp.Process(
+            target=process_main,
+            args=(port, jobs[i::procs], until, warmup_until, args.think_ms / 1000, queue),
+        )
+        for i in range(procs)
+    ]
+    for worker in workers:
+        worker.start()
+    latencies, errors = [], 0
+    for _ in workers:
+        lat, err = queue.get()
+        latencies.extend(lat)
+        errors += err
+    for worker in workers:
+        worker.join()
+    latencies.sort()
+    ms = [v * 1000 for v in latencies]
+    return {
+        "requests": len(ms),
+        "errors": errors,
+        "rps": round(len(ms) / args.duration, 1),
+        "p50_ms": round(percentile(ms, 50), 2),
+        "p95_ms": round(percentile(ms, 95), 2),
+        "p99_ms": round(percentile(ms, 99), 2),
+        "mean_ms": round(statistics.fmean(ms), 2) if ms else None,
+    }
+
+
 def percentile(sorted_values: list[float], p: float) -> float:
     if not sorted_values:
         return float("nan")
@@ -262,9 +367,18 @@ def main(argv: list[str] | None = None) -> int:
         help="pause between one client's checks: 0 saturates the server (the default); 300 "
         "is a member typing, whose form sends at most one check per 300 ms debounce",
     )
+    parser.add_argument(
+        "--client",
+        choices=("wrk", "python"),
+        default="",
+        help="load generator: wrk when installed (the default), else Python processes",
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
 
+    client = args.client or ("wrk" if shutil.which("wrk") else "python")
+    if client == "wrk" and not shutil.which("wrk"):
+        raise SystemExit("--client wrk needs wrk on the PATH (Debian: apt-get install wrk)")
     sys.path.insert(0, str(ROOT))
     env = server_env(args)
     usernames, ids = prepare(args, env)
@@ -276,43 +390,16 @@ def main(argv: list[str] | None = None) -> int:
             sender = c % len(usernames)
             recipient = ids[(sender + 1) % len(ids)]
             jobs.append((log_in(port, usernames[sender]), recipient))
-        start = time.perf_counter()
-        warmup_until = start + args.warmup
-        until = warmup_until + args.duration
-        queue: mp.Queue = mp.Queue()
-        procs = max(1, min(args.procs, args.clients))
-        workers = [
-            mp.Process(
-                target=process_main,
-                args=(port, jobs[i::procs], until, warmup_until, args.think_ms / 1000, queue),
-            )
-            for i in range(procs)
-        ]
-        for worker in workers:
-            worker.start()
-        latencies, errors = [], 0
-        for _ in workers:
-            lat, err = queue.get()
-            latencies.extend(lat)
-            errors += err
-        for worker in workers:
-            worker.join()
+        measured = wrk_load(port, jobs, args) if client == "wrk" else python_load(port, jobs, args)
     finally:
         stop_server(server)
 
-    latencies.sort()
-    ms = [v * 1000 for v in latencies]
     result = {
         "clients": args.clients,
         "think_ms": args.think_ms,
-        "requests": len(ms),
-        "errors": errors,
         "duration_s": args.duration,
-        "p50_ms": round(percentile(ms, 50), 2),
-        "p95_ms": round(percentile(ms, 95), 2),
-        "p99_ms": round(percentile(ms, 99), 2),
-        "mean_ms": round(statistics.fmean(ms), 2) if ms else None,
-        "rps": round(len(ms) / args.duration, 1),
+        **measured,
+        "load_generator": client,
         "gunicorn": f"{args.workers} workers x {args.threads} threads (gthread)",
         "session_engine": args.session_engine
         or ("cached_db (settings default with REDIS_URL)" if args.redis_url else "db"),
@@ -320,14 +407,14 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"live check, {args.clients} clients (think {args.think_ms:.0f} ms), "
         f"{args.duration:.0f} s: "
-        f"{result['requests']} requests, {errors} errors\n"
+        f"{result['requests']} requests, {result['errors']} errors ({client})\n"
         f"  p50 {result['p50_ms']} ms   p95 {result['p95_ms']} ms   p99 {result['p99_ms']} ms\n"
         f"  {result['rps']} requests/s   ({result['gunicorn']}, sessions: "
         f"{result['session_engine']})"
     )
     if args.json:
         print(json.dumps(result))
-    return 0 if ms and not errors else 1
+    return 0 if result["requests"] and not result["errors"] else 1
 
 
 if __name__ == "__main__":

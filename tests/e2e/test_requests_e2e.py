@@ -96,3 +96,24 @@ def test_without_javascript_the_server_warns_and_send_anyway_works(
         context.close()
     assert ConnectionRequest.objects.get().action == "warn"
     assert WarningEvent.objects.get().outcome == "sent_anyway"
+
+
+def test_answering_invitations_in_place_updates_the_nav_count(page, screenshot, make_member):
+    alice = make_member("alice", name="Alice Archer")
+    for name in ("bob", "carol"):
+        sender = make_member(name, name=f"{name.title()} Example")
+        ConnectionRequest.objects.create(sender=sender, recipient=alice, how_known="colleague")
+    log_in(page, "alice")
+    page.wait_for_url("**/people/")
+    page.goto("/invitations/")
+    badge = page.locator("#nav-invitations")
+    assert badge.inner_text().strip() == "2"
+    page.get_by_role("button", name="Accept").first.click()
+    page.get_by_text("You are now connected with").wait_for()
+    assert page.url.endswith("/invitations/")  # answered in place, no page load
+    assert badge.inner_text().strip() == "1"
+    screenshot("1-accepted")
+    page.get_by_role("button", name="Ignore").click()
+    page.get_by_text("Ignored").wait_for()
+    assert badge.inner_text().strip() == ""
+    assert page.locator("#nav-invitations .badge").count() == 0

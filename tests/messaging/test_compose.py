@@ -373,9 +373,7 @@ def test_draft_token_is_a_fresh_uuid_per_form(sender_client, recipient):
     assert len(tokens) == 2 and all(isinstance(t, uuid.UUID) for t in tokens)
 
 
-def test_live_check_query_count_is_pinned(
-    sender_client, sender, recipient, monkeypatch, settings
-):
+def test_live_check_query_count_is_pinned(sender_client, sender, recipient, monkeypatch, settings):
     # A miss: user, recipient+profile, sender profile, connected?, spoken?, shared facts;
     # then the member and the pair's context are kept in this process for a few seconds and
     # the session is in the Redis cache: no query (the session's without Redis).

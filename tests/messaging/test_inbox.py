@@ -142,7 +142,10 @@ def test_opening_a_thread_marks_received_messages_read(
     send(sender_client, recipient, CLEAN)
     send(recipient_client, sender, "Thank you!")
     thread_id = Message.objects.first().thread_id
-    assert 'Messages <span class="badge">1</span>' in inbox(recipient_client).content.decode()
+    assert (
+        'Messages<span id="nav-unread"> <span class="badge">1</span></span>'
+        in inbox(recipient_client).content.decode()
+    )
     response = recipient_client.get(reverse("messaging:thread", args=[thread_id]))
     assert response.status_code == 200
     received = Message.objects.get(recipient=recipient)

@@ -53,7 +53,20 @@ def test_received_empty_state_and_nav_count(member_client, member, bob, invite):
     assert "No invitations waiting." in body
     invite(bob, member)
     body = member_client.get(reverse("connections:invitations")).content.decode()
-    assert 'Invitations <span class="badge">1</span>' in body
+    assert 'Invitations<span id="nav-invitations"> <span class="badge">1</span></span>' in body
+
+
+@pytest.mark.parametrize("name", ["invitation_accept", "invitation_ignore", "invitation_dont_know"])
+def test_answering_in_place_updates_the_nav_count(member_client, member, bob, carol, invite, name):
+    first = invite(bob, member)
+    invite(carol, member)
+    body = answer(member_client, name, first, htmx=True).content.decode()
+    assert (
+        '<span id="nav-invitations" hx-swap-oob="true"> <span class="badge">1</span></span>' in body
+    )
+    second = ConnectionRequest.objects.get(sender=carol, recipient=member)
+    body = answer(member_client, name, second, htmx=True).content.decode()
+    assert '<span id="nav-invitations" hx-swap-oob="true"></span>' in body  # none left
 
 
 def test_nav_counter_is_one_query(member, bob, invite, django_assert_num_queries):
