@@ -20,7 +20,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import TypeVar
 
-from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY, get_user
+from django.contrib.auth import get_user
 from django.core.cache import cache, caches
 
 T = TypeVar("T")
@@ -53,24 +53,35 @@ def forget(*keys: str) -> None:
     local_cache().delete_many(keys)
 
 
-def remembered_user(request):
-    """The signed-in member, as Django's ``get_user`` found them, kept for a few seconds.
+def _user_key(session_key: str) -> str:
+    return f"nq:live:user:{session_key}"
 
-    Keyed by the session's user id and session hash, so a different password on this session
-    is a different key; Django's own look-up and session verification run on every miss.
+
+def remembered_user(request):
+    """The signed-in member, as Django's session and ``get_user`` found them, kept for a few
+    seconds under the session key (the cookie's secret value).
+
+    While the member types, neither the session store nor the user table is read again. Every
+    miss runs Django's own look-up and session verification; logging out forgets the member in
+    this process at once (``forget_session``), in other processes within ``LOCAL_SECONDS``.
     """
-    session = request.session
-    user_id, session_hash = session.get(SESSION_KEY), session.get(HASH_SESSION_KEY)
-    if user_id is None or session_hash is None:
+    session_key = request.session.session_key  # from the cookie; the session is not loaded
+    if not session_key:
         return request.user  # nobody signed in: no query either way
-    key = f"nq:live:user:{user_id}:{session_hash}"
     local = local_cache()
-    user = local.get(key)
+    user = local.get(_user_key(session_key))
     if user is None:
         user = get_user(request)
         if user.is_authenticated:
-            local.set(key, user, LOCAL_SECONDS)
+            local.set(_user_key(session_key), user, LOCAL_SECONDS)
     return user
+
+
+def forget_session(sender, request, **kwargs) -> None:
+    """``user_logged_out`` receiver: this session's member is no longer remembered here."""
+    session_key = getattr(getattr(request, "session", None), "session_key", None)
+    if session_key:
+        local_cache().delete(_user_key(session_key))
 
 
 def with_remembered_user(view):

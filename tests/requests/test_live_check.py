@@ -133,6 +133,17 @@ def test_live_check_remembers_the_member_only_for_their_session(client, member, 
     assert response["Location"].startswith(reverse("login"))
 
 
+def test_logging_out_ends_the_live_check_at_once(client, member, bob):
+    client.force_login(member)
+    assert client.get(check_url(bob), {"note": CLEAN}, **HX).status_code == 200
+    session_key = client.session.session_key
+    client.post(reverse("logout"))
+    client.cookies["sessionid"] = session_key  # the old cookie replayed
+    response = client.get(check_url(bob), {"note": CLEAN})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
 def test_live_check_signed_out_goes_to_log_in(client, bob):
     response = client.get(check_url(bob), {"note": CLEAN})
     assert response.status_code == 302
