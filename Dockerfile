@@ -27,5 +27,5 @@ RUN DJANGO_DEBUG=0 DJANGO_SECRET_KEY=collectstatic-only-not-a-secret \
 
 USER netiquette
 EXPOSE 8000
-CMD ["gunicorn", "netiquette.wsgi:application", "--bind", "0.0.0.0:8000", \
-     "--workers", "3", "--access-logfile", "-", "--forwarded-allow-ips", "*"]
+# Workers, threads, keep-alive and an access log without query strings: netiquette/gunicorn.py.
+CMD ["gunicorn", "-c", "python:netiquette.gunicorn", "netiquette.wsgi:application"]

@@ -102,6 +102,14 @@ print("IDS", ",".join(map(str, ids)))
     return [f"bench{i}" for i in range(args.users)], ids
 
 
+def gunicorn_shape(args) -> str:
+    from netiquette import gunicorn as conf
+
+    workers = args.workers or conf.workers
+    threads = args.threads or conf.threads
+    return f"{workers} processes x {threads} thread{'s' if threads != 1 else ''} (gthread)"
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -109,19 +117,18 @@ def free_port() -> int:
 
 
 def start_server(args, env, port: int) -> subprocess.Popen:
+    """gunicorn with production's settings (netiquette/gunicorn.py); the access log, formatted
+    as in production, goes to /dev/null."""
+    env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_ACCESS_LOG": os.devnull}
+    if args.workers:
+        env["WEB_CONCURRENCY"] = str(args.workers)
+    if args.threads:
+        env["GUNICORN_THREADS"] = str(args.threads)
     command = [
         str(Path(PYTHON).parent / "gunicorn"),
+        "-c",
+        "python:netiquette.gunicorn",
         "netiquette.wsgi",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(args.workers),
-        "--worker-class",
-        "gthread",
-        "--threads",
-        str(args.threads),
-        "--keep-alive",
-        "30",
         "--log-level",
         "warning",
     ]
@@ -348,8 +355,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--duration", type=float, default=10.0, help="seconds measured")
     parser.add_argument("--warmup", type=float, default=2.0, help="seconds not measured")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
-    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        help="gunicorn processes (default: gunicorn.py)",
+    )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=0,
+        help="threads per process (default: gunicorn.py)",
+    )
     parser.add_argument("--procs", type=int, default=4, help="load-generator processes")
     parser.add_argument("--users", type=int, default=8)
     parser.add_argument(
@@ -400,7 +417,7 @@ def main(argv: list[str] | None = None) -> int:
         "duration_s": args.duration,
         **measured,
         "load_generator": client,
-        "gunicorn": f"{args.workers} workers x {args.threads} threads (gthread)",
+        "gunicorn": gunicorn_shape(args),
         "session_engine": args.session_engine
         or ("cached_db (settings default with REDIS_URL)" if args.redis_url else "db"),
     }
