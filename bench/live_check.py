@@ -1,20 +1,22 @@
 """Benchmark the connection-request live check against a production-like server.
 
-Starts gunicorn (DJANGO_DEBUG=0, PostgreSQL, Redis cache) on loopback, seeds a few members,
-logs clients in through the real login form, then drives
-``GET /people/<id>/connect/check/`` with N concurrent keep-alive clients for a fixed time.
-Prints p50/p95/p99 latency and requests per second; ``--json`` prints them as one JSON object
-on the last line.
+Starts gunicorn with production's settings (``netiquette/gunicorn.py``: sync workers,
+DJANGO_DEBUG=0, PostgreSQL, Redis cache) on loopback, seeds a few members, logs clients in
+through the real login form, then drives ``GET /people/<id>/connect/check/`` with N concurrent
+clients in a closed loop (each sends its next check as soon as the last one is answered) for a
+fixed time. Prints p50/p95/p99 latency and requests per second; ``--json`` prints them as one
+JSON object on the last line.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/nq_bench REDIS_URL=redis://127.0.0.1:6379/3 \\
-        .venv/bin/python bench/live_check.py --clients 20 --duration 10 --json
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/nq_bench \\
+    REDIS_URL=redis://127.0.0.1:6379/3 .venv/bin/python bench/live_check.py --json
 
 The load comes from wrk (Debian's ``wrk`` package, C, one epoll loop per thread) when it is
 installed, so the two cores serve requests instead of running a Python client; each of the N
-keep-alive connections cycles through the members' sessions and drafts, and a Lua ``done`` hook
-prints the percentiles. Without wrk (or with ``--client python``) the load comes from Python
-processes (threads in one process would measure the client's GIL, not the server), which
-costs the server a good share of the CPU.
+connections cycles through the members' sessions and drafts (reconnecting when a sync worker
+closes it, as a browser would), and a Lua ``done`` hook prints the percentiles. Without wrk
+(or with ``--client python``) the load comes from Python processes (threads in one process
+would measure the client's GIL, not the server), which costs the server a good share of the
+CPU.
 """
 
 from __future__ import annotations
@@ -107,7 +109,10 @@ def gunicorn_shape(args) -> str:
 
     workers = args.workers or conf.workers
     threads = args.threads or conf.threads
-    return f"{workers} processes x {threads} thread{'s' if threads != 1 else ''} (gthread)"
+    worker_class = args.worker_class or conf.worker_class
+    if worker_class == "sync":
+        return f"{workers} processes (sync)"
+    return f"{workers} processes x {threads} thread{'s' if threads != 1 else ''} ({worker_class})"
 
 
 def free_port() -> int:
@@ -124,6 +129,8 @@ def start_server(args, env, port: int) -> subprocess.Popen:
         env["WEB_CONCURRENCY"] = str(args.workers)
     if args.threads:
         env["GUNICORN_THREADS"] = str(args.threads)
+    if args.worker_class:
+        env["GUNICORN_WORKER_CLASS"] = args.worker_class
     command = [
         str(Path(PYTHON).parent / "gunicorn"),
         "-c",
@@ -366,6 +373,9 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         default=0,
         help="threads per process (default: gunicorn.py)",
+    )
+    parser.add_argument(
+        "--worker-class", default="", help="gunicorn worker class (default: gunicorn.py)"
     )
     parser.add_argument("--procs", type=int, default=4, help="load-generator processes")
     parser.add_argument("--users", type=int, default=8)

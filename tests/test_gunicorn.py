@@ -48,6 +48,8 @@ def test_access_log_keeps_the_path_and_drops_the_query(monkeypatch, tmp_path):
     assert DRAFT not in line
 
 
-def test_workers_and_threads_come_from_the_environment(monkeypatch):
-    config = _config(monkeypatch, WEB_CONCURRENCY="5", GUNICORN_THREADS="2")
-    assert (config.workers, config.threads, config.worker_class_str) == (5, 2, "gthread")
+def test_sync_workers_by_default_and_the_environment_overrides(monkeypatch):
+    config = _config(monkeypatch, WEB_CONCURRENCY="5")
+    assert (config.workers, config.worker_class_str) == (5, "sync")
+    config = _config(monkeypatch, GUNICORN_WORKER_CLASS="gthread", GUNICORN_THREADS="4")
+    assert (config.worker_class_str, config.threads) == ("gthread", 4)
