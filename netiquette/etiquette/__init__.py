@@ -132,10 +132,11 @@ def rule_catalogue() -> list[RuleInfo]:
 def _findings(draft: Draft, settings: RuleSettings) -> list[Finding]:
     steps = registry.plan(settings)  # first: importing the rules registers their phrases
     analysis = Analysis(draft.text, draft.kind, draft.context)
-    candidates = analysis.candidates()
+    analysis.present()
+    live = analysis.live
     findings: list[Finding] = []
     for rule, extra, weight, gate in steps:
-        if gate is not None and gate.isdisjoint(candidates):
+        if gate is not None and not gate & live:
             continue  # cheap prefilter: none of the words this rule needs occur
         hit = rule.detect(analysis, extra)
         if hit is None:

@@ -114,7 +114,7 @@ def plan(settings: Any) -> tuple[tuple[Rule, re.Pattern[str] | None, float, Any]
         gate = None
         needs = rule.needs if isinstance(rule.needs, tuple) else (rule.needs,)
         if rule.needs is not None and extra is None and not any(f.always for f in needs):
-            gate = frozenset().union(*(f.ids for f in needs))
+            gate = sum({f.gate_bit() for f in needs})  # one bit per family
         steps.append((rule, extra, weight, gate))
     result = tuple(steps)
     _plan_cache[:] = [settings, result]
