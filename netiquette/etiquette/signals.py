@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 import re._constants as _sre
 import re._parser as _parser
+from collections import defaultdict
+from functools import reduce
+from operator import or_
 from typing import Any, NamedTuple
 
 import ahocorasick
@@ -258,7 +261,7 @@ _ALT_RANK: list[int] = []
 _KEY_FAMILIES: list[int] = []  # literal (automaton key) → the bits of the families it leads to
 _automaton_state: dict[str, Any] = {}
 # A requirement checked besides the leading one must be this rare (``_literal_cost``).
-RARE = 12
+RARE = 40
 CHECKED_REQUIREMENTS = 2
 
 
@@ -595,21 +598,12 @@ class Analysis:
             if self.short:  # positions are not needed
                 found = {key for _, key in automata["short"].iter(self.text)}
             else:
-                found = set()
-                hits: dict[int, list[int]] = {}
+                hits: defaultdict[int, list[int]] = defaultdict(list)
                 for end, key in automata["long"].iter(self.text):
-                    ends = hits.get(key)
-                    if ends is None:
-                        hits[key] = [end]
-                        found.add(key)
-                    else:
-                        ends.append(end)
+                    hits[key].append(end)
+                found = set(hits)
                 self._hits = hits
-            live = 0
-            family_bits = _KEY_FAMILIES
-            for key in found:
-                live |= family_bits[key]
-            self.live = live
+            self.live = reduce(or_, map(_KEY_FAMILIES.__getitem__, found), 0)
             self._present = found
         return found
 
