@@ -185,8 +185,10 @@ def _match_at_anchors(index: int, text: str, starts: list[int]):
     """The alternative begins with its anchor: try it only where the anchor starts a word."""
     regex = _ALT_REGEXES[index]
     for start in starts:
-        if start and _WORD_CHAR(text[start - 1]):
-            continue
+        if start:
+            before = text[start - 1]
+            if before.isalnum() or before == "_":
+                continue
         match = regex.match(text, start)
         if match is not None:
             return match
@@ -197,10 +199,11 @@ def _search_near_anchors(index: int, text: str, ends: list[int]):
     """Search the merged windows around each anchor occurrence, in order."""
     regex = _ALT_REGEXES[index]
     size = len(text)
+    window = _ALT_WINDOW[index]
     low = high = -1
     for end in ends:
-        window = _ALT_WINDOW[index]
-        start, stop = max(0, end - window), min(size, end + window)
+        start = end - window if end > window else 0
+        stop = end + window if end + window < size else size
         if start <= high:
             high = stop
             continue
@@ -232,13 +235,12 @@ def _search_word_start(regex: re.Pattern[str], text: str, pos: int = 0, endpos: 
         if match is None:
             return None
         start = match.start()
-        if start == 0 or not _WORD_CHAR(text[start - 1]):
+        if start == 0:
+            return match
+        before = text[start - 1]
+        if not (before.isalnum() or before == "_"):
             return match
         pos = start + 1
-
-
-def _WORD_CHAR(char: str) -> bool:
-    return char.isalnum() or char == "_"
 
 
 FAMILIES: list[Family] = []  # every family, for the prefilter's own tests
@@ -609,7 +611,8 @@ class Analysis:
 
     def anchor_starts(self, index: int) -> list[int]:
         """Where the anchors of alternative ``index`` start in the text, in order."""
-        self.present()
+        if self._present is None:
+            self.present()
         hits = self._hits
         keys = [key for key in _ALT_KEYS.get(index, ()) if key in hits]
         if len(keys) == 1:
@@ -619,7 +622,8 @@ class Analysis:
 
     def anchor_ends(self, index: int) -> list[int]:
         """Where the anchors of alternative ``index`` end in the text, in order."""
-        self.present()
+        if self._present is None:
+            self.present()
         hits = self._hits
         keys = [key for key in _ALT_KEYS.get(index, ()) if key in hits]
         if len(keys) == 1:
