@@ -133,11 +133,9 @@ def _findings(draft: Draft, settings: RuleSettings) -> list[Finding]:
     steps = registry.plan(settings)  # first: importing the rules registers their phrases
     analysis = Analysis(draft.text, draft.kind, draft.context)
     analysis.present()
-    live = analysis.live
     findings: list[Finding] = []
-    for rule, extra, weight, gate in steps:
-        if gate is not None and not gate & live:
-            continue  # cheap prefilter: none of the words this rule needs occur
+    # Cheap prefilter: a rule none of whose families' leading words occur is not called.
+    for rule, extra, weight in registry.runnable(steps, analysis.live):
         hit = rule.detect(analysis, extra)
         if hit is None:
             continue

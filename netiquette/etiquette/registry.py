@@ -121,6 +121,31 @@ def plan(settings: Any) -> tuple[tuple[Rule, re.Pattern[str] | None, float, Any]
     return result
 
 
+_runnable_cache: dict[str, Any] = {"steps": None, "by_live": {}}
+
+
+def runnable(steps: tuple, live: int) -> tuple[tuple[Rule, Any, float], ...]:
+    """The steps of a plan whose gate lets them run, given ``Analysis.live`` (in order).
+
+    A pure function of the plan and the family bits, remembered for the last plan: drafts
+    share a few hundred combinations of families, so most drafts skip the 26 gate tests.
+    """
+    cache = _runnable_cache
+    if cache["steps"] is not steps:
+        cache["steps"], cache["by_live"] = steps, {}
+    by_live = cache["by_live"]
+    found = by_live.get(live)
+    if found is None:
+        found = tuple(
+            (rule, extra, weight)
+            for rule, extra, weight, gate in steps
+            if gate is None or gate & live
+        )
+        if len(by_live) < 4096:
+            by_live[live] = found
+    return found
+
+
 def _weight(value: Any, default: float) -> float:
     """A weight from the settings; missing, empty or unreadable means the rule's own."""
     if value is None or value == "":
