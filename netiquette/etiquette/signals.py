@@ -156,7 +156,8 @@ class Family:
                     best, best_rank = match.span(), rank
             return best
         for index in self.candidates(present):
-            match = _first_match(index, analysis)
+            # Windows that begin after the best start so far cannot hold a better match.
+            match = _first_match(index, analysis, len(analysis.text) if best is None else best[0])
             if match is not None:
                 start, rank = match.start(), _ALT_RANK[index]
                 if best is None or start < best[0] or (start == best[0] and rank < best_rank):
@@ -171,20 +172,28 @@ WINDOW = 160
 LONG_TEXT = 400
 
 
-def _first_match(index: int, analysis: Analysis):
-    """The first match of alternative ``index`` that starts a word, or None."""
+def _first_match(index: int, analysis: Analysis, limit: int | None = None):
+    """The first match of alternative ``index`` that starts a word, or None.
+
+    With a ``limit``, long texts are not searched where every match would start after it (the
+    caller only wants a match that starts no later): None then means none starts by ``limit``.
+    """
     text = analysis.text
     if len(text) <= LONG_TEXT or not _ALT_ANCHORS[index]:
         return _search_word_start(_ALT_REGEXES[index], text)  # one scan in C
+    if limit is None:
+        limit = len(text)
     if _ALT_AT_START[index]:
-        return _match_at_anchors(index, text, analysis.anchor_starts(index))
-    return _search_near_anchors(index, text, analysis.anchor_ends(index))
+        return _match_at_anchors(index, text, analysis.anchor_starts(index), limit)
+    return _search_near_anchors(index, text, analysis.anchor_ends(index), limit)
 
 
-def _match_at_anchors(index: int, text: str, starts: list[int]):
+def _match_at_anchors(index: int, text: str, starts: list[int], limit: int):
     """The alternative begins with its anchor: try it only where the anchor starts a word."""
     regex = _ALT_REGEXES[index]
     for start in starts:
+        if start > limit:
+            return None
         if start:
             before = text[start - 1]
             if before.isalnum() or before == "_":
@@ -195,7 +204,7 @@ def _match_at_anchors(index: int, text: str, starts: list[int]):
     return None
 
 
-def _search_near_anchors(index: int, text: str, ends: list[int]):
+def _search_near_anchors(index: int, text: str, ends: list[int], limit: int):
     """Search the merged windows around each anchor occurrence, in order."""
     regex = _ALT_REGEXES[index]
     size = len(text)
@@ -211,6 +220,8 @@ def _search_near_anchors(index: int, text: str, ends: list[int]):
             match = _search_word_start(regex, text, low, high)
             if match is not None:
                 return match
+        if start > limit:
+            return None
         low, high = start, stop
     if high > 0:
         return _search_word_start(regex, text, low, high)
