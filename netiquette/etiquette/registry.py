@@ -121,7 +121,9 @@ def plan(settings: Any) -> tuple[tuple[Rule, re.Pattern[str] | None, float, Any]
     return result
 
 
-_runnable_cache: dict[str, Any] = {"steps": None, "by_live": {}}
+# The last plan and, for it, the steps each combination of family bits lets run. One tuple,
+# replaced as a whole: a thread never reads one plan's steps with another plan's table.
+_runnable: tuple[Any, dict[int, tuple]] = (None, {})
 
 
 def runnable(steps: tuple, live: int) -> tuple[tuple[Rule, Any, float], ...]:
@@ -130,10 +132,11 @@ def runnable(steps: tuple, live: int) -> tuple[tuple[Rule, Any, float], ...]:
     A pure function of the plan and the family bits, remembered for the last plan: drafts
     share a few hundred combinations of families, so most drafts skip the 26 gate tests.
     """
-    cache = _runnable_cache
-    if cache["steps"] is not steps:
-        cache["steps"], cache["by_live"] = steps, {}
-    by_live = cache["by_live"]
+    global _runnable
+    cached_steps, by_live = _runnable
+    if cached_steps is not steps:
+        by_live = {}
+        _runnable = (steps, by_live)
     found = by_live.get(live)
     if found is None:
         found = tuple(
