@@ -132,11 +132,10 @@ def rule_catalogue() -> list[RuleInfo]:
 def _findings(draft: Draft, settings: RuleSettings) -> list[Finding]:
     steps = registry.plan(settings)  # first: importing the rules registers their phrases
     analysis = Analysis(draft.text, draft.kind, draft.context)
-    candidates = analysis.candidates()
+    analysis.present()
     findings: list[Finding] = []
-    for rule, extra, weight, gate in steps:
-        if gate is not None and gate.isdisjoint(candidates):
-            continue  # cheap prefilter: none of the words this rule needs occur
+    # Cheap prefilter: a rule none of whose families' leading words occur is not called.
+    for rule, extra, weight in registry.runnable(steps, analysis.live):
         hit = rule.detect(analysis, extra)
         if hit is None:
             continue
@@ -145,6 +144,20 @@ def _findings(draft: Draft, settings: RuleSettings) -> list[Finding]:
             Finding(rule.rule_id, rule.label, rule.message, span, rule.suggestion, weight)
         )
     return findings
+
+
+_NO_FINDINGS: dict[int, Verdict] = {}
+
+
+def _no_findings(version: int) -> Verdict:
+    """The verdict on a draft no rule fires on: one (immutable) instance per ruleset version."""
+    verdict = _NO_FINDINGS.get(version) if type(version) is int else None
+    if verdict is None:
+        score = round(sum(()), 4)
+        verdict = Verdict(frozenset(), score, registry.action_for(score), (), version)
+        if type(version) is int and len(_NO_FINDINGS) < 64:
+            _NO_FINDINGS[version] = verdict
+    return verdict
 
 
 def check(draft: Draft, settings: RuleSettings | None = None) -> Verdict:
@@ -158,7 +171,9 @@ def check(draft: Draft, settings: RuleSettings | None = None) -> Verdict:
         context = Context.from_dict(context) if isinstance(context, Mapping) else Context()
     if context is not draft.context:
         draft = Draft(kind=draft.kind, text=text, context=context)
-    findings = _findings(draft, settings) if text.strip() else []
+    findings = _findings(draft, settings) if text and not text.isspace() else []
+    if not findings:
+        return _no_findings(settings.version)
     score = round(sum(f.weight for f in findings), 4)
     return Verdict(
         labels=frozenset(f.label for f in findings if f.weight > 0),

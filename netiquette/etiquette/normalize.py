@@ -36,7 +36,9 @@ _LEET_TABLE = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "
 _LEET = re.compile(r"(?<![\w@$!|])[a-z]+(?:[0134578@$!|]+[a-z]+)+")
 _SPACED = re.compile(r"(?<![a-z0-9])[a-z](?:[ .\-_*/]{1,2}[a-z](?![a-z0-9])){3,}")
 # Cheap prefilters: the combined pattern above only runs when one of these finds a hint.
-_LEET_HINT = re.compile(r"[0134578@$!|]+[a-z]")  # a letter must also come right before it
+# A letter, digits or symbols, a letter: led by the (rare) digit or symbol, so the regex engine
+# skips ahead to one, and only there looks back for the letter before it.
+_LEET_HINT = re.compile(r"[0134578@$!|](?<=[a-z].)[0134578@$!|]*[a-z]")
 # Four single letters in a row, each followed by one or two separators (no look-behind, so the
 # regex engine can skip ahead cheaply); the exact pattern above then decides.
 # Led by the character before the run (searched in " " + text), so the regex engine can skip
@@ -44,7 +46,9 @@ _LEET_HINT = re.compile(r"[0134578@$!|]+[a-z]")  # a letter must also come right
 _SPACED_HINT = re.compile(
     r"[^a-z0-9][a-z][ .\-_*/]{1,2}[a-z][ .\-_*/]{1,2}[a-z][ .\-_*/]{1,2}[a-z]"
 )
-_LEET_CHARS = "0134578@$!|"
+# Two single letters between separators, which every spaced-out run has ("w h a t" has " h a
+# "): led by a separator, so cheaper to rule out than the hint above, which it comes before.
+_SPACED_PAIR = re.compile(r"[ .\-_*/][a-z][ .\-_*/][ .\-_*/]?[a-z][ .\-_*/]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 _fold_cache: dict[str, str] = {}
@@ -100,40 +104,50 @@ class Normalized:
 def _unicode_fold(text: str) -> tuple[str, list[int] | None]:
     if text.isascii():
         return text.lower(), None
-    cache_get = _fold_cache.get
-    runs = []
-    same_length = True
-    for run in _NON_ASCII.finditer(text):
-        folded = [cache_get(char) or _fold_char(char) for char in run.group()]
-        if same_length and not all(len(piece) == 1 for piece in set(folded)):
-            same_length = False
-        runs.append((run.start(), run.end(), folded))
-    out: list[str] = []
+    # Most texts have a few dashes, emoji or accents, each folded to one character: the
+    # offsets are then unchanged and need not be built.
+    pieces = []
     cursor = 0
-    for start, end, folded in runs:
-        out.append(text[cursor:start].lower())
-        out.extend(folded)
+    cache_get = _fold_cache.get
+    for run in _NON_ASCII.finditer(text):
+        start, end = run.span()
+        pieces.append(text[cursor:start].lower())
+        for char in run.group():
+            folded = cache_get(char)
+            if folded is None:
+                folded = _fold_char(char)
+            if len(folded) != 1:
+                return _fold_with_offsets(text)
+            pieces.append(folded)
         cursor = end
-    out.append(text[cursor:].lower())
-    if same_length:  # dashes, emoji, accents: one character in, one out, offsets unchanged
-        return "".join(out), None
+    pieces.append(text[cursor:].lower())
+    return "".join(pieces), None
+
+
+def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """The folded text when some character folds to none or several, with the offset map."""
+    out: list[str] = []
     offsets: list[int] = []
     cursor = 0
-    for start, end, folded in runs:
+    for run in _NON_ASCII.finditer(text):
+        start, end = run.span()
+        out.append(text[cursor:start].lower())
         offsets.extend(range(cursor, start))
-        offsets.extend(
-            [index for index, piece in zip(range(start, end), folded, strict=True) for _ in piece]
-        )
+        for index in range(start, end):
+            folded = _fold_char(text[index])
+            out.append(folded)
+            offsets.extend([index] * len(folded))
         cursor = end
+    out.append(text[cursor:].lower())
     offsets.extend(range(cursor, len(text)))
     return "".join(out), offsets
 
 
 def _rewrite(text: str, offsets: list[int] | None) -> tuple[str, list[int] | None]:
     """Undo leetspeak (same length, offsets unchanged) and join spaced-out letters (shorter)."""
-    if any(char in text for char in _LEET_CHARS) and _has_leet(text):
+    if _LEET_HINT.search(text) is not None:
         text = _LEET.sub(_unleet, text)
-    if _SPACED_HINT.search(" " + text) is None:
+    if _SPACED_PAIR.search(text) is None or _SPACED_HINT.search(" " + text) is None:
         return text, offsets
     if offsets is None:
         offsets = list(range(len(text)))
@@ -153,14 +167,6 @@ def _rewrite(text: str, offsets: list[int] | None) -> tuple[str, list[int] | Non
     out.append(text[cursor:])
     new_offsets.extend(offsets[cursor:])
     return "".join(out), new_offsets
-
-
-def _has_leet(text: str) -> bool:
-    for match in _LEET_HINT.finditer(text):
-        start = match.start()
-        if start and "a" <= text[start - 1] <= "z":
-            return True
-    return False
 
 
 def _unleet(match: re.Match[str]) -> str:

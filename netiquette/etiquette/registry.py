@@ -114,11 +114,39 @@ def plan(settings: Any) -> tuple[tuple[Rule, re.Pattern[str] | None, float, Any]
         gate = None
         needs = rule.needs if isinstance(rule.needs, tuple) else (rule.needs,)
         if rule.needs is not None and extra is None and not any(f.always for f in needs):
-            gate = frozenset().union(*(f.ids for f in needs))
+            gate = sum({f.gate_bit() for f in needs})  # one bit per family
         steps.append((rule, extra, weight, gate))
     result = tuple(steps)
     _plan_cache[:] = [settings, result]
     return result
+
+
+# The last plan and, for it, the steps each combination of family bits lets run. One tuple,
+# replaced as a whole: a thread never reads one plan's steps with another plan's table.
+_runnable: tuple[Any, dict[int, tuple]] = (None, {})
+
+
+def runnable(steps: tuple, live: int) -> tuple[tuple[Rule, Any, float], ...]:
+    """The steps of a plan whose gate lets them run, given ``Analysis.live`` (in order).
+
+    A pure function of the plan and the family bits, remembered for the last plan: drafts
+    share a few hundred combinations of families, so most drafts skip the 26 gate tests.
+    """
+    global _runnable
+    cached_steps, by_live = _runnable
+    if cached_steps is not steps:
+        by_live = {}
+        _runnable = (steps, by_live)
+    found = by_live.get(live)
+    if found is None:
+        found = tuple(
+            (rule, extra, weight)
+            for rule, extra, weight, gate in steps
+            if gate is None or gate & live
+        )
+        if len(by_live) < 4096:
+            by_live[live] = found
+    return found
 
 
 def _weight(value: Any, default: float) -> float:

@@ -11,10 +11,14 @@ from __future__ import annotations
 import re
 import re._constants as _sre
 import re._parser as _parser
-from typing import NamedTuple
+from collections import defaultdict
+from functools import reduce
+from operator import or_
+from typing import Any, NamedTuple
 
 import ahocorasick
 
+from netiquette.etiquette.literals import required_literals
 from netiquette.etiquette.normalize import Normalized, normalize
 
 # Text-speak spellings people really use.
@@ -37,12 +41,13 @@ def A(regex: str, *anchors: str) -> Anchored:
 class Family:
     """A family of phrase patterns, searched behind an Aho-Corasick prefilter.
 
-    Each alternative is compiled on its own, and the literals it cannot match without (its
-    *anchor*: a run of plain characters, or a set of plain options, derived from the regex and
-    chosen as the rarest in a sample of messages; or given by hand with ``A()``) go into one
-    automaton shared by every family. A draft is scanned once by the automaton; a family then
-    runs only the alternatives whose anchor occurs, plus the few that have none. The answer is
-    the same as searching the whole alternation: the earliest match wins
+    Each alternative is compiled on its own. The plain text it cannot match without goes into
+    one automaton shared by every family: its *anchor* (a run of plain characters, or a set of
+    plain options, derived from the regex and chosen as the rarest in a sample of messages; or
+    given by hand with ``A()``) and every other literal the regex requires
+    (``literals.required_literals``). A draft is scanned once by the automaton; a family then
+    runs only the alternatives whose required literals all occur, plus the few that have no
+    anchor. The answer is the same as searching the whole alternation: the earliest match wins
     (``tests/etiquette/test_prefilter.py`` checks it).
     """
 
@@ -59,17 +64,27 @@ class Family:
             # the word start is checked in ``_search_word_start`` instead.
             _ALT_REGEXES.append(re.compile(r"(?:" + alternative + r")"))
             _ALT_WINDOW.append(_window(alternative))
+            required = required_literals(alternative)
             if isinstance(given, Anchored):
                 anchors, at_start = frozenset(given.anchors), False
                 _ALT_OPTIONS.append(None)
+                required = (*required, anchors)  # given by hand: the author vouches for them
             else:
                 anchors, at_start = _anchors(alternative)
                 _ALT_OPTIONS.append(_anchor_options(alternative))
             _ALT_ANCHORS.append(anchors)
             _ALT_AT_START.append(at_start)
+            _ALT_REQUIRED.append(required)
             (ids if anchors else always).append(index)
         self.ids = frozenset(ids)
         self.always = tuple(always)
+        # Filled in when the prefilter is built (``_prefilter``): the literals (automaton keys)
+        # one of which must occur for any anchored alternative to match, and which
+        # alternatives each of them leads to.
+        self.gate: frozenset[int] = frozenset()
+        self.by_literal: dict[int, tuple[int, ...]] = {}
+        # This family's bit in ``Analysis.live``: set when one of the ``gate`` literals occurs.
+        self.bit = 1 << len(FAMILIES)
         FAMILIES.append(self)
 
     # re.Pattern-like API over the whole alternation, for callers with a plain string
@@ -79,34 +94,75 @@ class Family:
     def finditer(self, text: str):
         return self.regex.finditer(text)
 
+    def gate_bit(self) -> int:
+        """The bit ``Analysis.live`` has set for any draft this family can match."""
+        _prefilter()
+        return self.bit
+
+    def candidates(self, present: set[int]) -> list[int]:
+        """The alternatives that may match a draft in which the ``present`` literals occur."""
+        leads = self.gate.intersection(present)
+        found: list[int] = []
+        for key in leads:
+            for index in self.by_literal[key]:
+                for requirement in _ALT_NEEDS[index]:
+                    if requirement.isdisjoint(present):
+                        break
+                else:
+                    found.append(index)
+        if len(leads) > 1:
+            found = list(dict.fromkeys(found))  # an alternative led to by two of its literals
+        if self.always:
+            found.extend(self.always)
+        return found
+
     def find_each(self, analysis: Analysis) -> list[tuple[int, int]]:
         """The first match of each alternative that matches, in text order."""
-        indexes = (*sorted(self.ids & analysis.candidates()), *self.always)
         spans = []
-        for index in indexes:
-            match = _first_match(index, analysis, index in self.always)
+        for index in self.candidates(analysis.present()):
+            match = _first_match(index, analysis)
             if match is not None:
                 spans.append(match.span())
         return sorted(spans)
 
     def find(self, analysis: Analysis) -> tuple[int, int] | None:
-        candidates = analysis._candidates
-        if candidates is None:
-            candidates = analysis.candidates()
-        if self.ids.isdisjoint(candidates):
-            if not self.always:
-                return None  # the common case: no anchor of this family occurs
-            indexes: tuple[int, ...] = self.always
-        else:
-            indexes = (*sorted(self.ids & candidates), *self.always)
-        best: tuple[int, int, int] | None = None
-        for index in indexes:
-            match = _first_match(index, analysis, index in self.always)
+        present = analysis._present
+        if present is None:
+            present = analysis.present()
+        if not analysis.live & self.bit and not self.always:
+            return None  # the common case: no literal that leads to this family occurs
+        best: tuple[int, int] | None = None
+        best_rank = 0
+        if analysis.short:
+            text = analysis.text
+            for index in self.candidates(present):
+                # The first match that starts a word (not preceded by a letter, digit or "_").
+                regex = _ALT_REGEXES[index]
+                match = regex.search(text)
+                while match is not None:
+                    start = match.start()
+                    if start == 0:
+                        break
+                    before = text[start - 1]
+                    if not (before.isalnum() or before == "_"):
+                        break
+                    match = regex.search(text, start + 1)
+                if match is None:
+                    continue
+                # The earliest start wins; at the same start, the alternative that comes first
+                # (anchored ones before those without an anchor).
+                rank = _ALT_RANK[index]
+                if best is None or start < best[0] or (start == best[0] and rank < best_rank):
+                    best, best_rank = match.span(), rank
+            return best
+        for index in self.candidates(present):
+            # Windows that begin after the best start so far cannot hold a better match.
+            match = _first_match(index, analysis, len(analysis.text) if best is None else best[0])
             if match is not None:
-                key = (match.start(), match.end(), index)
-                if best is None or key[0] < best[0]:
-                    best = key
-        return None if best is None else (best[0], best[1])
+                start, rank = match.start(), _ALT_RANK[index]
+                if best is None or start < best[0] or (start == best[0] and rank < best_rank):
+                    best, best_rank = match.span(), rank
+        return best
 
 
 # In long texts an alternative is only searched within this many characters of an occurrence
@@ -116,36 +172,47 @@ WINDOW = 160
 LONG_TEXT = 400
 
 
-def _first_match(index: int, analysis: Analysis, unanchored: bool):
-    """The first match of alternative ``index`` that starts a word, or None."""
+def _first_match(index: int, analysis: Analysis, limit: int | None = None):
+    """The first match of alternative ``index`` that starts a word, or None.
+
+    With a ``limit``, long texts are not searched where every match would start after it (the
+    caller only wants a match that starts no later): None then means none starts by ``limit``.
+    """
     text = analysis.text
-    if len(text) <= LONG_TEXT or unanchored:
+    if len(text) <= LONG_TEXT or not _ALT_ANCHORS[index]:
         return _search_word_start(_ALT_REGEXES[index], text)  # one scan in C
+    if limit is None:
+        limit = len(text)
     if _ALT_AT_START[index]:
-        return _match_at_anchors(index, text, analysis.anchor_starts(index))
-    return _search_near_anchors(index, text, analysis.anchor_ends(index))
+        return _match_at_anchors(index, text, analysis.anchor_starts(index), limit)
+    return _search_near_anchors(index, text, analysis.anchor_ends(index), limit)
 
 
-def _match_at_anchors(index: int, text: str, starts: list[int]):
+def _match_at_anchors(index: int, text: str, starts: list[int], limit: int):
     """The alternative begins with its anchor: try it only where the anchor starts a word."""
     regex = _ALT_REGEXES[index]
     for start in starts:
-        if start and _WORD_CHAR(text[start - 1]):
-            continue
+        if start > limit:
+            return None
+        if start:
+            before = text[start - 1]
+            if before.isalnum() or before == "_":
+                continue
         match = regex.match(text, start)
         if match is not None:
             return match
     return None
 
 
-def _search_near_anchors(index: int, text: str, ends: list[int]):
+def _search_near_anchors(index: int, text: str, ends: list[int], limit: int):
     """Search the merged windows around each anchor occurrence, in order."""
     regex = _ALT_REGEXES[index]
     size = len(text)
+    window = _ALT_WINDOW[index]
     low = high = -1
     for end in ends:
-        window = _ALT_WINDOW[index]
-        start, stop = max(0, end - window), min(size, end + window)
+        start = end - window if end > window else 0
+        stop = end + window if end + window < size else size
         if start <= high:
             high = stop
             continue
@@ -153,6 +220,8 @@ def _search_near_anchors(index: int, text: str, ends: list[int]):
             match = _search_word_start(regex, text, low, high)
             if match is not None:
                 return match
+        if start > limit:
+            return None
         low, high = start, stop
     if high > 0:
         return _search_word_start(regex, text, low, high)
@@ -177,13 +246,12 @@ def _search_word_start(regex: re.Pattern[str], text: str, pos: int = 0, endpos: 
         if match is None:
             return None
         start = match.start()
-        if start == 0 or not _WORD_CHAR(text[start - 1]):
+        if start == 0:
+            return match
+        before = text[start - 1]
+        if not (before.isalnum() or before == "_"):
             return match
         pos = start + 1
-
-
-def _WORD_CHAR(char: str) -> bool:
-    return char.isalnum() or char == "_"
 
 
 FAMILIES: list[Family] = []  # every family, for the prefilter's own tests
@@ -196,7 +264,18 @@ _KEY_LEN: dict[int, int] = {}
 # once, when the automaton is built, by how often each occurs in the rules' own examples.
 _ALT_OPTIONS: list[list[tuple[frozenset[str], bool]] | None] = []
 _ALT_KEYS: dict[int, tuple[int, ...]] = {}  # alternative → ids of its anchors
-_automaton_state: dict[str, object] = {}
+# Sets of literals every match of the alternative contains one of each of (its anchor among
+# them once chosen); as ids, the requirements that must all occur before it is tried.
+_ALT_REQUIRED: list[tuple[frozenset[str], ...]] = []
+_ALT_NEEDS: list[tuple[frozenset[int], ...]] = []  # as automaton keys, besides the leading one
+# Which alternative wins when two match at the same start: the one listed first, anchored
+# alternatives before those without an anchor (the order they were always tried in).
+_ALT_RANK: list[int] = []
+_KEY_FAMILIES: list[int] = []  # literal (automaton key) → the bits of the families it leads to
+_automaton_state: dict[str, Any] = {}
+# A requirement checked besides the leading one must be this rare (``_literal_cost``).
+RARE = 40
+CHECKED_REQUIREMENTS = 2
 
 
 def _literal_prefixes(branches) -> list[str] | None:
@@ -312,18 +391,7 @@ _COMMON = frozenset(_COMMON_WORDS.split())
 
 def _choose_anchors(sample: str) -> None:
     """Pick each alternative's rarest anchor set, as measured on a sample of real messages."""
-    counts: dict[str, int] = {}
-
-    def cost(literals: frozenset[str]) -> float:
-        total = 0.0
-        for literal in literals:
-            if literal not in counts:
-                counts[literal] = sample.count(literal)
-            # Very short literals and everyday words are common in any text, whatever the
-            # (small) sample says.
-            word = literal.strip()
-            total += counts[literal] + (8 if len(word) < 3 else 0) + (30 if word in _COMMON else 0)
-        return total
+    cost = _literal_cost(sample)
 
     for index, options in enumerate(_ALT_OPTIONS):
         if not options:
@@ -373,26 +441,89 @@ def _leading_anchor(tree) -> tuple[float, frozenset[str]] | None:
     return None
 
 
-def _automaton():
+def _literal_cost(sample: str):
+    """How often a set of literals can be expected in a message: lower is rarer."""
+    counts: dict[str, int] = {}
+
+    def cost(literals: frozenset[str]) -> float:
+        total = 0.0
+        for literal in literals:
+            if literal not in counts:
+                counts[literal] = sample.count(literal)
+            # Very short literals and everyday words are common in any text, whatever the
+            # (small) sample says.
+            word = literal.strip()
+            total += counts[literal] + (8 if len(word) < 3 else 0) + (30 if word in _COMMON else 0)
+        return total
+
+    return cost
+
+
+def _prefilter() -> dict[str, Any]:
+    """The automata over the required literals, and the tables that read their hits.
+
+    Built once, when the first draft is checked (the anchors are chosen by how often they
+    occur in the rules' own examples, so every rule module must be imported first). Each
+    anchored alternative is led to by its rarest requirement; up to ``CHECKED_REQUIREMENTS``
+    more of the rare ones are checked before it is tried (common words would only add hits).
+    """
     size = len(_ALT_REGEXES)
     if _automaton_state.get("size") != size:
-        _choose_anchors(_sample_text())
-        by_anchor: dict[str, list[int]] = {}
-        for index, anchors in enumerate(_ALT_ANCHORS):
-            for anchor in anchors or ():
-                by_anchor.setdefault(anchor, []).append(index)
-        automaton = ahocorasick.Automaton()
-        keys_of: dict[int, list[int]] = {}
-        for key, (anchor, indexes) in enumerate(sorted(by_anchor.items())):
-            automaton.add_word(anchor, (key, frozenset(indexes)))
-            _KEY_LEN[key] = len(anchor)
-            for index in indexes:
-                keys_of.setdefault(index, []).append(key)
-        automaton.make_automaton()
+        sample = _sample_text()
+        _choose_anchors(sample)
+        cost = _literal_cost(sample)
+        leading: list[frozenset[str] | None] = []
+        checked: list[list[frozenset[str]]] = []
+        for index in range(size):
+            anchors = _ALT_ANCHORS[index]
+            if not anchors:
+                leading.append(None)  # tried whenever its family is asked
+                checked.append([])
+                continue
+            required = sorted(
+                {*_ALT_REQUIRED[index], frozenset(anchors)}, key=lambda r: (cost(r), sorted(r))
+            )
+            leading.append(required[0])
+            checked.append([r for r in required[1:] if cost(r) <= RARE][:CHECKED_REQUIREMENTS])
+        required = {literal for r in leading if r for literal in r}
+        required |= {literal for rs in checked for r in rs for literal in r}
+        # Long texts also need where the anchors occur (``anchor_starts``, ``anchor_ends``).
+        anchors = {anchor for anchors in _ALT_ANCHORS for anchor in anchors or ()}
+        literals = sorted(required | anchors)
+        key_of = {literal: key for key, literal in enumerate(literals)}
+        _KEY_LEN.clear()
+        _KEY_LEN.update({key: len(literal) for literal, key in key_of.items()})
+        short, long = ahocorasick.Automaton(), ahocorasick.Automaton()
+        for literal, key in key_of.items():
+            long.add_word(literal, key)
+            if literal in required:
+                short.add_word(literal, key)
+        short.make_automaton()
+        long.make_automaton()
+
+        def keys(requirement: frozenset[str]) -> frozenset[int]:
+            return frozenset(key_of[literal] for literal in requirement)
+
+        _ALT_NEEDS[:] = [tuple(keys(r) for r in rs) for rs in checked]
         _ALT_KEYS.clear()
-        _ALT_KEYS.update({index: tuple(keys) for index, keys in keys_of.items()})
-        _automaton_state.update(size=size, automaton=automaton)
-    return _automaton_state["automaton"]
+        for index, anchors in enumerate(_ALT_ANCHORS):
+            if anchors:
+                _ALT_KEYS[index] = tuple(sorted(keys(anchors)))
+        unanchored = [not anchors for anchors in _ALT_ANCHORS]
+        _ALT_RANK[:] = [index + size * flag for index, flag in enumerate(unanchored)]
+        bits = [0] * len(literals)
+        for family in FAMILIES:
+            leads: dict[int, list[int]] = {}
+            for index in sorted(family.ids):
+                for key in keys(leading[index]):  # type: ignore[arg-type]
+                    leads.setdefault(key, []).append(index)
+            family.by_literal = {key: tuple(indexes) for key, indexes in leads.items()}
+            family.gate = frozenset(leads)
+            for key in leads:
+                bits[key] |= family.bit
+        _KEY_FAMILIES[:] = bits
+        _automaton_state.update(size=size, short=short, long=long)
+    return _automaton_state
 
 
 def compile_(*alternatives: str) -> Family:
@@ -455,7 +586,10 @@ _AGENCY_PITCH = compile_(
 class Analysis:
     """One draft, folded, with cached shared signals."""
 
-    __slots__ = ("_cache", "_candidates", "_hits", "context", "kind", "norm", "original", "text")
+    __slots__ = (
+        "_cache", "_hits", "_present", "context", "kind", "live", "norm", "original", "short",
+        "text",
+    )  # fmt: skip
 
     def __init__(self, text: str, kind: str, context) -> None:  # context: etiquette.Context
         self.original = text
@@ -463,35 +597,33 @@ class Analysis:
         self.context = context
         self.norm: Normalized = normalize(text)
         self.text = self.norm.text
+        self.short = len(self.text) <= LONG_TEXT  # short: one scan of the whole text per pattern
         self._cache: dict[str, object] = {}
-        self._candidates: set[int] | None = None
+        self._present: set[int] | None = None
         self._hits: dict[int, list[int]] = {}
+        self.live = 0  # with present(): the bits of the families whose leading literals occur
 
-    def candidates(self) -> set[int]:
-        """Ids of the pattern alternatives whose anchor literal occurs in the text."""
-        found = self._candidates
+    def present(self) -> set[int]:
+        """The literals (automaton keys) that occur in the text: one automaton scan."""
+        found = self._present
         if found is None:
-            found = set()
-            automaton = _automaton()
-            if len(self.text) <= LONG_TEXT:  # short: positions are not needed
-                for _, (_, indexes) in automaton.iter(self.text):
-                    found |= indexes
+            automata = _prefilter()
+            if self.short:  # positions are not needed
+                found = {key for _, key in automata["short"].iter(self.text)}
             else:
-                hits: dict[int, list[int]] = {}
-                for end, (key, indexes) in automaton.iter(self.text):
-                    ends = hits.get(key)
-                    if ends is None:
-                        hits[key] = [end]
-                        found |= indexes
-                    else:
-                        ends.append(end)
+                hits: defaultdict[int, list[int]] = defaultdict(list)
+                for end, key in automata["long"].iter(self.text):
+                    hits[key].append(end)
+                found = set(hits)
                 self._hits = hits
-            self._candidates = found
+            self.live = reduce(or_, map(_KEY_FAMILIES.__getitem__, found), 0)
+            self._present = found
         return found
 
     def anchor_starts(self, index: int) -> list[int]:
         """Where the anchors of alternative ``index`` start in the text, in order."""
-        self.candidates()
+        if self._present is None:
+            self.present()
         hits = self._hits
         keys = [key for key in _ALT_KEYS.get(index, ()) if key in hits]
         if len(keys) == 1:
@@ -501,7 +633,8 @@ class Analysis:
 
     def anchor_ends(self, index: int) -> list[int]:
         """Where the anchors of alternative ``index`` end in the text, in order."""
-        self.candidates()
+        if self._present is None:
+            self.present()
         hits = self._hits
         keys = [key for key in _ALT_KEYS.get(index, ()) if key in hits]
         if len(keys) == 1:

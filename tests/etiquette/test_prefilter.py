@@ -71,3 +71,24 @@ def test_rule_gates_never_change_a_verdict(monkeypatch) -> None:
         registry, "plan", lambda s: tuple((r, e, w, None) for r, e, w, _ in original(s))
     )
     assert [check(draft) for draft in drafts] == gated
+
+
+def test_runnable_steps_follow_the_gates_for_alternating_plans() -> None:
+    from netiquette.etiquette import RuleSettings, registry
+
+    plans = [
+        registry.plan(RuleSettings()),
+        registry.plan(RuleSettings(disabled=frozenset({"sales_pitch.book_a_call"}))),
+    ]
+    for number, text in enumerate(_examples()):
+        analysis = Analysis(text, "message", Context())
+        analysis.present()
+        steps = plans[number % 2]  # a new plan each time: the table must follow it
+        expected = tuple(
+            (rule, extra, weight)
+            for rule, extra, weight, gate in steps
+            if gate is None or gate & analysis.live
+        )
+        assert registry.runnable(steps, analysis.live) == expected
+        assert registry.runnable(steps, analysis.live) == expected  # remembered
+    assert any(gate is not None for *_, gate in plans[0])
