@@ -74,11 +74,20 @@ class ConnectionRequestForm(forms.Form):
 
 
 class LiveCheckForm(forms.Form):
-    """The live check's query: lenient, it must never fail on a half-typed draft."""
+    """The live check's query: lenient, it must never fail on a half-typed draft.
 
-    how_known = forms.ChoiceField(choices=HowKnown.choices, required=False)
+    ``how_known`` is a plain text field checked against ``HowKnown`` (an unknown answer is
+    "unknown"): a ChoiceField deep-copies its translated choices for every form, a fifth of the
+    check's time, and this form is built at every pause in typing.
+    """
+
+    how_known = forms.CharField(required=False)
     note = forms.CharField(required=False, strip=False)
     draft_token = forms.UUIDField(required=False)
+
+    def clean_how_known(self) -> str:
+        value = self.cleaned_data["how_known"]
+        return value if value in HowKnown.values else ""
 
 
 class WithdrawOlderForm(forms.Form):

@@ -68,6 +68,18 @@ def test_odd_queries_never_fail(member_client, bob, params):
     assert member_client.get(check_url(bob), params, **HX).status_code == 200
 
 
+def test_an_unknown_how_known_answer_counts_as_unknown(member_client, member, bob):
+    unknown = note_verdict(sender=member, recipient=bob, text=PITCH, how_known=None, live=True)
+    colleague = note_verdict(
+        sender=member, recipient=bob, text=PITCH, how_known="colleague", live=True
+    )
+    assert unknown.findings != colleague.findings, "the answer must matter for this note"
+    for answer, verdict in (("nonsense", unknown), ("colleague", colleague)):
+        response = member_client.get(check_url(bob), {"note": PITCH, "how_known": answer}, **HX)
+        assert f'class="findings findings-{verdict.action}"' in response.content.decode()
+        assert evidence_html(PITCH, verdict.findings) in response.content.decode()
+
+
 def test_live_check_stores_nothing(member_client, bob):
     before = row_counts()
     for note in (CLEAN, PITCH + SECRET, "a" * 5000):
