@@ -21,7 +21,13 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from netiquette.etiquette.fingerprint import BANDS, MIN_SHARED_BANDS, band_keys, masked_words
+from netiquette.etiquette.fingerprint import (
+    BANDS,
+    MIN_SHARED_BANDS,
+    band_keys,
+    band_keys_many,
+    masked_words,
+)
 
 # Re-exported: the scoring layer's callers (bench, tests) name them through this module.
 __all__ = [
@@ -31,6 +37,7 @@ __all__ = [
     "Printable",
     "TemplateCopy",
     "band_keys",
+    "band_keys_many",
     "copies_of",
     "int_array",
     "masked_words",
@@ -96,8 +103,7 @@ def record(
 
     keys_by_item: dict[tuple[str, int], list[int]] = {}
     rows = []
-    for item in items:
-        keys = band_keys(item.text)
+    for item, keys in zip(items, band_keys_many([item.text for item in items]), strict=True):
         if keys is None:
             continue
         keys_by_item[(item.kind, item.item_id)] = keys
