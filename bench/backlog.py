@@ -288,6 +288,7 @@ def fingerprint_cost(sample: int = 2000) -> tuple[float, float]:
     for first in range(0, len(items), scoring.BATCH_SIZE):
         batch = items[first : first + scoring.BATCH_SIZE]
         with transaction.atomic():
+            scoring.without_jit()  # as in a worker's batch transaction
             start = time.perf_counter()
             fingerprints.record_and_count(batch)
             timings.append((time.perf_counter() - start) / len(batch) * 1e6)

@@ -99,39 +99,75 @@ def record(
     transaction that stored their first verdict) are not written again. The claim's row lock
     keeps two workers from fingerprinting one item at once.
     """
+    printed = _printed(items)
+    _insert([(item, keys) for item, keys in printed if (item.kind, item.item_id) not in stored])
+    return {(item.kind, item.item_id): keys for item, keys in printed}
+
+
+def _printed(items: Sequence[Printable]) -> list[tuple[Printable, list[int]]]:
+    """The items long enough to be templates, with their band keys (computed as one batch)."""
+    keys = band_keys_many([item.text for item in items])
+    return [(item, k) for item, k in zip(items, keys, strict=True) if k is not None]
+
+
+def _columns(printed: Sequence[tuple[Printable, list[int]]]) -> dict[str, list]:
+    """One row per band of each item, as columns (what ``unnest`` reads back as rows)."""
+    columns: dict[str, list] = {
+        "kind": [], "item_id": [], "sender_id": [], "recipient_id": [], "key": []
+    }  # fmt: skip
+    for item, keys in printed:
+        n = len(keys)
+        columns["kind"] += [item.kind] * n
+        columns["item_id"] += [item.item_id] * n
+        columns["sender_id"] += [item.sender_id] * n
+        columns["recipient_id"] += [item.recipient_id] * n
+        columns["key"] += keys
+    columns["band"] = list(range(BANDS)) * len(printed)
+    return columns
+
+
+def _kind_array(kinds: Sequence[str]) -> str:
+    """A PostgreSQL text array literal of item kinds (plain lower-case words, checked)."""
+    for kind in set(kinds):
+        if not kind.isalpha() or not kind.islower():
+            raise ValueError(f"unexpected item kind {kind!r}")
+    return "{" + ",".join(kinds) + "}"
+
+
+def _insert(printed: Sequence[tuple[Printable, list[int]]]) -> None:
     from netiquette.models import FingerprintBand
 
-    keys_by_item: dict[tuple[str, int], list[int]] = {}
-    rows = []
-    for item, keys in zip(items, band_keys_many([item.text for item in items]), strict=True):
-        if keys is None:
-            continue
-        keys_by_item[(item.kind, item.item_id)] = keys
-        if (item.kind, item.item_id) in stored:
-            continue
-        rows.extend(
-            (item.kind, item.item_id, item.sender_id, item.recipient_id, band, key)
-            for band, key in enumerate(keys)
-        )
-    if not rows:
-        return keys_by_item
-    if connection.vendor == "postgresql":
-        pg_execute(
-            f"INSERT INTO {FingerprintBand._meta.db_table} "
-            "(kind, item_id, sender_id, recipient_id, band, key) "
-            "SELECT %s, * FROM unnest(%s::bigint[], %s::bigint[], %s::bigint[], "
-            "%s::smallint[], %s::bigint[])",
-            [rows[0][0], *(int_array(c) for c in list(zip(*rows, strict=True))[1:])],
-        )
-    else:
+    if not printed:
+        return
+    if connection.vendor != "postgresql":
         FingerprintBand.objects.bulk_create(
             [
-                FingerprintBand(kind=k, item_id=i, sender_id=s, recipient_id=r, band=b, key=key)
-                for k, i, s, r, b, key in rows
+                FingerprintBand(
+                    kind=item.kind,
+                    item_id=item.item_id,
+                    sender_id=item.sender_id,
+                    recipient_id=item.recipient_id,
+                    band=band,
+                    key=key,
+                )
+                for item, keys in printed
+                for band, key in enumerate(keys)
             ],
             batch_size=500,
         )
-    return keys_by_item
+        return
+    c = _columns(printed)
+    pg_execute(
+        f"INSERT INTO {FingerprintBand._meta.db_table} "
+        "(kind, item_id, sender_id, recipient_id, band, key) "
+        "SELECT * FROM unnest(%s::text[], %s::bigint[], %s::bigint[], %s::bigint[], "
+        "%s::smallint[], %s::bigint[])",
+        [
+            _kind_array(c["kind"]),
+            *(int_array(c[name]) for name in ("item_id", "sender_id", "recipient_id", "band")),
+            int_array(c["key"]),
+        ],
+    )
 
 
 def _matches(
@@ -193,23 +229,63 @@ def record_and_count(
 ) -> dict[tuple[str, int], int]:
     """Fingerprints the items and counts, for each, the *other* recipients this sender sent a
     near-identical text to (the engine's ``template_copies``). Two queries for the whole batch.
+
+    On PostgreSQL the counting is done there too (``_COUNT_COPIES_SQL``): only the items that
+    have copies come back, with their count, instead of every matching band row.
     """
-    keys_by_item = record(items, stored=stored)
-    found = _matches(
-        (item.sender_id, key)
-        for item in items
-        for key in keys_by_item.get((item.kind, item.item_id), ())
-    )
-    counts: dict[tuple[str, int], int] = {}
-    for item in items:
-        keys = keys_by_item.get((item.kind, item.item_id))
-        if keys is None:
-            counts[(item.kind, item.item_id)] = 0
-            continue
+    printed = _printed(items)
+    _insert([(item, keys) for item, keys in printed if (item.kind, item.item_id) not in stored])
+    counts = dict.fromkeys(((item.kind, item.item_id) for item in items), 0)
+    if not printed:
+        return counts
+    if connection.vendor == "postgresql":
+        c = _columns(printed)
+        from netiquette.models import FingerprintBand
+
+        rows = pg_execute(
+            _COUNT_COPIES_SQL.format(table=FingerprintBand._meta.db_table),
+            [
+                _kind_array(c["kind"]),
+                *(int_array(c[name]) for name in ("item_id", "sender_id", "recipient_id", "key")),
+                COUNT_CAP,
+                MIN_SHARED_BANDS,
+            ],
+            fetch=True,
+        )
+        counts.update(((kind, item_id), n) for kind, item_id, n in rows)
+        return counts
+    found = _matches((item.sender_id, key) for item, keys in printed for key in keys)
+    for item, keys in printed:
         recipients = {c.recipient_id for c in _copies(item, keys, found)}
         recipients.discard(item.recipient_id)
         counts[(item.kind, item.item_id)] = len(recipients)
     return counts
+
+
+# ``_matches`` and ``_copies`` in one statement: each distinct (sender, key) of the batch
+# looks up its latest COUNT_CAP stored bands; an item's copies are the other items sharing at
+# least MIN_SHARED_BANDS of its keys; its count, their distinct recipients but its own.
+_COUNT_COPIES_SQL = """
+WITH m AS (
+    SELECT * FROM unnest(%s::text[], %s::bigint[], %s::bigint[], %s::bigint[], %s::bigint[])
+        AS m(kind, item_id, sender_id, recipient_id, key)
+), hit AS (
+    SELECT p.sender_id, p.key, b.kind, b.item_id, b.recipient_id
+    FROM (SELECT DISTINCT sender_id, key FROM m) AS p
+    CROSS JOIN LATERAL (
+        SELECT f.kind, f.item_id, f.recipient_id FROM {table} AS f
+        WHERE f.sender_id = p.sender_id AND f.key = p.key
+        ORDER BY f.item_id DESC LIMIT %s
+    ) AS b
+), copy AS (
+    SELECT m.kind, m.item_id, hit.recipient_id
+    FROM m JOIN hit ON hit.sender_id = m.sender_id AND hit.key = m.key
+    WHERE (hit.kind, hit.item_id) <> (m.kind, m.item_id) AND hit.recipient_id <> m.recipient_id
+    GROUP BY m.kind, m.item_id, hit.kind, hit.item_id, hit.recipient_id
+    HAVING count(*) >= %s
+)
+SELECT kind, item_id, count(DISTINCT recipient_id) FROM copy GROUP BY kind, item_id
+"""
 
 
 def copies_of(kind: str, pk: int) -> list[TemplateCopy]:

@@ -516,7 +516,7 @@ def _score_claimed(
     return len(items), opened
 
 
-def _without_jit() -> None:
+def without_jit() -> None:
     """No JIT compilation for the rest of this transaction.
 
     The copy lookup (a ``LATERAL`` index probe per band key, thousands per batch) is
@@ -543,7 +543,7 @@ def score_batch(
     settings = current_rule_settings()
     with transaction.atomic():
         if connection.vendor == "postgresql":
-            _without_jit()
+            without_jit()
         rows = _claim(
             kind,
             version=settings.version,
