@@ -18,6 +18,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from django.db import connection
 
@@ -100,7 +101,7 @@ def record(
     keeps two workers from fingerprinting one item at once.
     """
     printed = _printed(items)
-    _insert([(item, keys) for item, keys in printed if (item.kind, item.item_id) not in stored])
+    _insert(printed, stored)
     return {(item.kind, item.item_id): keys for item, keys in printed}
 
 
@@ -110,34 +111,45 @@ def _printed(items: Sequence[Printable]) -> list[tuple[Printable, list[int]]]:
     return [(item, k) for item, k in zip(items, keys, strict=True) if k is not None]
 
 
-def _columns(printed: Sequence[tuple[Printable, list[int]]]) -> dict[str, list]:
-    """One row per band of each item, as columns (what ``unnest`` reads back as rows)."""
-    columns: dict[str, list] = {
-        "kind": [], "item_id": [], "sender_id": [], "recipient_id": [], "key": []
-    }  # fmt: skip
-    for item, keys in printed:
-        n = len(keys)
-        columns["kind"] += [item.kind] * n
-        columns["item_id"] += [item.item_id] * n
-        columns["sender_id"] += [item.sender_id] * n
-        columns["recipient_id"] += [item.recipient_id] * n
-        columns["key"] += keys
-    columns["band"] = list(range(BANDS)) * len(printed)
-    return columns
+# The band rows of a batch, built in PostgreSQL from one array per item column and one flat
+# array of every item's BANDS keys (row i: item i / BANDS, band i % BANDS): a tenth of the
+# array text to spell out in Python than one array per row column.
+_BAND_ROWS = f"""
+SELECT a.kinds[i / {BANDS} + 1] AS kind, a.ids[i / {BANDS} + 1] AS item_id,
+    a.senders[i / {BANDS} + 1] AS sender_id, a.recipients[i / {BANDS} + 1] AS recipient_id,
+    mod(i, {BANDS})::smallint AS band, a.keys[i + 1] AS key
+FROM (SELECT %s::text[] AS kinds, %s::bigint[] AS ids, %s::bigint[] AS senders,
+    %s::bigint[] AS recipients, %s::bigint[] AS keys) AS a,
+    generate_series(0, cardinality(a.keys) - 1) AS i
+"""
 
 
-def _kind_array(kinds: Sequence[str]) -> str:
-    """A PostgreSQL text array literal of item kinds (plain lower-case words, checked)."""
-    for kind in set(kinds):
+def _arrays(printed: Sequence[tuple[Printable, list[int]]]) -> list[str]:
+    """``_BAND_ROWS``' parameters."""
+    kinds = {item.kind for item, _keys in printed}
+    for kind in kinds:  # spelled out in the array literal: plain lower-case words only
         if not kind.isalpha() or not kind.islower():
             raise ValueError(f"unexpected item kind {kind!r}")
-    return "{" + ",".join(kinds) + "}"
+    return [
+        "{" + ",".join(item.kind for item, _keys in printed) + "}",
+        int_array(item.item_id for item, _keys in printed),
+        int_array(item.sender_id for item, _keys in printed),
+        int_array(item.recipient_id for item, _keys in printed),
+        int_array(chain.from_iterable(keys for _item, keys in printed)),
+    ]
 
 
-def _insert(printed: Sequence[tuple[Printable, list[int]]]) -> None:
+def _insert(
+    printed: Sequence[tuple[Printable, list[int]]],
+    stored: frozenset[tuple[str, int]],
+    arrays: list[str] | None = None,
+) -> None:
+    """Writes the band rows of the printed items that are not ``stored``. ``arrays``: the
+    printed items' ``_arrays``, if the caller has them (reused when nothing is stored)."""
     from netiquette.models import FingerprintBand
 
-    if not printed:
+    new = [(item, keys) for item, keys in printed if (item.kind, item.item_id) not in stored]
+    if not new:
         return
     if connection.vendor != "postgresql":
         FingerprintBand.objects.bulk_create(
@@ -150,23 +162,16 @@ def _insert(printed: Sequence[tuple[Printable, list[int]]]) -> None:
                     band=band,
                     key=key,
                 )
-                for item, keys in printed
+                for item, keys in new
                 for band, key in enumerate(keys)
             ],
             batch_size=500,
         )
         return
-    c = _columns(printed)
     pg_execute(
         f"INSERT INTO {FingerprintBand._meta.db_table} "
-        "(kind, item_id, sender_id, recipient_id, band, key) "
-        "SELECT * FROM unnest(%s::text[], %s::bigint[], %s::bigint[], %s::bigint[], "
-        "%s::smallint[], %s::bigint[])",
-        [
-            _kind_array(c["kind"]),
-            *(int_array(c[name]) for name in ("item_id", "sender_id", "recipient_id", "band")),
-            int_array(c["key"]),
-        ],
+        f"(kind, item_id, sender_id, recipient_id, band, key) {_BAND_ROWS}",
+        arrays if arrays is not None and len(new) == len(printed) else _arrays(new),
     )
 
 
@@ -234,22 +239,17 @@ def record_and_count(
     have copies come back, with their count, instead of every matching band row.
     """
     printed = _printed(items)
-    _insert([(item, keys) for item, keys in printed if (item.kind, item.item_id) not in stored])
     counts = dict.fromkeys(((item.kind, item.item_id) for item in items), 0)
-    if not printed:
-        return counts
-    if connection.vendor == "postgresql":
-        c = _columns(printed)
+    if connection.vendor != "postgresql":
+        _insert(printed, stored)
+    elif printed:
         from netiquette.models import FingerprintBand
 
+        arrays = _arrays(printed)
+        _insert(printed, stored, arrays)
         rows = pg_execute(
             _COUNT_COPIES_SQL.format(table=FingerprintBand._meta.db_table),
-            [
-                _kind_array(c["kind"]),
-                *(int_array(c[name]) for name in ("item_id", "sender_id", "recipient_id", "key")),
-                COUNT_CAP,
-                MIN_SHARED_BANDS,
-            ],
+            [*arrays, COUNT_CAP, MIN_SHARED_BANDS],
             fetch=True,
         )
         counts.update(((kind, item_id), n) for kind, item_id, n in rows)
@@ -265,11 +265,10 @@ def record_and_count(
 # ``_matches`` and ``_copies`` in one statement: each distinct (sender, key) of the batch
 # looks up its latest COUNT_CAP stored bands; an item's copies are the other items sharing at
 # least MIN_SHARED_BANDS of its keys; its count, their distinct recipients but its own.
-_COUNT_COPIES_SQL = """
-WITH m AS (
-    SELECT * FROM unnest(%s::text[], %s::bigint[], %s::bigint[], %s::bigint[], %s::bigint[])
-        AS m(kind, item_id, sender_id, recipient_id, key)
-), hit AS (
+_COUNT_COPIES_SQL = (
+    "WITH m AS ("
+    + _BAND_ROWS
+    + """), hit AS (
     SELECT p.sender_id, p.key, b.kind, b.item_id, b.recipient_id
     FROM (SELECT DISTINCT sender_id, key FROM m) AS p
     CROSS JOIN LATERAL (
@@ -286,6 +285,7 @@ WITH m AS (
 )
 SELECT kind, item_id, count(DISTINCT recipient_id) FROM copy GROUP BY kind, item_id
 """
+)
 
 
 def copies_of(kind: str, pk: int) -> list[TemplateCopy]:
