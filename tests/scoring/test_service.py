@@ -166,8 +166,9 @@ def test_context_queries_do_not_grow_with_the_batch(make_member, django_assert_m
     rows = scoring._claim("message", version=1, ids=ids)
     items = scoring._items("message", rows)
     assert len(items) == 40
-    # profiles, affiliations, connections, threads, requests×2, fingerprint insert + lookup
-    with django_assert_max_num_queries(9):
+    # profiles, affiliations, connections, threads, requests×2, fingerprint insert + lookup,
+    # and the lookup's planner setting turned off and back
+    with django_assert_max_num_queries(10):
         scoring.build_contexts(items)
 
 
