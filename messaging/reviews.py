@@ -66,15 +66,11 @@ def open_reviews(flags: Sequence[Flag]) -> int:
     """
     from messaging.moderation.services import reviews_opened
 
-    flags = [f for f in flags if (f.message_id is None) != (f.connection_request_id is None)]
+    if any((f.message_id is None) == (f.connection_request_id is None) for f in flags):
+        raise ValueError("a review is about exactly one message or connection request")
     if len(flags) <= 1:
         return sum(_open_one(f) for f in flags)
-    messages = {f.message_id for f in flags if f.message_id is not None}
-    requests = {f.connection_request_id for f in flags if f.message_id is None}
-    have = Review.objects.filter(
-        Q(message_id__in=messages) | Q(connection_request_id__in=requests)
-    ).values_list("message_id", "connection_request_id")
-    taken = {("m", m) if m is not None else ("r", r) for m, r in have}
+    taken = _reviewed(flags)
     new, seen = [], set()
     for flag in flags:
         target = (
@@ -104,6 +100,17 @@ def open_reviews(flags: Sequence[Flag]) -> int:
         return sum(_open_one(f) for f in flags)
     reviews_opened(reviews=new)
     return len(new)
+
+
+def _reviewed(flags: Sequence[Flag]) -> set[tuple[str, int]]:
+    """The flags' items that have a review already, as ``("m", message id)`` or
+    ``("r", request id)``: one query."""
+    messages = {f.message_id for f in flags if f.message_id is not None}
+    requests = {f.connection_request_id for f in flags if f.message_id is None}
+    have = Review.objects.filter(
+        Q(message_id__in=messages) | Q(connection_request_id__in=requests)
+    ).values_list("message_id", "connection_request_id")
+    return {("m", m) if m is not None else ("r", r) for m, r in have}
 
 
 def _open_one(flag: Flag) -> bool:

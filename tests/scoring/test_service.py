@@ -281,3 +281,25 @@ def test_a_batchs_flags_open_one_review_each_as_one_by_one(people):
     assert {rule: after[rule] - tallies.get(rule, 0) for rule in flagged_by_rule} == dict(
         flagged_by_rule
     )
+
+
+def test_a_review_opened_meanwhile_makes_the_batch_open_the_rest_one_by_one(people, monkeypatch):
+    """A report that opens one of the batch's reviews after its lookup (here: a lookup that
+    misses it): the insert fails as a whole, and each item takes ``open_review`` (no second
+    review, the others opened)."""
+    from messaging import reviews as reviews_module
+
+    alice, bob, carol, dave = people[:4]
+    messages = [send_message(alice, r, PITCH) for r in (bob, carol, dave)]
+    force_action(messages[0], "flag")
+    Review.objects.create(sender=alice, message=messages[1], score=0.25)
+    monkeypatch.setattr(reviews_module, "_reviewed", lambda flags: set())
+
+    result = scoring.score_batch("message", ids=[m.pk for m in messages])
+
+    assert result.scored == 3 and result.reviews_opened == 2
+    by_message = {r.message_id: r for r in Review.objects.filter(message__in=messages)}
+    assert sorted(by_message) == sorted(m.pk for m in messages)
+    assert by_message[messages[1].pk].score == 0.25
+    for message in Message.objects.filter(pk__in=[messages[0].pk, messages[2].pk]):
+        assert message.action == "flag" and by_message[message.pk].score == message.score
