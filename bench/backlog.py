@@ -195,14 +195,94 @@ def reset_backlog() -> None:
         conn.execute("VACUUM ANALYZE messaging_message")
 
 
-def unscored() -> int:
-    from messaging.models import Message
+class Progress:
+    """Whether anything is still unscored, cheaply enough to ask four times a second.
 
-    return Message.objects.filter(scored_at__isnull=True).count()
+    ``count(*) WHERE scored_at IS NULL`` visits every entry of the partial ``message_unscored``
+    index, dead ones included (a quarter of a second per poll at 200,000 messages, on the
+    cores the workers need). Rows below the lowest unscored id seen stay scored during a run,
+    so each poll resumes there: the first unscored id at or above it, or none.
+    """
+
+    def __init__(self) -> None:
+        self.lowest = 0
+
+    def unscored(self) -> bool:
+        from messaging.models import Message
+
+        first = (
+            Message.objects.filter(scored_at__isnull=True, pk__gte=self.lowest)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if first is None:
+            return False
+        self.lowest = first
+        return True
 
 
-def run_workers(concurrency: int, n: int, *, timeout: float) -> float:
-    """Starts a real worker with ``concurrency`` processes, sweeps, and returns items/s."""
+class CpuMeter:
+    """CPU seconds used by the worker's processes (its process group) and by their PostgreSQL
+    backends (the bench database's other connections), read from ``/proc``: what a run costs
+    whatever else the machine is doing, where items/s depend on the load beside it.
+
+    Sampled with every poll; a backend's last sample stands for it after it has gone.
+    """
+
+    TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+    def __init__(self, worker_pid: int) -> None:
+        self.worker_pid = worker_pid
+        self.start: dict[int, float] = {}
+        self.last: dict[int, float] = {}
+        self.ok = Path("/proc/self/stat").exists()
+
+    @classmethod
+    def _stat(cls, pid: int) -> tuple[int, float] | None:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            return None
+        return int(fields[2]), (int(fields[11]) + int(fields[12])) / cls.TICK  # pgrp, cpu
+
+    def _pids(self) -> list[int]:
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid()"
+            )
+            backends = [pid for (pid,) in cursor.fetchall()]
+        group = []
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                stat = self._stat(int(entry.name))
+                if stat is not None and stat[0] == self.worker_pid:
+                    group.append(int(entry.name))
+        return group + backends
+
+    def sample(self, *, baseline: bool = False) -> None:
+        if not self.ok:
+            return
+        for pid in self._pids():
+            stat = self._stat(pid)
+            if stat is None:
+                continue
+            if baseline or pid not in self.start:
+                self.start.setdefault(pid, stat[1] if baseline else 0.0)
+            self.last[pid] = stat[1]
+
+    def seconds(self) -> float | None:
+        if not self.ok or not self.last:
+            return None
+        return sum(cpu - self.start.get(pid, 0.0) for pid, cpu in self.last.items())
+
+
+def run_workers(concurrency: int, n: int, *, timeout: float) -> tuple[float, float | None]:
+    """Starts a real worker with ``concurrency`` processes, sweeps, and returns items/s and
+    the CPU microseconds per item of the workers and their database backends."""
     from netiquette.celery import app
     from netiquette.tasks import sweep_backlog
 
@@ -222,9 +302,13 @@ def run_workers(concurrency: int, n: int, *, timeout: float) -> float:
         while not app.control.ping(timeout=0.5):
             if worker.poll() is not None or time.monotonic() > ping_deadline:
                 raise SystemExit(f"worker did not start; see {log}")
+        progress = Progress()
+        cpu = CpuMeter(worker.pid)
+        cpu.sample(baseline=True)  # the processes' start-up is not the backlog's cost
         start = last_sweep = time.monotonic()
         sweep_backlog.delay()
-        while unscored():
+        while progress.unscored():
+            cpu.sample()
             now = time.monotonic()
             if now - start > timeout:
                 raise SystemExit(f"backlog not scored within {timeout}s; see {log}")
@@ -233,13 +317,15 @@ def run_workers(concurrency: int, n: int, *, timeout: float) -> float:
                 last_sweep = now
             time.sleep(0.25)
         elapsed = time.monotonic() - start
+        cpu.sample()
     finally:
         os.killpg(worker.pid, signal.SIGTERM)
         try:
             worker.wait(30)
         except subprocess.TimeoutExpired:
             os.killpg(worker.pid, signal.SIGKILL)
-    return n / elapsed
+    seconds = cpu.seconds()
+    return n / elapsed, None if seconds is None else seconds / n * 1e6
 
 
 def fingerprint_cost(sample: int = 2000) -> tuple[float, float]:
@@ -257,13 +343,16 @@ def fingerprint_cost(sample: int = 2000) -> tuple[float, float]:
     )
     items = [fingerprints.Printable("message", *row) for row in rows]
     start = time.perf_counter()
-    for item in items:
-        fingerprints.band_keys(item.text)
+    for first in range(0, len(items), scoring.BATCH_SIZE):  # as the workers do: per batch
+        fingerprints.band_keys_many(
+            [item.text for item in items[first : first + scoring.BATCH_SIZE]]
+        )
     compute = (time.perf_counter() - start) / len(items) * 1e6
     timings = []
     for first in range(0, len(items), scoring.BATCH_SIZE):
         batch = items[first : first + scoring.BATCH_SIZE]
         with transaction.atomic():
+            scoring.without_jit()  # as in a worker's batch transaction
             start = time.perf_counter()
             fingerprints.record_and_count(batch)
             timings.append((time.perf_counter() - start) / len(batch) * 1e6)
@@ -298,9 +387,16 @@ def main() -> int:
     figures = {"n": args.n}
     for concurrency in (1, 2):
         reset_backlog()
-        rate = run_workers(concurrency, args.n, timeout=args.timeout)
+        load_before = os.getloadavg()[0]
+        rate, cpu_us = run_workers(concurrency, args.n, timeout=args.timeout)
+        figures[f"load_1m_{concurrency}"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
         figures[f"items_per_s_{concurrency}"] = round(rate, 1)
-        print(f"{concurrency} worker process{'es' if concurrency > 1 else ''}: {rate:,.0f} items/s")
+        line = f"{concurrency} worker process{'es' if concurrency > 1 else ''}: {rate:,.0f} items/s"
+        if cpu_us is not None:
+            figures[f"cpu_us_per_item_{concurrency}"] = round(cpu_us, 1)
+            line += f" ({cpu_us:.0f} µs of CPU per item: workers and their PostgreSQL backends)"
+        line += f"; load average {load_before:.1f} -> {os.getloadavg()[0]:.1f}"
+        print(line)
     figures["speedup"] = round(figures["items_per_s_2"] / figures["items_per_s_1"], 2)
     compute_us, update_us = fingerprint_cost()
     figures["fingerprint_us"] = round(update_us, 1)

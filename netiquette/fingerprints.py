@@ -18,10 +18,17 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from django.db import connection
 
-from netiquette.etiquette.fingerprint import BANDS, MIN_SHARED_BANDS, band_keys, masked_words
+from netiquette.etiquette.fingerprint import (
+    BANDS,
+    MIN_SHARED_BANDS,
+    band_keys,
+    band_keys_many,
+    masked_words,
+)
 
 # Re-exported: the scoring layer's callers (bench, tests) name them through this module.
 __all__ = [
@@ -31,6 +38,7 @@ __all__ = [
     "Printable",
     "TemplateCopy",
     "band_keys",
+    "band_keys_many",
     "copies_of",
     "int_array",
     "masked_words",
@@ -58,6 +66,15 @@ def pg_execute(sql: str, params: Sequence, *, fetch: bool = False) -> list[tuple
     if connection.queries_logged:  # counted like any query (tests pin the count per batch)
         connection.queries_log.append({"sql": sql, "time": f"{time.perf_counter() - start:.3f}"})
     return rows
+
+
+def _local_setting(name: str, value: str) -> str:
+    """Sets a planner setting until the end of the transaction (none outside one); returns
+    the value it had, to put back."""
+    rows = pg_execute(
+        "SELECT current_setting(%s), set_config(%s, %s, true)", [name, name, value], fetch=True
+    )
+    return rows[0][0]
 
 
 def int_array(values: Iterable[int]) -> str:
@@ -92,40 +109,79 @@ def record(
     transaction that stored their first verdict) are not written again. The claim's row lock
     keeps two workers from fingerprinting one item at once.
     """
+    printed = _printed(items)
+    _insert(printed, stored)
+    return {(item.kind, item.item_id): keys for item, keys in printed}
+
+
+def _printed(items: Sequence[Printable]) -> list[tuple[Printable, list[int]]]:
+    """The items long enough to be templates, with their band keys (computed as one batch)."""
+    keys = band_keys_many([item.text for item in items])
+    return [(item, k) for item, k in zip(items, keys, strict=True) if k is not None]
+
+
+# The band rows of a batch, built in PostgreSQL from one array per item column and one flat
+# array of every item's BANDS keys (row i: item i / BANDS, band i % BANDS): a tenth of the
+# array text to spell out in Python than one array per row column.
+_BAND_ROWS = f"""
+SELECT a.kinds[i / {BANDS} + 1] AS kind, a.ids[i / {BANDS} + 1] AS item_id,
+    a.senders[i / {BANDS} + 1] AS sender_id, a.recipients[i / {BANDS} + 1] AS recipient_id,
+    mod(i, {BANDS})::smallint AS band, a.keys[i + 1] AS key
+FROM (SELECT %s::text[] AS kinds, %s::bigint[] AS ids, %s::bigint[] AS senders,
+    %s::bigint[] AS recipients, %s::bigint[] AS keys) AS a,
+    generate_series(0, cardinality(a.keys) - 1) AS i
+"""
+
+
+def _arrays(printed: Sequence[tuple[Printable, list[int]]]) -> list[str]:
+    """``_BAND_ROWS``' parameters."""
+    kinds = {item.kind for item, _keys in printed}
+    for kind in kinds:  # spelled out in the array literal: plain lower-case words only
+        if not kind.isalpha() or not kind.islower():
+            raise ValueError(f"unexpected item kind {kind!r}")
+    return [
+        "{" + ",".join(item.kind for item, _keys in printed) + "}",
+        int_array(item.item_id for item, _keys in printed),
+        int_array(item.sender_id for item, _keys in printed),
+        int_array(item.recipient_id for item, _keys in printed),
+        int_array(chain.from_iterable(keys for _item, keys in printed)),
+    ]
+
+
+def _insert(
+    printed: Sequence[tuple[Printable, list[int]]],
+    stored: frozenset[tuple[str, int]],
+    arrays: list[str] | None = None,
+) -> None:
+    """Writes the band rows of the printed items that are not ``stored``. ``arrays``: the
+    printed items' ``_arrays``, if the caller has them (reused when nothing is stored)."""
     from netiquette.models import FingerprintBand
 
-    keys_by_item: dict[tuple[str, int], list[int]] = {}
-    rows = []
-    for item in items:
-        keys = band_keys(item.text)
-        if keys is None:
-            continue
-        keys_by_item[(item.kind, item.item_id)] = keys
-        if (item.kind, item.item_id) in stored:
-            continue
-        rows.extend(
-            (item.kind, item.item_id, item.sender_id, item.recipient_id, band, key)
-            for band, key in enumerate(keys)
-        )
-    if not rows:
-        return keys_by_item
-    if connection.vendor == "postgresql":
-        pg_execute(
-            f"INSERT INTO {FingerprintBand._meta.db_table} "
-            "(kind, item_id, sender_id, recipient_id, band, key) "
-            "SELECT %s, * FROM unnest(%s::bigint[], %s::bigint[], %s::bigint[], "
-            "%s::smallint[], %s::bigint[])",
-            [rows[0][0], *(int_array(c) for c in list(zip(*rows, strict=True))[1:])],
-        )
-    else:
+    new = [(item, keys) for item, keys in printed if (item.kind, item.item_id) not in stored]
+    if not new:
+        return
+    if connection.vendor != "postgresql":
         FingerprintBand.objects.bulk_create(
             [
-                FingerprintBand(kind=k, item_id=i, sender_id=s, recipient_id=r, band=b, key=key)
-                for k, i, s, r, b, key in rows
+                FingerprintBand(
+                    kind=item.kind,
+                    item_id=item.item_id,
+                    sender_id=item.sender_id,
+                    recipient_id=item.recipient_id,
+                    band=band,
+                    key=key,
+                )
+                for item, keys in new
+                for band, key in enumerate(keys)
             ],
             batch_size=500,
         )
-    return keys_by_item
+        return
+    pg_execute(
+        f"INSERT INTO {FingerprintBand._meta.db_table} "
+        f"(kind, item_id, sender_id, recipient_id, band, key) {_BAND_ROWS}",
+        arrays if arrays is not None and len(new) == len(printed) else _arrays(new),
+    )
 
 
 def _matches(
@@ -187,23 +243,65 @@ def record_and_count(
 ) -> dict[tuple[str, int], int]:
     """Fingerprints the items and counts, for each, the *other* recipients this sender sent a
     near-identical text to (the engine's ``template_copies``). Two queries for the whole batch.
+
+    On PostgreSQL the counting is done there too (``_COUNT_COPIES_SQL``): only the items that
+    have copies come back, with their count, instead of every matching band row.
     """
-    keys_by_item = record(items, stored=stored)
-    found = _matches(
-        (item.sender_id, key)
-        for item in items
-        for key in keys_by_item.get((item.kind, item.item_id), ())
-    )
-    counts: dict[tuple[str, int], int] = {}
-    for item in items:
-        keys = keys_by_item.get((item.kind, item.item_id))
-        if keys is None:
-            counts[(item.kind, item.item_id)] = 0
-            continue
+    printed = _printed(items)
+    counts = dict.fromkeys(((item.kind, item.item_id) for item in items), 0)
+    if connection.vendor != "postgresql":
+        _insert(printed, stored)
+    elif printed:
+        from netiquette.models import FingerprintBand
+
+        arrays = _arrays(printed)
+        _insert(printed, stored, arrays)
+        # Each probe must walk the index backwards and stop after COUNT_CAP rows. Estimating
+        # a few dozen rows per key, the planner prefers a bitmap scan, which reads every row
+        # of the key and sorts them: 20% slower on the bench's batches, and a mass mailer's
+        # thousandth copy would cost more than its tenth. Off for this statement only (the
+        # batch's other statements keep their plans, e.g. the review lookup's BitmapOr).
+        previous = _local_setting("enable_bitmapscan", "off")
+        rows = pg_execute(
+            _COUNT_COPIES_SQL.format(table=FingerprintBand._meta.db_table),
+            [*arrays, COUNT_CAP, MIN_SHARED_BANDS],
+            fetch=True,
+        )
+        _local_setting("enable_bitmapscan", previous)
+        counts.update(((kind, item_id), n) for kind, item_id, n in rows)
+        return counts
+    found = _matches((item.sender_id, key) for item, keys in printed for key in keys)
+    for item, keys in printed:
         recipients = {c.recipient_id for c in _copies(item, keys, found)}
         recipients.discard(item.recipient_id)
         counts[(item.kind, item.item_id)] = len(recipients)
     return counts
+
+
+# ``_matches`` and ``_copies`` in one statement: each distinct (sender, key) of the batch
+# looks up its latest COUNT_CAP stored bands; an item's copies are the other items sharing at
+# least MIN_SHARED_BANDS of its keys; its count, their distinct recipients but its own.
+_COUNT_COPIES_SQL = (
+    "WITH m AS ("
+    + _BAND_ROWS
+    + """), hit AS (
+    SELECT p.sender_id, p.key, b.kind, b.item_id, b.recipient_id
+    FROM (SELECT DISTINCT sender_id, key FROM m) AS p
+    CROSS JOIN LATERAL (
+        SELECT f.kind, f.item_id, f.recipient_id FROM {table} AS f
+        WHERE f.sender_id = p.sender_id AND f.key = p.key
+        ORDER BY f.item_id DESC LIMIT %s
+    ) AS b
+), copy AS (
+    SELECT m.kind, m.item_id, hit.recipient_id
+    FROM m JOIN hit ON hit.sender_id = m.sender_id AND hit.key = m.key
+    WHERE (hit.kind, hit.item_id) <> (m.kind, m.item_id) AND hit.recipient_id <> m.recipient_id
+    GROUP BY m.kind, m.item_id, hit.kind, hit.item_id, hit.recipient_id
+    HAVING count(*) >= %s
+)
+SELECT kind, item_id, count(DISTINCT recipient_id) FROM copy GROUP BY kind, item_id
+"""
+)
 
 
 def copies_of(kind: str, pk: int) -> list[TemplateCopy]:

@@ -21,7 +21,6 @@ identical after masking (similarity 1), or nearly so when a name has an odd shap
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
 import zlib
 from collections.abc import Sequence
@@ -37,6 +36,7 @@ __all__ = [
     "ROWS",
     "SHINGLE",
     "band_keys",
+    "band_keys_many",
     "is_near_duplicate",
     "masked_words",
     "shared_bands",
@@ -57,6 +57,14 @@ _SCHEME = {"scheme": "affine32"} if "scheme" in MinHash.__init__.__code__.co_var
 # CRC-32 as the shingle hash: datasketch mixes it (fmix) before the permutations, and it costs
 # a tenth of the default SHA-1 on the scoring hot path.
 _TEMPLATE = MinHash(num_perm=NUM_PERM, seed=7, hashfunc=zlib.crc32, **_SCHEME)
+# datasketch 1.x (no scheme) computes (a·h + b mod 2⁶¹−1) & (2³²−1) in 64 bits, no pre-mix.
+_AFFINE32 = getattr(_TEMPLATE, "scheme", "legacy") == "affine32"
+_PERM_A, _PERM_B = (
+    np.asarray(p, dtype=np.uint32 if _AFFINE32 else np.uint64) for p in _TEMPLATE.permutations
+)
+# datasketch's pre-mix of 32-bit inputs (MurmurHash3's finalizer): shift, multiply, shift, ….
+_MERSENNE = np.uint64((1 << 61) - 1)
+_FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
 # One pass: a link or e-mail address, a number-like word, a word, or a sentence end.
 _TOKEN = re.compile(
     r"(https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+)"
@@ -68,8 +76,8 @@ _TOKEN = re.compile(
 _KEEP = frozenset({"i", "i'm", "i’m", "i've", "i’ve", "i'd", "i’d", "i'll", "i’ll"})
 # Lower-case words inside company names.
 _CONNECTORS = frozenset({"and", "&", "of", "und", "y", "et", "de", "van", "von", "der", "la"})
-_local = threading.local()
 _BAND_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
+_BAND_INDEX = np.arange(BANDS, dtype=np.uint64)
 _POWERS = np.array(
     [pow(0x100000001B3, ROWS - 1 - i, 1 << 64) for i in range(ROWS)], dtype=np.uint64
 )
@@ -115,26 +123,61 @@ def shingles(text: str) -> set[bytes] | None:
     words = masked_words(text)
     if len(words) < MIN_WORDS:
         return None
-    return {" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)}
+    encoded = [word.encode() for word in words]
+    # The same b"w1 w2 w3" as joining each 3-word slice, with the loop in C (the shorter
+    # slices end the zip: not strict).
+    return set(map(b" ".join, zip(*(encoded[i:] for i in range(SHINGLE)), strict=False)))
 
 
 def band_keys(text: str) -> list[int] | None:
     """The text's LSH band keys (signed 64-bit, band index mixed in), or None if too short."""
-    grams = shingles(text)
-    if grams is None:
-        return None
-    minhash = getattr(_local, "minhash", None)
-    if minhash is None:  # one per thread, cleared per text: construction costs a third
-        minhash = _local.minhash = _TEMPLATE.copy()
-    minhash.clear()
-    minhash.update_batch(grams)
-    rows = minhash.hashvalues.astype(np.uint64).reshape(BANDS, ROWS)
-    # A polynomial hash of each band's rows, then the band index, then a multiplicative mix.
+    return band_keys_many([text])[0]
+
+
+def band_keys_many(texts: Sequence[str]) -> list[list[int] | None]:
+    """``band_keys`` of many texts at once (a scoring batch): the same keys, computed with one
+    set of array operations for the whole batch instead of a datasketch ``MinHash`` per text.
+
+    It is datasketch's ``affine32`` scheme unrolled: each shingle's CRC-32 goes through the
+    MurmurHash3 finalizer, then the 30 permutations ``a·h + b mod 2³²`` (datasketch's own,
+    from the pinned template), and each text's signature is the column-wise minimum over its
+    shingles (``minimum.reduceat``). ``tests/etiquette/test_fingerprint.py`` checks the keys
+    against datasketch's ``MinHash`` itself.
+    """
+    hashes: list[int] = []
+    starts: list[int] = []
+    printable: list[int] = []
+    for index, text in enumerate(texts):
+        grams = shingles(text)
+        if grams is None:
+            continue
+        printable.append(index)
+        starts.append(len(hashes))
+        hashes.extend(map(zlib.crc32, grams))
+    keys: list[list[int] | None] = [None] * len(texts)
+    if not printable:
+        return keys
     with np.errstate(over="ignore"):
-        keys = (rows * _POWERS).sum(axis=1, dtype=np.uint64)
-        keys = (keys ^ np.arange(BANDS, dtype=np.uint64)) * _BAND_MULTIPLIER
-        keys ^= keys >> np.uint64(29)
-    return keys.view(np.int64).tolist()
+        if _AFFINE32:
+            h = np.array(hashes, dtype=np.uint32)
+            h ^= h >> _FMIX[0]
+            h *= _FMIX[1]
+            h ^= h >> _FMIX[2]
+            h *= _FMIX[3]
+            h ^= h >> _FMIX[4]
+            permuted = h[:, None] * _PERM_A + _PERM_B  # (shingles, NUM_PERM), mod 2**32
+        else:
+            h = np.array(hashes, dtype=np.uint64)[:, None]
+            permuted = ((h * _PERM_A + _PERM_B) % _MERSENNE) & np.uint64(0xFFFFFFFF)
+        signatures = np.minimum.reduceat(permuted, starts, axis=0)
+        rows = signatures.astype(np.uint64).reshape(len(printable), BANDS, ROWS)
+        # A polynomial hash of each band's rows, then the band index, then a multiplicative mix.
+        mixed = (rows * _POWERS).sum(axis=2, dtype=np.uint64)
+        mixed = (mixed ^ _BAND_INDEX) * _BAND_MULTIPLIER
+        mixed ^= mixed >> np.uint64(29)
+    for index, row in zip(printable, mixed.view(np.int64).tolist(), strict=True):
+        keys[index] = row
+    return keys
 
 
 def shared_bands(first: Sequence[int], second: Sequence[int]) -> int:

@@ -114,3 +114,31 @@ def test_fingerprints_are_stored_once_per_item(make_member):
     assert FingerprintBand.objects.filter(kind="message", item_id=message.pk).count() == (
         fingerprints.BANDS
     )
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_the_copy_lookup_leaves_the_planner_settings_as_it_found_them(make_member):
+    """The lookup turns bitmap scans off for itself only: the batch's later statements (and
+    a session that turned them off itself) see the setting they had."""
+    from django.db import connection, transaction
+
+    fake = Faker()
+    tom, ann = make_member("tom"), make_member("ann")
+    message = send_message(tom, ann, template_copy(fake, 1))
+    item = fingerprints.Printable("message", message.pk, tom.pk, ann.pk, message.text)
+
+    def setting() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('enable_bitmapscan')")
+            return cursor.fetchone()[0]
+
+    for session_value in ("on", "off"):
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET enable_bitmapscan = {session_value}")
+        with transaction.atomic():
+            assert fingerprints.record_and_count([item]) == {("message", message.pk): 0}
+            assert setting() == session_value
+        assert setting() == session_value
+    with connection.cursor() as cursor:
+        cursor.execute("RESET enable_bitmapscan")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from django.utils import timezone
 
@@ -164,8 +166,9 @@ def test_context_queries_do_not_grow_with_the_batch(make_member, django_assert_m
     rows = scoring._claim("message", version=1, ids=ids)
     items = scoring._items("message", rows)
     assert len(items) == 40
-    # profiles, affiliations, connections, threads, requests×2, fingerprint insert + lookup
-    with django_assert_max_num_queries(9):
+    # profiles, affiliations, connections, threads, requests×2, fingerprint insert + lookup,
+    # and the lookup's planner setting turned off and back
+    with django_assert_max_num_queries(10):
         scoring.build_contexts(items)
 
 
@@ -230,3 +233,73 @@ def test_the_senders_request_history_feeds_the_context(people):
     context = scoring.item_contexts("request", [note.pk])[note.pk]
     assert context.recent_requests == 5
     assert context.stranger_request_share == pytest.approx(3 / 5)
+
+
+def test_a_batchs_flags_open_one_review_each_as_one_by_one(people):
+    """The batch opens its reviews together, with what ``open_review`` per item gives: the
+    reports and the sender's confirmed reviews counted into the priority, each rule's tally
+    bumped once per review, and an item that has a review already gets no second one."""
+    from messaging.models import Report, RuleTally
+    from messaging.moderation.priority import review_priority
+
+    alice, bob, carol, dave, erin = people[:5]
+    messages = [
+        send_message(alice, bob, PITCH),
+        send_message(alice, carol, PITCH),
+        send_message(dave, erin, PITCH),
+        send_message(dave, bob, PITCH),
+    ]
+    force_action(messages[0], "flag")
+    # A report before scoring (counted into the review's priority); an earlier confirmed review
+    # of dave's (his record); a review that exists already (no second one).
+    Report.objects.create(reporter=carol, message=messages[1], reason="spam")
+    earlier = send_message(dave, carol, CLEAN)
+    Review.objects.create(sender=dave, message=earlier, status=Review.Status.CONFIRMED)
+    existing = Review.objects.create(sender=dave, message=messages[3], score=0.5)
+    tallies = dict(RuleTally.objects.values_list("rule_id", "flagged"))
+
+    result = scoring.score_batch("message", ids=[m.pk for m in messages])
+
+    assert result.scored == 4 and result.reviews_opened == 3
+    reviews = {r.message_id: r for r in Review.objects.filter(message__in=messages)}
+    assert len(reviews) == 4 and reviews[messages[3].pk].pk == existing.pk
+    assert reviews[messages[3].pk].score == 0.5  # left as it was
+    flagged_by_rule = Counter()
+    for message in messages[:3]:
+        review = reviews[message.pk]
+        message.refresh_from_db()
+        assert message.action == "flag"
+        rules = sorted({f["rule_id"] for f in message.findings})
+        flagged_by_rule.update(rules)
+        assert review.status == Review.Status.OPEN and review.sender_id == message.sender_id
+        assert review.rule_ids == rules and review.score == message.score
+        assert review.report_count == (1 if message == messages[1] else 0)
+        assert review.sender_confirmed == (1 if message.sender_id == dave.pk else 0)
+        assert review.priority == review_priority(review) and review.priority > 0
+    after = dict(RuleTally.objects.values_list("rule_id", "flagged"))
+    assert flagged_by_rule
+    assert {rule: after[rule] - tallies.get(rule, 0) for rule in flagged_by_rule} == dict(
+        flagged_by_rule
+    )
+
+
+def test_a_review_opened_meanwhile_makes_the_batch_open_the_rest_one_by_one(people, monkeypatch):
+    """A report that opens one of the batch's reviews after its lookup (here: a lookup that
+    misses it): the insert fails as a whole, and each item takes ``open_review`` (no second
+    review, the others opened)."""
+    from messaging import reviews as reviews_module
+
+    alice, bob, carol, dave = people[:4]
+    messages = [send_message(alice, r, PITCH) for r in (bob, carol, dave)]
+    force_action(messages[0], "flag")
+    Review.objects.create(sender=alice, message=messages[1], score=0.25)
+    monkeypatch.setattr(reviews_module, "_reviewed", lambda flags: set())
+
+    result = scoring.score_batch("message", ids=[m.pk for m in messages])
+
+    assert result.scored == 3 and result.reviews_opened == 2
+    by_message = {r.message_id: r for r in Review.objects.filter(message__in=messages)}
+    assert sorted(by_message) == sorted(m.pk for m in messages)
+    assert by_message[messages[1].pk].score == 0.25
+    for message in Message.objects.filter(pk__in=[messages[0].pk, messages[2].pk]):
+        assert message.action == "flag" and by_message[message.pk].score == message.score
