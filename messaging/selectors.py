@@ -190,8 +190,8 @@ def live_check_context(*, sender, recipient_id: int) -> Context:
     """The context for the live check, cached briefly per pair (no draft text in it).
 
     While a member types, the thread's facts do not change; caching them
-    (``netiquette.live_cache``) turns each debounced check into the session and user look-ups.
-    A missing recipient is 404.
+    (``netiquette.live_cache``) spares the database at each debounced check. A missing
+    recipient is 404.
     """
 
     def build() -> dict:

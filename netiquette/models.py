@@ -1,7 +1,7 @@
 """Shared storage for the etiquette engine: the ``Assessed`` fields and the rule settings."""
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -76,7 +76,10 @@ class Ruleset(models.Model):
         """A rule changed: the next version, which makes every item scored before it stale."""
         from netiquette.scoring import forget_live_rule_settings
 
+        # This process's live checks read the new settings at once (and again after commit,
+        # in case one re-read the old version in between).
         forget_live_rule_settings()
+        transaction.on_commit(forget_live_rule_settings)
         row, created = cls.objects.get_or_create(pk=1)
         if not created:
             cls.objects.filter(pk=row.pk).update(version=models.F("version") + 1)
