@@ -249,19 +249,13 @@ def invitation_report_spam(*, invitation: ConnectionRequest, reporter, reason: s
     # Reports and reviews live in messaging (which depends on connections): import at call time
     # so connections does not import messaging when it loads.
     from messaging.models import Report
-    from messaging.reviews import open_review
+    from messaging.reviews import open_review_for_stored
 
     _answer(invitation, Status.SPAM)
     Report.objects.get_or_create(
         reporter=reporter, connection_request=invitation, defaults={"reason": reason[:500]}
     )
-    open_review(
-        sender_id=invitation.sender_id,
-        connection_request_id=invitation.pk,
-        score=invitation.score or 0,
-        labels=invitation.labels or (),
-        rule_ids=[f.get("rule_id", "") for f in invitation.findings or () if f.get("rule_id")],
-    )
+    open_review_for_stored(invitation)
 
 
 @transaction.atomic

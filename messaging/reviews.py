@@ -43,6 +43,21 @@ def open_review(
     )
 
 
+def open_review_for_stored(item) -> tuple[Review, bool]:
+    """``open_review`` for a stored message or connection request (a report on it), with the
+    verdict stored on the item: its score, labels and the rule ids of its findings."""
+    target = "message_id" if item._meta.model_name == "message" else "connection_request_id"
+    return open_review(
+        sender_id=item.sender_id,
+        score=item.score or 0,
+        labels=item.labels or (),
+        rule_ids=[
+            f["rule_id"] for f in item.findings or () if isinstance(f, dict) and f.get("rule_id")
+        ],
+        **{target: item.pk},
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Flag:
     """An item to open a review for (``open_review``'s arguments)."""

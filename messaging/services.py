@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from messaging.models import Message, Report, Thread
-from messaging.reviews import open_review
+from messaging.reviews import open_review_for_stored
 from messaging.selectors import live_check_context_key, message_context, thread_pair
 from netiquette import live_cache, scoring
 from netiquette import services as core_services
@@ -161,13 +161,7 @@ def message_report(*, reporter, message: Message, reason: str = "") -> tuple[Rep
     report, created = Report.objects.get_or_create(
         reporter=reporter, message=message, defaults={"reason": reason[:500]}
     )
-    open_review(
-        sender_id=message.sender_id,
-        message_id=message.pk,
-        score=message.score or 0,
-        labels=message.labels or (),
-        rule_ids=[f.get("rule_id", "") for f in message.findings or () if isinstance(f, dict)],
-    )
+    open_review_for_stored(message)
     Message.objects.filter(pk=message.pk).update(folder=Message.Folder.OTHER, marked_safe_at=None)
     message.folder, message.marked_safe_at = Message.Folder.OTHER, None
     return report, created
