@@ -69,6 +69,17 @@ def test_answering_in_place_updates_the_nav_count(member_client, member, bob, ca
     assert '<span id="nav-invitations" hx-swap-oob="true"></span>' in body  # none left
 
 
+def test_answering_in_place_counts_only_what_it_swaps(member_client, member, bob, invite):
+    """The out-of-band badge shows the invitations' count; the unread count is not queried."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    invitation = invite(bob, member)
+    with CaptureQueriesContext(connection) as queries:
+        answer(member_client, "invitation_ignore", invitation, htmx=True)
+    assert not [q["sql"] for q in queries if '"messaging_message"' in q["sql"]]
+
+
 def test_nav_counter_is_one_query(member, bob, invite, django_assert_num_queries):
     from netiquette.context_processors import NAV_COUNTERS
 
