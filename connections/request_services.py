@@ -20,6 +20,7 @@ from connections import behaviour, request_selectors, restrictions, selectors
 from connections.models import Connection, ConnectionRequest, Profile
 from netiquette import scoring
 from netiquette.etiquette import Context, Draft, Verdict, check
+from netiquette.models import Assessed
 
 User = get_user_model()
 Status = ConnectionRequest.Status
@@ -191,10 +192,7 @@ def connection_request_send(
                 how_known=how_known,
                 note=note,
                 # Provisional: the send-time verdict; scored_at stays empty until a worker scores.
-                score=verdict.score,
-                labels=sorted(verdict.labels),
-                findings=[f.as_dict() for f in verdict.findings],
-                action=verdict.action,
+                **Assessed.verdict_fields(verdict),
             )
     except IntegrityError as error:
         raise RequestRefused(

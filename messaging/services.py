@@ -15,6 +15,7 @@ from messaging.selectors import live_check_context_key, message_context, thread_
 from netiquette import live_cache, scoring
 from netiquette import services as core_services
 from netiquette.etiquette import Context, Draft, Verdict, check
+from netiquette.models import Assessed
 
 SendStatus = Literal["sent", "duplicate", "warn", "blocked"]
 
@@ -115,10 +116,7 @@ def _message_create(
         first_contact=first_contact,
         connected=bool(context.connected),
         # The provisional verdict: filed right now; the background scorer confirms or refiles.
-        score=verdict.score,
-        labels=sorted(verdict.labels),
-        findings=[finding.as_dict() for finding in verdict.findings],
-        action=verdict.action,
+        **Assessed.verdict_fields(verdict),
         ruleset_version=verdict.ruleset_version,
         folder=scoring.folder_for(
             action=verdict.action, score=verdict.score, first_contact=first_contact

@@ -34,6 +34,16 @@ class Assessed(models.Model):
     def is_scored(self) -> bool:
         return self.scored_at is not None
 
+    @staticmethod
+    def verdict_fields(verdict) -> dict:
+        """An engine ``Verdict`` as the stored fields: score, labels, findings, action."""
+        return {
+            "score": float(verdict.score),
+            "labels": sorted(verdict.labels),
+            "findings": [finding.as_dict() for finding in verdict.findings],
+            "action": verdict.action,
+        }
+
 
 class RuleSetting(models.Model):
     """A database override for one engine rule, addressed by its dotted id."""

@@ -490,6 +490,7 @@ def _score_claimed(
     kind: ItemKind, rows: Sequence[tuple], settings: RuleSettings
 ) -> tuple[int, int]:
     from messaging.reviews import Flag, open_reviews
+    from netiquette.models import Assessed
 
     items = _items(kind, rows)
     contexts = build_contexts(items)
@@ -501,10 +502,7 @@ def _score_claimed(
         verdict = check(Draft(kind=draft_kind, text=item.text, context=context), settings)
         update = {
             "id": item.pk,
-            "score": float(verdict.score),
-            "labels": sorted(verdict.labels),
-            "findings": [f.as_dict() for f in verdict.findings],
-            "action": verdict.action,
+            **Assessed.verdict_fields(verdict),
             "ruleset_version": settings.version,
         }
         if kind == "message":

@@ -12,6 +12,7 @@ from messaging.models import Message, Review
 from messaging.moderation.services import ensure_moderators_group
 from messaging.reviews import open_review
 from netiquette.etiquette import Context, Draft, check
+from netiquette.models import Assessed
 from tests.e2e.conftest import log_in
 from tests.messaging.verdicts import rule_ids
 from tests.moderation.factories import thread_between
@@ -29,10 +30,7 @@ def _flag(sender, recipient, text, *, labels=None):
         sender=sender,
         recipient=recipient,
         text=text,
-        score=verdict.score,
-        labels=sorted(verdict.labels),
-        findings=[f.as_dict() for f in verdict.findings],
-        action=verdict.action,
+        **Assessed.verdict_fields(verdict),
     )
     review, _ = open_review(
         sender_id=sender.pk,

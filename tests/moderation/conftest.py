@@ -17,6 +17,7 @@ from messaging.reviews import open_review
 from netiquette import fingerprints
 from netiquette.etiquette import Context, Draft, check
 from netiquette.fingerprints import Printable
+from netiquette.models import Assessed
 from tests.moderation.factories import thread_between
 
 BAD_TEXT = "Hi, I help companies like yours grow revenue. Can we book a quick call this week?"
@@ -75,10 +76,7 @@ def send_message():
             sender=sender,
             recipient=recipient,
             text=text,
-            score=verdict.score,
-            labels=sorted(verdict.labels),
-            findings=[f.as_dict() for f in verdict.findings],
-            action=verdict.action,
+            **Assessed.verdict_fields(verdict),
             **fields,
         )
         fingerprints.record([Printable("message", message.pk, sender.pk, recipient.pk, text)])
@@ -118,10 +116,7 @@ def flag_request():
             note=note,
             how_known="none",
             status=status,
-            score=verdict.score,
-            labels=sorted(verdict.labels),
-            findings=[f.as_dict() for f in verdict.findings],
-            action=verdict.action,
+            **Assessed.verdict_fields(verdict),
         )
         fingerprints.record([Printable("request", request.pk, sender.pk, recipient.pk, note)])
         review, _ = open_review(

@@ -16,7 +16,7 @@ from connections.models import ConnectionRequest
 from messaging.models import Message, Thread
 from netiquette import scoring
 from netiquette.etiquette import Verdict
-from netiquette.models import RuleSetting
+from netiquette.models import Assessed, RuleSetting
 from netiquette.scoring import schedule_scoring
 from tests.messaging.verdicts import settings_for_action, verdict_for
 
@@ -80,12 +80,7 @@ def stored_verdict(item: Message | ConnectionRequest) -> dict:
 
 
 def verdict_as_stored(verdict: Verdict) -> dict:
-    return {
-        "score": float(verdict.score),
-        "labels": sorted(verdict.labels),
-        "findings": [f.as_dict() for f in verdict.findings],
-        "action": verdict.action,
-    }
+    return Assessed.verdict_fields(verdict)
 
 
 def force_action(item: Message | ConnectionRequest, action: str) -> None:
