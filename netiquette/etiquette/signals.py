@@ -302,6 +302,34 @@ def _literal_prefixes(branches) -> list[str] | None:
     return options
 
 
+def _top_level_literals(tree, *, classes: bool):
+    """``(selectivity, options)`` for each piece of the top-level sequence that every match
+    must contain one option of: runs of plain characters, alternations whose every option
+    starts with plain characters, and (``classes``) small sets of plain characters."""
+    run: list[str] = []
+
+    def flush():
+        literal = "".join(run)
+        run.clear()
+        if literal.strip():
+            yield len(literal.strip()), frozenset({literal})
+
+    for op, value in tree:
+        if op is _sre.LITERAL:
+            run.append(chr(value))
+            continue
+        yield from flush()
+        if op is _sre.BRANCH:
+            options = _literal_prefixes(value[1])
+            if options:
+                yield min(len(o.strip()) for o in options) - 0.5, frozenset(options)
+        elif classes and op is _sre.IN and len(value) <= 8:
+            chars = [chr(v) for kind, v in value if kind is _sre.LITERAL]
+            if chars and len(chars) == len(value):
+                yield 0.5, frozenset(chars)
+    yield from flush()
+
+
 def _anchors(alternative: str) -> tuple[frozenset[str] | None, bool]:
     """Literals one of which every match of ``alternative`` must contain (None: no prefilter),
     and whether every match *begins* with one of them.
@@ -314,30 +342,7 @@ def _anchors(alternative: str) -> tuple[frozenset[str] | None, bool]:
         tree = _parser.parse(alternative)
     except re.error:
         return None, False
-    candidates: list[tuple[float, frozenset[str]]] = []
-    run: list[str] = []
-
-    def flush() -> None:
-        literal = "".join(run)
-        if literal.strip():
-            candidates.append((len(literal.strip()), frozenset({literal})))
-        run.clear()
-
-    for op, value in tree:
-        if op is _sre.LITERAL:
-            run.append(chr(value))
-            continue
-        flush()
-        if op is _sre.BRANCH:
-            options = _literal_prefixes(value[1])
-            if options:
-                score = min(len(o.strip()) for o in options) - 0.5
-                candidates.append((score, frozenset(options)))
-        elif op is _sre.IN and len(value) <= 8:
-            chars = [chr(v) for kind, v in value if kind is _sre.LITERAL]
-            if chars and len(chars) == len(value):
-                candidates.append((0.5, frozenset(chars)))
-    flush()
+    candidates = list(_top_level_literals(tree, classes=True))
     if not candidates:
         return None, False
     best = max(candidates, key=lambda c: (c[0], -len(c[1])))
@@ -353,25 +358,7 @@ def _anchor_options(alternative: str) -> list[tuple[frozenset[str], bool]]:
         tree = _parser.parse(alternative)
     except re.error:
         return []
-    options: list[tuple[frozenset[str], bool]] = []
-    run: list[str] = []
-
-    def flush() -> None:
-        literal = "".join(run)
-        if literal.strip():
-            options.append((frozenset({literal}), False))
-        run.clear()
-
-    for op, value in tree:
-        if op is _sre.LITERAL:
-            run.append(chr(value))
-            continue
-        flush()
-        if op is _sre.BRANCH:
-            prefixes = _literal_prefixes(value[1])
-            if prefixes:
-                options.append((frozenset(prefixes), False))
-    flush()
+    options = [(found, False) for _, found in _top_level_literals(tree, classes=False)]
     leading = _leading_anchor(tree)
     if leading is not None:
         options.append((leading[1], True))
