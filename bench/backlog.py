@@ -284,7 +284,7 @@ def run_workers(concurrency: int, n: int, *, timeout: float) -> tuple[float, flo
     """Starts a real worker with ``concurrency`` processes, sweeps, and returns items/s and
     the CPU microseconds per item of the workers and their database backends."""
     from netiquette.celery import app
-    from netiquette.tasks import sweep_backlog
+    from netiquette.scoring.tasks import sweep_backlog
 
     with app.connection_for_write() as conn:
         conn.default_channel.queue_purge(app.conf.task_default_queue)
@@ -334,7 +334,8 @@ def fingerprint_cost(sample: int = 2000) -> tuple[float, float]:
     from django.db import transaction
 
     from messaging.models import Message
-    from netiquette import fingerprints, scoring
+    from netiquette.scoring import fingerprints
+    from netiquette.scoring import pipeline as scoring
 
     rows = list(
         Message.objects.order_by("?").values_list("id", "sender_id", "recipient_id", "text")[

@@ -134,7 +134,7 @@ def fill(args: argparse.Namespace) -> None:
     from django.contrib.auth.hashers import make_password
     from django.db import connection
 
-    from messaging.moderation.priority import priority_parts
+    from netiquette.moderation.priority import priority_parts
 
     rng = random.Random(args.seed)
     now = datetime.now(UTC)
@@ -358,7 +358,8 @@ def filled_size() -> tuple[int, int]:
     models have now (a database filled by an older schema is refilled, not reused)."""
     from django.db import DatabaseError
 
-    from messaging.models import Message, Review
+    from messaging.models import Message
+    from netiquette.moderation.models import Review
 
     try:
         last = Message.objects.order_by("-id").first()
@@ -382,9 +383,9 @@ def measure(args: argparse.Namespace) -> dict[str, float]:
     from django.db import connection
     from django.test import Client
 
-    from messaging.models import Review
-    from messaging.moderation.selectors import cursor_for
-    from messaging.moderation.services import ensure_moderators_group
+    from netiquette.moderation.models import Review
+    from netiquette.moderation.selectors import cursor_for
+    from netiquette.moderation.services import ensure_moderators_group
 
     User = get_user_model()
     moderator, _ = User.objects.get_or_create(username="bench-moderator")

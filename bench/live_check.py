@@ -81,7 +81,7 @@ def prepare(args, env: dict[str, str]) -> tuple[list[str], list[int]]:
     subprocess.run([*manage, "collectstatic", "--noinput", "-v", "0"], env=env, check=True)
     seed = f"""
 from connections.models import Affiliation, Organisation, Profile
-from connections.services import member_signup
+from connections.profiles.services import member_signup
 from django.contrib.auth import get_user_model
 User = get_user_model()
 acme, _ = Organisation.objects.get_or_create(kind="company", name="Acme")

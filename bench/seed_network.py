@@ -33,7 +33,7 @@ def main() -> int:
     from django.db import connection
     from django.test.utils import setup_test_environment
 
-    from connections.seeding import seed_network
+    from netiquette.demo.network import seed_network
 
     setup_test_environment()
     vendor = connection.vendor

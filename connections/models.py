@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from netiquette.models import Assessed
+from netiquette.core.models import Assessed
 
 
 class HowKnown(models.TextChoices):

@@ -1,7 +1,7 @@
 """Navigation counters of the connections app (registered in ``NAV_COUNTERS``)."""
 
 from connections.models import ConnectionRequest
-from netiquette.context_processors import NAV_COUNTERS
+from netiquette.core.nav import NAV_COUNTERS
 
 
 def pending_invitations(user) -> int:

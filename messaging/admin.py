@@ -1,9 +1,8 @@
-"""Admin pages for threads, messages and reports (read mostly; the engine's verdict is shown)."""
+"""Admin pages for threads and messages (read mostly; the engine's verdict is shown)."""
 
 from django.contrib import admin
 
-import messaging.moderation.admin  # noqa: F401  (registers the moderation records, read-only)
-from messaging.models import Message, Report, Thread
+from messaging.models import Message, Thread
 
 
 @admin.register(Thread)
@@ -30,9 +29,3 @@ class MessageAdmin(admin.ModelAdmin):
     readonly_fields = ("score", "labels", "findings", "action", "ruleset_version", "scored_at")
     search_fields = ("sender__username", "recipient__username")
     date_hierarchy = "created_at"
-
-
-@admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
-    list_display = ("id", "reporter", "message", "connection_request", "created_at")
-    raw_id_fields = ("reporter", "message", "connection_request")

@@ -1,7 +1,7 @@
 """Navigation counters of the messaging app (registered in ``NAV_COUNTERS``)."""
 
 from messaging.selectors import unread_count
-from netiquette.context_processors import NAV_COUNTERS
+from netiquette.core.nav import NAV_COUNTERS
 
 
 def unread(user) -> int:

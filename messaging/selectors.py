@@ -33,11 +33,11 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
-from connections.selectors import are_connected, shared_facts
+from connections.profiles.selectors import are_connected, shared_facts
 from messaging.models import Message, Thread
-from netiquette import live_cache
+from netiquette.core import live_cache
+from netiquette.core.models import WarningEvent
 from netiquette.etiquette import Context
-from netiquette.models import WarningEvent
 
 User = get_user_model()
 
@@ -190,7 +190,7 @@ def live_check_context(*, sender, recipient_id: int) -> Context:
     """The context for the live check, cached briefly per pair (no draft text in it).
 
     While a member types, the thread's facts do not change; caching them
-    (``netiquette.live_cache``) spares the database at each debounced check. A missing
+    (``netiquette.core.live_cache``) spares the database at each debounced check. A missing
     recipient is 404.
     """
 

@@ -9,13 +9,13 @@ from typing import Literal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from messaging.models import Message, Report, Thread
-from messaging.reviews import open_review_for_stored
+from messaging.models import Message, Thread
 from messaging.selectors import live_check_context_key, message_context, thread_pair
-from netiquette import live_cache, scoring
-from netiquette import services as core_services
+from netiquette.core import live_cache, rule_settings, scoring_queue, warning_events
+from netiquette.core.filing import folder_for
+from netiquette.core.models import Assessed
+from netiquette.core.signals import report_item
 from netiquette.etiquette import Context, Draft, Verdict, check
-from netiquette.models import Assessed
 
 SendStatus = Literal["sent", "duplicate", "warn", "blocked"]
 
@@ -34,7 +34,7 @@ def draft_verdict(*, text: str, context: Context, live: bool = False) -> Verdict
     """The engine's verdict on a draft message in its context. Saves nothing. ``live``: under
     the rule settings as read by this process in the last few seconds (the check while typing).
     """
-    settings = scoring.live_rule_settings() if live else scoring.current_rule_settings()
+    settings = rule_settings.live_rule_settings() if live else rule_settings.current_rule_settings()
     return check(Draft(kind="message", text=text, context=context), settings)
 
 
@@ -68,12 +68,12 @@ def message_send(
 
     verdict, context = message_check(sender=sender, recipient=recipient, text=text)
     if verdict.action == "block":
-        core_services.warning_shown(
+        warning_events.warning_shown(
             user=sender, draft_token=draft_token, kind="message", verdict=verdict
         )
         return SendOutcome("blocked", verdict)
     if verdict.findings and verdict.action != "ok" and not send_anyway:
-        core_services.warning_shown(
+        warning_events.warning_shown(
             user=sender, draft_token=draft_token, kind="message", verdict=verdict
         )
         return SendOutcome("warn", verdict)
@@ -91,7 +91,7 @@ def message_send(
         # Two submits raced past the look-up above; the constraint let one through.
         earlier = Message.objects.get(sender_id=sender.id, client_token=client_token)
         return SendOutcome("duplicate", _stored_verdict(earlier), earlier)
-    core_services.warning_resolve(
+    warning_events.warning_resolve(
         user=sender,
         draft_token=draft_token,
         sent_anyway=bool(send_anyway and verdict.findings and verdict.action != "ok"),
@@ -118,12 +118,10 @@ def _message_create(
         # The provisional verdict: filed right now; the background scorer confirms or refiles.
         **Assessed.verdict_fields(verdict),
         ruleset_version=verdict.ruleset_version,
-        folder=scoring.folder_for(
-            action=verdict.action, score=verdict.score, first_contact=first_contact
-        ),
+        folder=folder_for(action=verdict.action, score=verdict.score, first_contact=first_contact),
     )
     Thread.objects.filter(pk=thread.pk).update(last_message_at=now)
-    scoring.schedule_scoring(kind="message", pk=message.pk)
+    scoring_queue.schedule_scoring(kind="message", pk=message.pk)
     # Nothing is a first contact any more: the live check's cached context must go.
     keys = [
         live_check_context_key(sender.id, recipient.id),
@@ -151,18 +149,16 @@ def thread_mark_read(*, user, thread: Thread) -> int:
 
 
 @transaction.atomic
-def message_report(*, reporter, message: Message, reason: str = "") -> tuple[Report, bool]:
-    """The recipient reports a message: one report per person, a review opened (idempotent),
-    and the message moved out of the way into Other."""
+def message_report(*, reporter, message: Message, reason: str = "") -> bool:
+    """The recipient reports a message: one report per person and a review opened (by
+    moderation, on ``item_reported``; idempotent), and the message moved out of the way into
+    Other. Whether the report is new."""
     if message.recipient_id != reporter.id:
         raise ValueError("only the recipient reports a message")
-    report, created = Report.objects.get_or_create(
-        reporter=reporter, message=message, defaults={"reason": reason[:500]}
-    )
-    open_review_for_stored(message)
+    created = report_item(item=message, reporter=reporter, reason=reason)
     Message.objects.filter(pk=message.pk).update(folder=Message.Folder.OTHER, marked_safe_at=None)
     message.folder, message.marked_safe_at = Message.Folder.OTHER, None
-    return report, created
+    return created
 
 
 @transaction.atomic

@@ -1,7 +1,19 @@
-from messaging.inbox_urls import urlpatterns as inbox_urlpatterns
-from messaging.moderation_urls import urlpatterns as moderation_urlpatterns
+"""URLs for the inbox, threads and compose (namespace ``messaging``)."""
+
+from django.urls import path
+
+from messaging import views
 
 app_name = "messaging"
 
-# Inbox, threads and compose in inbox_urls; the moderators' dashboard in moderation_urls.
-urlpatterns = inbox_urlpatterns + moderation_urlpatterns
+urlpatterns = [
+    path("messages/", views.inbox, name="inbox"),
+    path("messages/thread/<int:thread_id>/", views.thread, name="thread"),
+    path("messages/new/<int:user_id>/", views.compose, name="compose"),
+    # The live check's path ends in /check/: the request log filter drops its query string.
+    path("messages/new/<int:user_id>/check/", views.check, name="check"),
+    path("messages/new/<int:user_id>/send/", views.send, name="send"),
+    path("messages/<int:message_id>/report/", views.report, name="report"),
+    path("messages/<int:message_id>/safe/", views.mark_safe, name="mark_safe"),
+    path("messages/warnings/", views.warning_outcomes, name="warning_outcomes"),
+]

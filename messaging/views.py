@@ -20,7 +20,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from messaging import selectors, services
 from messaging.forms import CheckForm, ComposeForm, ReportForm, message_max_length
 from messaging.models import Message
-from netiquette import live_cache
+from netiquette.core import live_cache
 
 INBOX_PAGE_SIZE = 20
 THREAD_PAGE_SIZE = 30
@@ -203,7 +203,7 @@ def report(request: HttpRequest, message_id: int) -> HttpResponse:
     message = selectors.access_received_message(user=request.user, message_id=message_id)
     form = ReportForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    _, created = services.message_report(reporter=request.user, message=message, reason=reason)
+    created = services.message_report(reporter=request.user, message=message, reason=reason)
     note = (
         "Thanks — a moderator will review this message."
         if created

@@ -48,9 +48,14 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "template_partials",
-    "netiquette",
+    # The floors, bottom up (docs/architecture.md): the core, the two apps, then the
+    # cross-cutting work that reads both.
+    "netiquette.core",
     "connections",
     "messaging",
+    "netiquette.scoring",
+    "netiquette.moderation",
+    "netiquette.demo",
 ]
 
 MIDDLEWARE = [
@@ -77,7 +82,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "netiquette.context_processors.navigation",
+                "netiquette.core.nav.navigation",
             ],
         },
     },
@@ -146,7 +151,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # This process's memory, in front of the default cache for what the live checks read at every
-# typing pause (``netiquette.live_cache``): a few seconds per entry, bounded in size.
+# typing pause (``netiquette.core.live_cache``): a few seconds per entry, bounded in size.
 CACHES["local"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "netiquette-live",

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from connections import views as connections_views
+from connections.profiles import views as connections_views
 from netiquette import views
 
 urlpatterns = [
@@ -14,7 +14,8 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("connections.urls")),
     path("", include("messaging.urls")),
-    path("", include("netiquette.scoring_urls")),
+    path("", include("netiquette.moderation.urls")),
+    path("", include("netiquette.scoring.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -14,7 +14,8 @@ from urllib.parse import urlparse
 import pytest
 from django.conf import settings
 
-from connections import services as connection_services
+from connections.profiles import services as connection_services
+from netiquette.core import rule_settings
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -54,17 +55,15 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh_process_caches():
-    """What the live checks keep in this process (``netiquette.live_cache``, the live rule
+    """What the live checks keep in this process (``netiquette.core.live_cache``, the live rule
     settings) starts empty in every test: ids repeat across test databases."""
     from django.core.cache import caches
 
-    from netiquette import scoring
-
     caches["local"].clear()
-    scoring.forget_live_rule_settings()
+    rule_settings.forget_live_rule_settings()
     yield
     caches["local"].clear()
-    scoring.forget_live_rule_settings()
+    rule_settings.forget_live_rule_settings()
 
 
 @pytest.fixture

@@ -14,8 +14,9 @@ from collections.abc import Callable
 
 from django.utils.html import escape
 
+from netiquette.core import rule_settings
+from netiquette.core.templatetags.etiquette import highlight_findings
 from netiquette.etiquette import RuleSettings, Verdict
-from netiquette.templatetags.etiquette import highlight_findings
 
 _MARK = re.compile(r"<mark [^>]*>(.*?)</mark>", re.DOTALL)
 # Uniform weights tried, smallest first; each is 1.2 times the last, so any action whose score
@@ -49,10 +50,9 @@ def settings_giving(verdict_of: VerdictOf, *, action: str, what: str) -> RuleSet
 
 def force_action(monkeypatch, verdict_of: VerdictOf, *, action: str, what: str) -> RuleSettings:
     """Put settings giving ``action`` in force for the views, services and live checks."""
-    from netiquette import scoring
 
     settings = settings_giving(verdict_of, action=action, what=what)
-    monkeypatch.setattr(scoring, "current_rule_settings", lambda: settings)
+    monkeypatch.setattr(rule_settings, "current_rule_settings", lambda: settings)
     return settings
 
 

@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from netiquette.tasks import healthcheck
+from netiquette.scoring.tasks import healthcheck
 
 
 @pytest.mark.postgres

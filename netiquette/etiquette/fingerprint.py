@@ -1,6 +1,6 @@
 """Near-duplicate fingerprints, for counting how many people got the same template.
 
-Pure (no Django): the scoring layer (``netiquette.fingerprints``) stores these keys per sent
+Pure (no Django): the scoring layer (``netiquette.scoring.fingerprints``) stores these keys per sent
 text and counts a sender's earlier texts that share enough of them; the count reaches
 ``check()`` as ``Context.template_copies``.
 

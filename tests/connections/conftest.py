@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from connections.models import Affiliation, Connection, Organisation
-from connections.selectors import connection_pair
+from connections.profiles.selectors import connection_pair
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from connections.models import Affiliation, Organisation
-from connections.selectors import SEARCH_MAX_LENGTH, shared_facts
+from connections.profiles.selectors import SEARCH_MAX_LENGTH, shared_facts
 
 pytestmark = pytest.mark.django_db
 DIRECTORY = reverse("connections:directory")

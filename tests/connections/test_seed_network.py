@@ -8,9 +8,9 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, F
 
 from connections.models import Affiliation, Connection, ConnectionRequest, Organisation, Profile
-from connections.seeding import MASS_TEMPLATE, MESSAGES, REQUEST_NOTES
-from connections.selectors import connection_pair
+from connections.profiles.selectors import connection_pair
 from messaging.models import Message, Thread
+from netiquette.demo.texts import MASS_TEMPLATE, MESSAGES, REQUEST_NOTES
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -50,7 +50,7 @@ def test_seed_builds_a_network_with_demo_accounts_and_prints_the_login():
     demo = authenticate(username="demo", password="netiquette-demo")
     moderator = authenticate(username="moderator", password="netiquette-demo")
     assert demo is not None and moderator is not None
-    assert moderator.has_perm("messaging.moderate") and not demo.has_perm("messaging.moderate")
+    assert moderator.has_perm("moderation.moderate") and not demo.has_perm("moderation.moderate")
     assert moderator.is_staff and moderator.has_perm("netiquette.change_rulesetting")
     assert demo.profile.affiliations.exists()
     assert ConnectionRequest.objects.filter(recipient=demo, status="pending").count() >= 5

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from connections.selectors import SEARCH_MAX_LENGTH, PeopleQuery
+from connections.profiles.selectors import SEARCH_MAX_LENGTH, PeopleQuery
 
 
 @given(st.one_of(st.none(), st.text(max_size=400)))

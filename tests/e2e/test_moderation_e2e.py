@@ -8,11 +8,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from messaging.models import Message, Review
-from messaging.moderation.services import ensure_moderators_group
-from messaging.reviews import open_review
+from messaging.models import Message
+from netiquette.core.models import Assessed
 from netiquette.etiquette import Context, Draft, check
-from netiquette.models import Assessed
+from netiquette.moderation.models import Review
+from netiquette.moderation.reviews import open_review
+from netiquette.moderation.services import ensure_moderators_group
 from tests.e2e.conftest import log_in
 from tests.messaging.verdicts import rule_ids
 from tests.moderation.factories import thread_between

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from connections.models import ConnectionRequest
-from netiquette.models import WarningEvent
+from netiquette.core.models import WarningEvent
 from tests.e2e.conftest import log_in
 from tests.engine_helpers import evidence_texts, force_action
 from tests.requests.verdicts import note_verdict

@@ -2,7 +2,7 @@
 
 import pytest
 
-from netiquette import scoring
+from netiquette.scoring import pipeline as scoring
 from tests.e2e.conftest import log_in
 from tests.scoring.conftest import CLEAN, PITCH, send_message
 

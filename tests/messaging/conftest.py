@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from connections.models import Connection
-from connections.selectors import connection_pair
+from connections.profiles.selectors import connection_pair
 
 PITCH = "Hi, I help companies like yours grow revenue. Can we book a quick call this week?"
 CLEAN = "Thanks for the talk at the PyCon meetup yesterday — I enjoyed your point on testing."

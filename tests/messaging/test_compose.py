@@ -12,10 +12,12 @@ from django.urls import reverse
 
 from connections.models import Affiliation, Organisation
 from messaging import selectors
-from messaging.models import Message, Report, Review, Thread
-from netiquette import scoring
+from messaging.models import Message, Thread
+from netiquette.core import rule_settings
+from netiquette.core.filing import folder_for
+from netiquette.core.models import WarningEvent
 from netiquette.etiquette import RuleSettings
-from netiquette.models import WarningEvent
+from netiquette.moderation.models import Report, Review
 from tests.messaging.conftest import CLEAN, PITCH, connect, send, send_form
 from tests.messaging.verdicts import evidence_html, finding_messages, rule_ids, verdict_for
 
@@ -238,7 +240,7 @@ def test_send_anyway_sends_and_records_the_outcome(
     assert message.labels == sorted(verdict.labels) and "sales_pitch" in message.labels
     assert message.findings == [finding.as_dict() for finding in verdict.findings]
     # a flag always goes to Other; a warned first contact goes there when its score is high
-    expected_folder = scoring.folder_for(action=action, score=verdict.score, first_contact=True)
+    expected_folder = folder_for(action=action, score=verdict.score, first_contact=True)
     assert message.folder == expected_folder
     assert action != "flag" or message.folder == "other"
     assert WarningEvent.objects.get().outcome == "sent_anyway"
@@ -378,7 +380,7 @@ def test_live_check_query_count_is_pinned(sender_client, sender, recipient, monk
     # then the member and the pair's context are kept in this process for a few seconds and
     # the session is in the Redis cache: no query (the session's without Redis).
     # The rule settings are the scoring area's (cached there), so they are held fixed here.
-    monkeypatch.setattr(scoring, "current_rule_settings", lambda: RuleSettings())
+    monkeypatch.setattr(rule_settings, "current_rule_settings", lambda: RuleSettings())
     url = reverse("messaging:check", args=[recipient.id])
     verdict = verdict_for(sender=sender, recipient=recipient, text=PITCH)
     for expected in (6, 0 if settings.REDIS_URL else 1):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from messaging import selectors
 from messaging.models import Message
 from messaging.views import INBOX_PAGE_SIZE, THREAD_PAGE_SIZE
-from netiquette.context_processors import NAV_COUNTERS
+from netiquette.core.nav import NAV_COUNTERS
 from tests.messaging.conftest import CLEAN, PITCH, connect, send
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
@@ -200,7 +200,7 @@ def test_tabs_count_conversations_with_unread_messages(
 @pytest.fixture
 def only_our_nav_counter(monkeypatch):
     """Other areas register their own counters; pin only what this area's pages cost."""
-    from netiquette import context_processors
+    from netiquette.core import nav as context_processors
 
     monkeypatch.setattr(context_processors, "NAV_COUNTERS", {"unread": NAV_COUNTERS["unread"]})
 

@@ -7,8 +7,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from messaging.models import Message, Report, Review
-from netiquette.templatetags.etiquette import label_name
+from messaging.models import Message
+from netiquette.core.templatetags.etiquette import label_name
+from netiquette.moderation.models import Report, Review
 from tests.messaging.conftest import CLEAN, PITCH, connect, send
 from tests.messaging.verdicts import evidence_html, finding_messages
 

@@ -10,7 +10,8 @@ from django.db import connection
 
 from messaging import services
 from messaging.models import Message, Thread
-from netiquette import scoring
+from netiquette.core import scoring_queue
+from netiquette.core.filing import folder_for
 from tests.messaging.conftest import CLEAN, PITCH
 from tests.messaging.verdicts import verdict_for
 
@@ -23,7 +24,7 @@ def test_send_schedules_scoring_after_commit(
 ):
     scheduled = []
     monkeypatch.setattr(
-        scoring, "schedule_scoring", lambda *, kind, pk: scheduled.append((kind, pk))
+        scoring_queue, "schedule_scoring", lambda *, kind, pk: scheduled.append((kind, pk))
     )
     outcome = services.message_send(
         sender=sender, recipient=recipient, text=CLEAN, client_token=uuid.uuid4()
@@ -52,7 +53,7 @@ def test_provisional_verdict_is_stored_at_send_time(sender, recipient):
     )
     assert message.findings == [f.as_dict() for f in expected.findings]
     assert message.first_contact is True and message.scored_at is None
-    assert message.folder == scoring.folder_for(
+    assert message.folder == folder_for(
         action=expected.action, score=expected.score, first_contact=True
     )
 

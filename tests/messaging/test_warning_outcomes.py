@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from messaging import selectors
-from netiquette.models import WarningEvent
+from netiquette.core.models import WarningEvent
 from tests.messaging.conftest import CLEAN, PITCH, send_form
 from tests.messaging.verdicts import rule_ids, verdict_for
 

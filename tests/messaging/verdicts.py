@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from messaging.selectors import message_context
-from netiquette import scoring
+from netiquette.core import rule_settings
 from netiquette.etiquette import Context, Draft, RuleSettings, Verdict, check
 from tests.engine_helpers import (  # noqa: F401  (re-exported for the messages tests)
     evidence_html,
@@ -33,7 +33,7 @@ def verdict_for(
         context = message_context(sender=sender, recipient=recipient)
     return check(
         Draft(kind=kind, text=text, context=context),
-        settings if settings is not None else scoring.current_rule_settings(),
+        settings if settings is not None else rule_settings.current_rule_settings(),
     )
 
 

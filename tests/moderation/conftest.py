@@ -12,12 +12,12 @@ from django.core.cache import cache
 
 from connections.models import ConnectionRequest
 from messaging.models import Message
-from messaging.moderation.services import MODERATORS_GROUP, ensure_moderators_group
-from messaging.reviews import open_review
-from netiquette import fingerprints
+from netiquette.core.models import Assessed
 from netiquette.etiquette import Context, Draft, check
-from netiquette.fingerprints import Printable
-from netiquette.models import Assessed
+from netiquette.moderation.reviews import open_review
+from netiquette.moderation.services import MODERATORS_GROUP, ensure_moderators_group
+from netiquette.scoring import fingerprints
+from netiquette.scoring.fingerprints import Printable
 from tests.moderation.factories import thread_between
 
 BAD_TEXT = "Hi, I help companies like yours grow revenue. Can we book a quick call this week?"

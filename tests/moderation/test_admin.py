@@ -6,16 +6,16 @@ import pytest
 from django.contrib.admin.sites import site
 
 from connections.models import RequestRestriction
-from messaging.models import ModerationLog, RuleTally, SenderWarning
-from messaging.moderation import services
+from netiquette.moderation import services
+from netiquette.moderation.models import ModerationLog, RuleTally, SenderWarning
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
 RECORDS = {
-    ModerationLog: "/admin/messaging/moderationlog/",
-    SenderWarning: "/admin/messaging/senderwarning/",
+    ModerationLog: "/admin/moderation/moderationlog/",
+    SenderWarning: "/admin/moderation/senderwarning/",
     RequestRestriction: "/admin/connections/requestrestriction/",
-    RuleTally: "/admin/messaging/ruletally/",
+    RuleTally: "/admin/moderation/ruletally/",
 }
 
 

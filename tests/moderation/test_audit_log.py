@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from messaging.models import ModerationLog
-from messaging.moderation import selectors, services
+from netiquette.moderation import services
+from netiquette.moderation.models import ModerationLog
+from netiquette.moderation.selectors import log as log_selectors
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
-LOG = reverse("messaging:moderation_log")
+LOG = reverse("moderation:moderation_log")
 
 
 @pytest.fixture
@@ -49,12 +50,12 @@ def test_log_per_item_per_sender_per_moderator(moderator_client, moderator, hist
     assert actions(by_sender) == [("dismissed", ben.pk)]
     by_moderator = moderator_client.get(LOG, {"moderator": history["olga"].pk})
     assert actions(by_moderator) == [("dismissed", ben.pk)]
-    review_page = moderator_client.get(reverse("messaging:review_detail", args=[sam.pk]))
+    review_page = moderator_client.get(reverse("moderation:review_detail", args=[sam.pk]))
     assert "confirmed (open → confirmed): “pitch”" in review_page.content.decode()
 
 
 def test_log_pages_by_keyset(moderator_client, moderator, people, flag_message, monkeypatch):
-    monkeypatch.setattr(selectors, "LOG_PAGE", 3)
+    monkeypatch.setattr(log_selectors, "LOG_PAGE", 3)
     review = flag_message(people["sender"], people["ann"])
     for _ in range(4):
         services.review_claim(review_id=review.pk, moderator=moderator)

@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from messaging.models import Review
-from messaging.moderation.services import MODERATORS_GROUP
+from netiquette.moderation.models import Review
+from netiquette.moderation.services import MODERATORS_GROUP
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
@@ -19,17 +19,17 @@ def review(people, flag_message):
 
 def dashboard_urls(review) -> list[tuple[str, str, dict]]:
     return [
-        ("get", reverse("messaging:review_queue"), {}),
-        ("get", reverse("messaging:review_detail", args=[review.pk]), {}),
-        ("get", reverse("messaging:moderation_log"), {}),
-        ("get", reverse("messaging:moderation_log") + f"?review={review.pk}", {}),
-        ("get", reverse("messaging:moderation_log") + f"?sender={review.sender_id}", {}),
-        ("get", reverse("messaging:rule_stats"), {}),
-        ("post", reverse("messaging:review_claim", args=[review.pk]), {}),
-        ("post", reverse("messaging:review_decide", args=[review.pk]), {"decision": "escalate"}),
-        ("post", reverse("messaging:review_undo", args=[review.pk]), {}),
-        ("post", reverse("messaging:review_next"), {}),
-        ("post", reverse("messaging:review_bulk"), {"ids": [review.pk], "decision": "escalate"}),
+        ("get", reverse("moderation:review_queue"), {}),
+        ("get", reverse("moderation:review_detail", args=[review.pk]), {}),
+        ("get", reverse("moderation:moderation_log"), {}),
+        ("get", reverse("moderation:moderation_log") + f"?review={review.pk}", {}),
+        ("get", reverse("moderation:moderation_log") + f"?sender={review.sender_id}", {}),
+        ("get", reverse("moderation:rule_stats"), {}),
+        ("post", reverse("moderation:review_claim", args=[review.pk]), {}),
+        ("post", reverse("moderation:review_decide", args=[review.pk]), {"decision": "escalate"}),
+        ("post", reverse("moderation:review_undo", args=[review.pk]), {}),
+        ("post", reverse("moderation:review_next"), {}),
+        ("post", reverse("moderation:review_bulk"), {"ids": [review.pk], "decision": "escalate"}),
     ]
 
 
@@ -44,13 +44,13 @@ def test_anonymous_visitors_are_sent_to_log_in(client, review):
 @pytest.mark.parametrize("who", ["sender", "ann"])
 def test_members_get_404_even_the_reviewed_sender(client, people, review, who):
     client.force_login(people[who])
-    missing = reverse("messaging:review_detail", args=[review.pk + 1000])
+    missing = reverse("moderation:review_detail", args=[review.pk + 1000])
     missing_body = client.get(missing).content
     for method, url, data in dashboard_urls(review):
         response = getattr(client, method)(url, data)
         assert response.status_code == 404, url
     # The page about the sender's own review looks exactly like one that does not exist.
-    own = client.get(reverse("messaging:review_detail", args=[review.pk]))
+    own = client.get(reverse("moderation:review_detail", args=[review.pk]))
     assert own.content == missing_body
     assert b"Review queue" not in client.get(reverse("connections:directory")).content
     review.refresh_from_db()
@@ -71,14 +71,14 @@ def test_the_permission_alone_also_works(client, make_member, review):
     user = make_member("perm", name="Permission Holder")
     user.user_permissions.add(Permission.objects.get(codename="moderate"))
     client.force_login(user)
-    assert client.get(reverse("messaging:review_queue")).status_code == 200
+    assert client.get(reverse("moderation:review_queue")).status_code == 200
 
 
 def test_the_moderators_group_exists_after_migrate_with_the_permission(db):
     from django.contrib.auth.models import Group
 
     group = Group.objects.get(name=MODERATORS_GROUP)
-    assert group.permissions.filter(codename="moderate", content_type__app_label="messaging")
+    assert group.permissions.filter(codename="moderate", content_type__app_label="moderation")
     assert group.permissions.filter(codename="change_rulesetting").exists()
     assert not group.permissions.filter(codename="delete_rulesetting").exists()
 
@@ -89,11 +89,11 @@ def test_a_staff_moderator_can_open_the_rule_settings_the_statistics_link_to(cli
     client.force_login(moderator)
     assert client.get(reverse("admin:netiquette_rulesetting_changelist")).status_code == 200
     assert reverse("admin:netiquette_rulesetting_changelist") in (
-        client.get(reverse("messaging:rule_stats")).content.decode()
+        client.get(reverse("moderation:rule_stats")).content.decode()
     )
 
 
 def test_htmx_request_from_a_logged_out_session_redirects_the_page(client, review):
-    response = client.get(reverse("messaging:review_queue"), HTTP_HX_REQUEST="true")
+    response = client.get(reverse("moderation:review_queue"), HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert response["HX-Redirect"] == reverse("login")

@@ -7,8 +7,8 @@ import threading
 import pytest
 from django.db import connection
 
-from messaging.models import ModerationLog, Review, SenderWarning
-from messaging.moderation import services
+from netiquette.moderation import services
+from netiquette.moderation.models import ModerationLog, Review, SenderWarning
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

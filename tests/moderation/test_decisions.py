@@ -10,15 +10,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from connections.models import RequestRestriction
-from connections.restrictions import active_request_restriction
-from messaging.models import Message, ModerationLog, Review, SenderWarning
-from messaging.moderation import services
+from connections.requests.restrictions import active_request_restriction
+from messaging.models import Message
+from netiquette.moderation import services
+from netiquette.moderation.models import ModerationLog, Review, SenderWarning
+from netiquette.moderation.priority import HISTORY_WEIGHT
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
 
 def decide_url(review) -> str:
-    return reverse("messaging:review_decide", args=[review.pk])
+    return reverse("moderation:review_decide", args=[review.pk])
 
 
 def test_confirm_hides_warns_with_the_edited_text_and_restricts(
@@ -110,7 +112,7 @@ def test_htmx_decision_returns_the_next_item_claimed_for_the_moderator(
     assert body.lstrip().startswith('<section id="review-panel"')
     assert f"Review #{second.pk}:" in body
     assert f"Review #{first.pk}: dismissed." in body  # the undo bar
-    assert response["HX-Push-Url"].startswith(reverse("messaging:review_detail", args=[second.pk]))
+    assert response["HX-Push-Url"].startswith(reverse("moderation:review_detail", args=[second.pk]))
     second.refresh_from_db()
     assert second.claimed_by == moderator
 
@@ -119,7 +121,7 @@ def test_deciding_from_the_queue_removes_the_item_and_loads_the_next(
     moderator_client, people, flag_message
 ):
     reviews = [flag_message(people["sender"], people["ann"]) for _ in range(3)]
-    queue = reverse("messaging:review_queue")
+    queue = reverse("moderation:review_queue")
     page = moderator_client.get(queue, {"per_page": 5, "sort": "age"})
     assert [r.pk for r in page.context["page"].items] == [r.pk for r in reviews]
     response = moderator_client.post(
@@ -149,7 +151,7 @@ def test_bulk_decision_covers_the_selection_and_reports_conflicts(
         review_id=chosen[2].pk, moderator=make_moderator("olga", "Olga Other"), decision="dismiss"
     )
     response = moderator_client.post(
-        reverse("messaging:review_bulk"),
+        reverse("moderation:review_bulk"),
         {"ids": [r.pk for r in chosen], "decision": "confirm", "hide": "on", "reason": "spam run"},
         follow=True,
     )
@@ -165,7 +167,7 @@ def test_bulk_decision_covers_the_selection_and_reports_conflicts(
 
 def test_bulk_without_a_selection_says_so(moderator_client):
     response = moderator_client.post(
-        reverse("messaging:review_bulk"), {"decision": "dismiss"}, follow=True
+        reverse("moderation:review_bulk"), {"decision": "dismiss"}, follow=True
     )
     assert "Select at least one item." in response.content.decode()
 
@@ -206,7 +208,7 @@ def test_claims_stop_a_second_moderator(moderator_client, make_moderator, people
     services.review_claim(review_id=review.pk, moderator=olga)
 
     claim = moderator_client.post(
-        reverse("messaging:review_claim", args=[review.pk]), HTTP_HX_REQUEST="true"
+        reverse("moderation:review_claim", args=[review.pk]), HTTP_HX_REQUEST="true"
     )
     assert "Olga Other is working on this item" in claim.content.decode()
     decide = moderator_client.post(
@@ -215,14 +217,14 @@ def test_claims_stop_a_second_moderator(moderator_client, make_moderator, people
     assert "Olga Other is working on this item" in decide.content.decode()
     review.refresh_from_db()
     assert (review.status, review.claimed_by) == ("open", olga)
-    queue = moderator_client.get(reverse("messaging:review_queue"))
+    queue = moderator_client.get(reverse("moderation:review_queue"))
     assert "claimed by Olga Other" in queue.content.decode()
 
     # A claim expires; then it can be taken over.
     Review.objects.filter(pk=review.pk).update(
         claimed_at=timezone.now() - services.CLAIM_TTL - timedelta(seconds=1)
     )
-    moderator_client.post(reverse("messaging:review_claim", args=[review.pk]))
+    moderator_client.post(reverse("moderation:review_claim", args=[review.pk]))
     review.refresh_from_db()
     assert review.claimed_by.username == "mona"
     assert list(ModerationLog.objects.values_list("action", flat=True)) == ["claimed", "claimed"]
@@ -232,8 +234,8 @@ def test_next_skips_items_claimed_by_others(moderator_client, make_moderator, pe
     taken = flag_message(people["sender"], people["ann"], score=5)
     free = flag_message(people["sender"], people["ben"])
     services.review_claim(review_id=taken.pk, moderator=make_moderator("olga", "Olga Other"))
-    response = moderator_client.post(reverse("messaging:review_next"))
-    assert response.url == reverse("messaging:review_detail", args=[free.pk])
+    response = moderator_client.post(reverse("moderation:review_next"))
+    assert response.url == reverse("moderation:review_detail", args=[free.pk])
     free.refresh_from_db()
     assert free.claimed_by.username == "mona"
 
@@ -246,12 +248,12 @@ def test_undo_reverts_the_decision_and_its_effects(moderator_client, people, fla
     )
     assert active_request_restriction(people["sender"]) is not None
     page = moderator_client.get(
-        reverse("messaging:review_queue"), {"decided": review.pk}
+        reverse("moderation:review_queue"), {"decided": review.pk}
     ).content.decode()
     assert f"Review #{review.pk}: confirmed." in page  # the undo bar on a full page load
 
     response = moderator_client.post(
-        reverse("messaging:review_undo", args=[review.pk]), {"source": "review"}, follow=True
+        reverse("moderation:review_undo", args=[review.pk]), {"source": "review"}, follow=True
     )
     assert "is back to where it was" in response.content.decode()
     review.refresh_from_db()
@@ -275,9 +277,9 @@ def test_undo_is_only_for_a_short_time_and_only_ones_own(
 
     later = timezone.now() + services.UNDO_WINDOW + timedelta(seconds=5)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(services.timezone, "now", lambda: later)
+        patch.setattr(timezone, "now", lambda: later)
         response = moderator_client.post(
-            reverse("messaging:review_undo", args=[review.pk]), follow=True
+            reverse("moderation:review_undo", args=[review.pk]), follow=True
         )
     assert "can still be undone" in response.content.decode()
     review.refresh_from_db()
@@ -321,7 +323,7 @@ def test_confirming_raises_the_priority_of_the_senders_other_items(moderator, pe
     services.review_decide(review_id=first.pk, moderator=moderator, decision="confirm")
     after = Review.objects.get(pk=second.pk)
     assert after.sender_confirmed == 1
-    assert after.priority == pytest.approx(before + services.HISTORY_WEIGHT)
+    assert after.priority == pytest.approx(before + HISTORY_WEIGHT)
     services.review_undo(review_id=first.pk, moderator=moderator)
     assert Review.objects.get(pk=second.pk).priority == pytest.approx(before)
 
@@ -336,7 +338,7 @@ def test_undo_from_the_queue_puts_the_item_back_in_place(moderator_client, peopl
     assert f'id="review-{review.pk}"' not in decided.content.decode()
     assert "undo-bar" in decided.content.decode()
     undone = moderator_client.post(
-        reverse("messaging:review_undo", args=[review.pk]),
+        reverse("moderation:review_undo", args=[review.pk]),
         {"source": "queue"},
         HTTP_HX_REQUEST="true",
     )
@@ -347,9 +349,9 @@ def test_undo_from_the_queue_puts_the_item_back_in_place(moderator_client, peopl
 
 
 def test_next_with_nothing_left_says_so(moderator_client):
-    response = moderator_client.post(reverse("messaging:review_next"), follow=True)
+    response = moderator_client.post(reverse("moderation:review_next"), follow=True)
     assert "Nothing left to review with these filters." in response.content.decode()
-    htmx = moderator_client.post(reverse("messaging:review_next"), HTTP_HX_REQUEST="true")
+    htmx = moderator_client.post(reverse("moderation:review_next"), HTTP_HX_REQUEST="true")
     assert "Nothing left to review" in htmx.content.decode()
 
 
@@ -372,8 +374,8 @@ def test_next_from_a_list_of_decided_items_takes_an_open_one(
     decided = flag_message(people["sender"], people["ann"])
     services.review_decide(review_id=decided.pk, moderator=moderator, decision="dismiss")
     waiting = flag_message(people["sender"], people["ben"])
-    response = moderator_client.post(reverse("messaging:review_next"), {"q": "status=dismissed"})
-    assert response.url.startswith(reverse("messaging:review_detail", args=[waiting.pk]))
+    response = moderator_client.post(reverse("moderation:review_next"), {"q": "status=dismissed"})
+    assert response.url.startswith(reverse("moderation:review_detail", args=[waiting.pk]))
 
 
 def test_the_database_refuses_to_rewrite_the_log(moderator, people, flag_message):

@@ -10,13 +10,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from messaging.models import Report, Review
-from netiquette.context_processors import NAV_COUNTERS
+from netiquette.core.nav import NAV_COUNTERS
+from netiquette.moderation.models import Report, Review
 from tests.moderation.conftest import NAV_QUERIES, session_queries
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
-QUEUE = reverse("messaging:review_queue")
+QUEUE = reverse("moderation:review_queue")
 # user, the moderator's permissions (user + group), the page of reviews (with the names of
 # senders and claimers as subqueries), the counts (not cached in tests; see
 # test_counts_are_cached_briefly_and_refreshed_by_a_decision). The session (session_queries())
@@ -47,7 +47,7 @@ def test_a_newer_item_ranks_above_an_equal_older_one(moderator_client, people, f
     first = flag_message(people["sender"], people["ann"])
     second = flag_message(people["sender"], people["ben"])
     Review.objects.filter(pk=first.pk).update(opened_at=timezone.now() - timedelta(days=3))
-    from messaging.moderation.priority import review_priority
+    from netiquette.moderation.priority import review_priority
 
     for review in Review.objects.all():
         Review.objects.filter(pk=review.pk).update(priority=review_priority(review))
@@ -174,7 +174,7 @@ def test_counts_are_cached_briefly_and_refreshed_by_a_decision(
 ):
     from django.core.cache import cache
 
-    from messaging.moderation import services
+    from netiquette.moderation import services
 
     settings.MODERATION_COUNTS_TTL = 10
     cache.delete(services.COUNTS_GENERATION_KEY)

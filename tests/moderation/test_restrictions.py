@@ -9,7 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from connections.models import RequestRestriction
-from connections.restrictions import active_request_restriction
+from connections.requests.restrictions import active_request_restriction
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 

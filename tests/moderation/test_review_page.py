@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from connections.models import ConnectionRequest
-from messaging.models import Report
-from netiquette.context_processors import NAV_COUNTERS
+from netiquette.core.nav import NAV_COUNTERS
+from netiquette.moderation.models import Report
 from tests.messaging.verdicts import evidence_html, finding_messages
 from tests.moderation.conftest import BAD_TEXT, NAV_QUERIES, session_queries
 
@@ -28,7 +28,7 @@ PITCH_FOR = (
 
 
 def detail(review) -> str:
-    return reverse("messaging:review_detail", args=[review.pk])
+    return reverse("moderation:review_detail", args=[review.pk])
 
 
 def test_review_page_explains_the_score_and_shows_the_context(

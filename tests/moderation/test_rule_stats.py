@@ -6,16 +6,16 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from messaging.models import RuleTally
-from messaging.moderation import services
-from messaging.moderation.selectors import MIN_DECIDED_FOR_PRECISION
 from netiquette.etiquette import Context, Draft, check
+from netiquette.moderation import services
+from netiquette.moderation.models import RuleTally
+from netiquette.moderation.selectors import MIN_DECIDED_FOR_PRECISION
 from tests.messaging.verdicts import rule_ids
 from tests.moderation.conftest import BAD_TEXT
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
-RULES = reverse("messaging:rule_stats")
+RULES = reverse("moderation:rule_stats")
 
 
 def stat_for(response, rule_id):
@@ -131,7 +131,7 @@ def test_tallies_can_be_rebuilt_from_reviews_and_the_log(moderator, people, flag
 
 
 def test_priority_can_be_refreshed_after_rescoring(people, flag_message):
-    from messaging.models import Review
+    from netiquette.moderation.models import Review
 
     review = flag_message(people["sender"], people["ann"])
     Review.objects.filter(pk=review.pk).update(score=review.score + 2)

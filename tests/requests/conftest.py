@@ -8,7 +8,8 @@ import pytest
 from django.utils import timezone
 
 from connections.models import Affiliation, Connection, ConnectionRequest, Organisation
-from connections.selectors import connection_pair
+from connections.profiles.selectors import connection_pair
+from netiquette.core import scoring_queue
 
 PITCH = "Hi, I help companies like yours grow revenue. Can we book a quick call this week?"
 CLEAN = "Thanks for the talk at the PyCon meetup yesterday \u2014 I enjoyed your point on testing."
@@ -72,14 +73,12 @@ def scheduled(monkeypatch):
     """Records ``schedule_scoring`` calls, and whether each ran inside a transaction."""
     from django.db import connection
 
-    from netiquette import scoring
-
     calls = []
 
     def record(*, kind, pk):
         calls.append({"kind": kind, "pk": pk, "in_atomic": connection.in_atomic_block})
 
-    monkeypatch.setattr(scoring, "schedule_scoring", record)
+    monkeypatch.setattr(scoring_queue, "schedule_scoring", record)
     return calls
 
 

@@ -106,8 +106,8 @@ def test_double_submit_gives_a_clear_message_and_one_row(member_client, bob, htm
 
 def test_database_constraint_is_the_last_line(member, bob, scheduled, monkeypatch):
     """A race past the checks still ends as a refusal, not a second row or a 500."""
-    from connections import request_services
-    from connections.request_selectors import recipient_for_request
+    from connections.requests import services as request_services
+    from connections.requests.selectors import recipient_for_request
     from netiquette.etiquette import Verdict
 
     ok = Verdict(labels=frozenset(), score=0, action="ok", findings=())

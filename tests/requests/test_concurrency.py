@@ -7,9 +7,9 @@ import threading
 import pytest
 from django.db import connections
 
-from connections import request_services
 from connections.models import ConnectionRequest
-from connections.request_selectors import recipient_for_request
+from connections.requests import services as request_services
+from connections.requests.selectors import recipient_for_request
 from netiquette.etiquette import Verdict
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

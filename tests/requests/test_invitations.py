@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from connections.models import Connection, ConnectionRequest
-from connections.selectors import are_connected
-from messaging.models import Report, Review
+from connections.profiles.selectors import are_connected
+from netiquette.moderation.models import Report, Review
 from tests.requests.conftest import HX, PITCH
 
 pytestmark = pytest.mark.postgres
@@ -81,7 +81,7 @@ def test_answering_in_place_counts_only_what_it_swaps(member_client, member, bob
 
 
 def test_nav_counter_is_one_query(member, bob, invite, django_assert_num_queries):
-    from netiquette.context_processors import NAV_COUNTERS
+    from netiquette.core.nav import NAV_COUNTERS
 
     invite(bob, member)
     with django_assert_num_queries(1):

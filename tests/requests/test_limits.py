@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from connections import behaviour
 from connections.models import ConnectionRequest
+from connections.requests import limits as request_limits
 from tests.requests.conftest import CLEAN, HX
 
 pytestmark = pytest.mark.postgres
@@ -58,7 +58,7 @@ def test_weekly_limit_refuses_and_says_when(
 
 
 def test_weekly_limit_default_is_100():
-    assert behaviour.limit_setting("REQUEST_WEEKLY_LIMIT") == 100
+    assert request_limits.limit_setting("REQUEST_WEEKLY_LIMIT") == 100
 
 
 @pytest.mark.parametrize("htmx", [False, True])
@@ -69,11 +69,11 @@ def test_stricter_limit_when_recent_requests_were_mostly_ignored(
     statuses = ["ignored", "dont_know", "spam", "ignored", "accepted"]
     for status in statuses:
         invite(member, make_member(), status=status, how_known="none", age=timedelta(days=2))
-    stats = behaviour.request_stats(member)
+    stats = request_limits.request_stats(member)
     assert (stats.total, stats.ignored, stats.dont_know, stats.spam) == (5, 2, 1, 1)
     assert stats.to_strangers == 5 and stats.stranger_share == 1.0
     assert stats.mostly_ignored
-    assert behaviour.weekly_limit_for(member) == (5, True)
+    assert request_limits.weekly_limit_for(member) == (5, True)
     response = send(member_client, make_member(), htmx=htmx)
     body = response.content.decode()
     assert "your limit is 5 requests a week for now" in body
@@ -85,9 +85,9 @@ def test_well_received_member_keeps_the_normal_limit(member, make_member, invite
     limits(REQUEST_STRICT_MIN_SAMPLE=4)
     for status in ["accepted", "accepted", "accepted", "ignored", "withdrawn", "withdrawn"]:
         invite(member, make_member(), status=status)
-    stats = behaviour.request_stats(member)
+    stats = request_limits.request_stats(member)
     assert stats.total == 4 and not stats.mostly_ignored
-    assert behaviour.weekly_limit_for(member) == (100, False)
+    assert request_limits.weekly_limit_for(member) == (100, False)
 
 
 @pytest.mark.parametrize("htmx", [False, True])
@@ -131,7 +131,7 @@ def test_withdrawing_blocks_reinviting_for_three_weeks(
 def test_moderators_restriction_refuses_until_its_end(
     member_client, bob, monkeypatch, scheduled, htmx
 ):
-    from connections import restrictions
+    from connections.requests import restrictions
 
     until = timezone.now() + timedelta(days=5)
     monkeypatch.setattr(

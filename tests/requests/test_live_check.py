@@ -165,7 +165,7 @@ def test_live_check_signed_out_goes_to_log_in(client, bob):
 def test_live_check_context_is_the_real_relationship(
     member_client, member, bob, affiliate, connect, monkeypatch
 ):
-    from connections import request_services
+    from connections.requests import services as request_services
 
     seen = []
     real = request_services.note_check

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from connections.models import ConnectionRequest
-from netiquette.models import WarningEvent
+from netiquette.core.models import WarningEvent
 from tests.engine_helpers import evidence_html, finding_messages, rule_ids
 from tests.requests.conftest import CLEAN, HX, PITCH
 from tests.requests.verdicts import note_verdict
@@ -158,7 +158,7 @@ def test_block_refuses_with_the_reason_and_send_anyway_cannot_override(
 def test_submit_context_comes_from_the_real_relationship(
     member_client, member, bob, affiliate, monkeypatch, scheduled
 ):
-    from connections import request_services
+    from connections.requests import services as request_services
 
     seen = []
     real = request_services.note_check

@@ -6,8 +6,8 @@ without them (it reads the cached relationship only). See tests/engine_helpers f
 
 from __future__ import annotations
 
-from connections import behaviour, request_selectors, request_services
-from netiquette import scoring
+from connections.requests import limits, selectors, services
+from netiquette.core import rule_settings
 from netiquette.etiquette import Draft, RuleSettings, Verdict, check
 
 
@@ -22,16 +22,16 @@ def note_verdict(
 ) -> Verdict:
     """The engine's verdict on ``text`` as a note from ``sender`` to ``recipient`` right now,
     as the submit (or, with ``live``, the live check) judges it. Stores nothing."""
-    profile = request_selectors.recipient_for_request(sender=sender, user_id=recipient.id)
-    shared = request_selectors.shared_context(user_a_id=sender.id, user_b_id=recipient.id)
-    context = request_services.note_context(
+    profile = selectors.recipient_for_request(sender=sender, user_id=recipient.id)
+    shared = selectors.shared_context(user_a_id=sender.id, user_b_id=recipient.id)
+    context = services.note_context(
         sender=sender,
         recipient=profile,
         how_known=how_known,
         shared=shared.facts,
-        stats=None if live else behaviour.request_stats(sender),
+        stats=None if live else limits.request_stats(sender),
     )
     return check(
         Draft(kind="request_note", text=text, context=context),
-        settings if settings is not None else scoring.current_rule_settings(),
+        settings if settings is not None else rule_settings.current_rule_settings(),
     )

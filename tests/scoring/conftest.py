@@ -14,10 +14,10 @@ from django.db import connection, transaction
 
 from connections.models import ConnectionRequest
 from messaging.models import Message, Thread
-from netiquette import scoring
+from netiquette.core.models import Assessed, RuleSetting
+from netiquette.core.scoring_queue import schedule_scoring
 from netiquette.etiquette import Verdict
-from netiquette.models import Assessed, RuleSetting
-from netiquette.scoring import schedule_scoring
+from netiquette.scoring import pipeline as scoring
 from tests.messaging.verdicts import settings_for_action, verdict_for
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -104,7 +104,7 @@ def wait_for(predicate, *, timeout: float = 60, interval: float = 0.2, what: str
 
 def sweep_like_beat(predicate, *, every: float = 3, timeout: float = 120, what: str = "") -> None:
     """Sends the sweep every few seconds, as ``celery beat`` would, until ``predicate()``."""
-    from netiquette.tasks import sweep_backlog
+    from netiquette.scoring.tasks import sweep_backlog
 
     last = [0.0]
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from faker import Faker
 
-from netiquette import fingerprints, scoring
+from netiquette.scoring import fingerprints
+from netiquette.scoring import pipeline as scoring
 
 from .conftest import send_message, send_request
 
@@ -104,7 +105,7 @@ def test_copies_count_other_recipients_of_the_same_sender_only(make_member):
 @pytest.mark.postgres
 @pytest.mark.django_db
 def test_fingerprints_are_stored_once_per_item(make_member):
-    from netiquette.models import FingerprintBand
+    from netiquette.scoring.models import FingerprintBand
 
     fake = Faker()
     tom, ann = make_member("tom"), make_member("ann")

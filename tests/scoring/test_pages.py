@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from messaging.models import Message
+from netiquette.core.models import Ruleset, RuleSetting
 from netiquette.etiquette import rule_catalogue
-from netiquette.models import Ruleset, RuleSetting
 
 from .conftest import CLEAN, PITCH, send_message, send_request
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from netiquette import scoring
+from netiquette.core import rule_settings
+from netiquette.core.models import Ruleset, RuleSetting
 from netiquette.etiquette import rule_catalogue
-from netiquette.models import Ruleset, RuleSetting
 
 pytestmark = [pytest.mark.django_db]
 
@@ -29,7 +29,7 @@ def test_current_rule_settings_reflect_the_rows():
     RuleSetting.objects.create(
         rule_id=RULE, weight=2.5, enabled=False, extra_phrases="hop on a call\n\n  quick sync \n"
     )
-    settings = scoring.current_rule_settings()
+    settings = rule_settings.current_rule_settings()
     assert settings.version == Ruleset.current_version()
     assert settings.weights == {RULE: 2.5}
     assert settings.disabled == frozenset({RULE})
@@ -38,33 +38,33 @@ def test_current_rule_settings_reflect_the_rows():
 
 def test_settings_are_rebuilt_only_when_the_version_changes(django_assert_num_queries):
     RuleSetting.objects.create(rule_id=RULE, weight=1.5)
-    first = scoring.current_rule_settings()
+    first = rule_settings.current_rule_settings()
     with django_assert_num_queries(1):  # only the version
-        assert scoring.current_rule_settings() is first
+        assert rule_settings.current_rule_settings() is first
     RuleSetting.objects.filter(rule_id=RULE).update(weight=3.0)  # bypasses signals…
     Ruleset.bump()  # …so the admin's path is what bumps; here by hand
-    assert scoring.current_rule_settings().weights == {RULE: 3.0}
+    assert rule_settings.current_rule_settings().weights == {RULE: 3.0}
 
 
 def test_live_checks_read_the_settings_at_most_every_few_seconds(
     django_assert_num_queries, monkeypatch
 ):
     RuleSetting.objects.create(rule_id=RULE, weight=1.5)
-    first = scoring.live_rule_settings()
+    first = rule_settings.live_rule_settings()
     with django_assert_num_queries(0):  # no query at all while fresh
-        assert scoring.live_rule_settings() is first
+        assert rule_settings.live_rule_settings() is first
     # Another process changed a rule (no signal here): seen once the few seconds are over.
     RuleSetting.objects.filter(rule_id=RULE).update(weight=3.0)
     Ruleset.objects.filter(pk=1).update(version=99)
-    assert scoring.live_rule_settings() is first
-    clock = scoring.time.monotonic() + scoring.LIVE_SETTINGS_SECONDS + 1
-    monkeypatch.setattr(scoring.time, "monotonic", lambda: clock)
-    assert scoring.live_rule_settings().weights == {RULE: 3.0}
+    assert rule_settings.live_rule_settings() is first
+    clock = rule_settings.time.monotonic() + rule_settings.LIVE_SETTINGS_SECONDS + 1
+    monkeypatch.setattr(rule_settings.time, "monotonic", lambda: clock)
+    assert rule_settings.live_rule_settings().weights == {RULE: 3.0}
 
 
 def test_a_rule_change_in_this_process_reaches_the_live_check_at_once():
-    first = scoring.live_rule_settings()
+    first = rule_settings.live_rule_settings()
     RuleSetting.objects.create(rule_id=RULE, enabled=False)
-    changed = scoring.live_rule_settings()
+    changed = rule_settings.live_rule_settings()
     assert changed is not first
     assert changed.disabled == frozenset({RULE})

@@ -10,8 +10,9 @@ import pytest
 from django.urls import reverse
 
 from connections.models import ConnectionRequest
-from messaging.models import Message, Review
-from netiquette.models import Ruleset, RuleSetting
+from messaging.models import Message
+from netiquette.core.models import Ruleset, RuleSetting
+from netiquette.moderation.models import Review
 from tests.messaging.verdicts import rule_ids, settings_for_action
 
 from .conftest import PITCH, engine_verdict, stored_verdict, verdict_as_stored, wait_for

@@ -7,12 +7,14 @@ from collections import Counter
 import pytest
 from django.utils import timezone
 
-from connections.behaviour import request_stats_for
 from connections.models import Affiliation, Connection, ConnectionRequest, Organisation
-from messaging.models import Message, Review
-from netiquette import scoring
+from connections.requests.limits import request_stats_for
+from messaging.models import Message
+from netiquette.core.filing import folder_for
+from netiquette.core.models import Ruleset, RuleSetting
 from netiquette.etiquette import rule_catalogue
-from netiquette.models import Ruleset, RuleSetting
+from netiquette.moderation.models import Review
+from netiquette.scoring import pipeline as scoring
 from tests.messaging.verdicts import rule_ids
 
 from .conftest import (
@@ -54,9 +56,7 @@ def test_batch_scores_unscored_items_and_files_them(people):
             assert 0 <= start < end <= len(pitch.text)
     assert any(f["span"] for f in pitch.findings), "the evidence points at no words"
     # A first contact that scores a warning goes to Other when it scores that high.
-    assert pitch.folder == scoring.folder_for(
-        action="warn", score=expected.score, first_contact=True
-    )
+    assert pitch.folder == folder_for(action="warn", score=expected.score, first_contact=True)
     assert clean.action == "ok" and clean.findings == [] and clean.folder == "focused"
     assert pitch.ruleset_version == clean.ruleset_version == Ruleset.current_version()
 
@@ -239,8 +239,8 @@ def test_a_batchs_flags_open_one_review_each_as_one_by_one(people):
     """The batch opens its reviews together, with what ``open_review`` per item gives: the
     reports and the sender's confirmed reviews counted into the priority, each rule's tally
     bumped once per review, and an item that has a review already gets no second one."""
-    from messaging.models import Report, RuleTally
-    from messaging.moderation.priority import review_priority
+    from netiquette.moderation.models import Report, RuleTally
+    from netiquette.moderation.priority import review_priority
 
     alice, bob, carol, dave, erin = people[:5]
     messages = [
@@ -287,7 +287,7 @@ def test_a_review_opened_meanwhile_makes_the_batch_open_the_rest_one_by_one(peop
     """A report that opens one of the batch's reviews after its lookup (here: a lookup that
     misses it): the insert fails as a whole, and each item takes ``open_review`` (no second
     review, the others opened)."""
-    from messaging import reviews as reviews_module
+    from netiquette.moderation import reviews as reviews_module
 
     alice, bob, carol, dave = people[:4]
     messages = [send_message(alice, r, PITCH) for r in (bob, carol, dave)]

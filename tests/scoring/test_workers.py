@@ -14,10 +14,12 @@ import time
 import pytest
 from django.db.models import Count
 
-from messaging.models import Message, Review, Thread
-from netiquette import scoring, tasks
-from netiquette.models import Ruleset
-from netiquette.scoring import REVIEW_ACTIONS
+from messaging.models import Message, Thread
+from netiquette.core.filing import folder_for
+from netiquette.core.models import Ruleset
+from netiquette.moderation.models import Review
+from netiquette.scoring import tasks
+from netiquette.scoring.pipeline import REVIEW_ACTIONS
 from tests.messaging.verdicts import rule_ids
 
 from .conftest import (
@@ -81,7 +83,7 @@ def test_an_item_sent_is_scored_by_the_worker(celery_worker_real, make_member):
     assert stored_verdict(message) == verdict_as_stored(expected)
     assert [f["rule_id"] for f in message.findings] == [f.rule_id for f in expected.findings]
     assert message.ruleset_version == Ruleset.current_version()
-    assert message.folder == scoring.folder_for(
+    assert message.folder == folder_for(
         action=expected.action, score=expected.score, first_contact=True
     )
 

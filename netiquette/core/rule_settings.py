@@ -1,0 +1,77 @@
+"""The engine's rule settings as stored in the database (enabled, weights, extra phrases).
+
+``current_rule_settings()`` is what sends re-check and workers score with;
+``live_rule_settings()`` is the same, re-read at most every few seconds per process, for the
+live checks that run at every typing pause. ``Ruleset.bump()`` makes it forget the live copy
+(``ruleset_changed``).
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.db import transaction
+from django.dispatch import receiver
+
+from netiquette.core.signals import ruleset_changed
+from netiquette.etiquette import RuleSettings
+
+_settings_cache: dict[int, RuleSettings] = {}
+
+
+def current_rule_settings() -> RuleSettings:
+    """The rule settings in force (enabled, weights, extra phrases) with their version.
+
+    One tiny query for the version; the settings themselves are rebuilt only when it changes.
+    """
+    from netiquette.core.models import Ruleset, RuleSetting  # models load after this module
+
+    version = Ruleset.current_version()
+    cached = _settings_cache.get(version)
+    if cached is not None:
+        return cached
+    disabled, weights, phrases = set(), {}, {}
+    for rule in RuleSetting.objects.all():
+        if not rule.enabled:
+            disabled.add(rule.rule_id)
+        if rule.weight is not None:
+            weights[rule.rule_id] = rule.weight
+        extra = tuple(p.strip() for p in rule.extra_phrases.splitlines() if p.strip())
+        if extra:
+            phrases[rule.rule_id] = extra
+    built = RuleSettings(
+        version=version, disabled=frozenset(disabled), weights=weights, extra_phrases=phrases
+    )
+    _settings_cache.clear()
+    _settings_cache[version] = built
+    return built
+
+
+# The live checks re-read the ruleset version at most this often per process: a rule change
+# reaches the warnings shown while typing within seconds, and the send re-check at once.
+LIVE_SETTINGS_SECONDS = 5
+_live_settings: list = [0.0, None]  # [valid until (time.monotonic()), RuleSettings]
+
+
+def live_rule_settings() -> RuleSettings:
+    """``current_rule_settings()`` for the live checks, kept in this process for a few seconds.
+
+    The same object is returned while it is fresh, so the engine's plan for it stays cached.
+    """
+    until, settings = _live_settings
+    if settings is not None and time.monotonic() < until:
+        return settings
+    settings = current_rule_settings()
+    _live_settings[:] = [time.monotonic() + LIVE_SETTINGS_SECONDS, settings]
+    return settings
+
+
+def forget_live_rule_settings() -> None:
+    """A rule changed in this process: its next live check reads the settings afresh."""
+    _live_settings[:] = [0.0, None]
+
+
+@receiver(ruleset_changed, dispatch_uid="rule_settings_forget_live")
+def _ruleset_changed(sender, **kwargs) -> None:
+    forget_live_rule_settings()
+    transaction.on_commit(forget_live_rule_settings)

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class DemoConfig(AppConfig):
+    """The demo network: ``seed_network`` and the texts it sends."""
+
+    name = "netiquette.demo"
+    label = "demo"
+    verbose_name = "Demo network"

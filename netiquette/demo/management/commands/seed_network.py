@@ -1,0 +1,54 @@
+"""``manage.py seed_network --people N [--seed S] [--if-empty] [--no-progress]``."""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from connections.models import Profile
+from netiquette.demo.accounts import (
+    DEMO_PASSWORD,
+    DEMO_USERNAME,
+    MODERATOR_USERNAME,
+    ensure_demo_accounts,
+)
+from netiquette.demo.network import seed_network
+
+MAX_PEOPLE = 200_000
+
+
+class Command(BaseCommand):
+    help = (
+        "Builds a mock professional network with Faker: organisations, people with histories, "
+        "connections, and a history of connection requests and messages (left unscored)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--people", type=int, default=150, help="How many people (150).")
+        parser.add_argument("--seed", type=int, default=None, help="Same seed, same network.")
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing if the database has people."
+        )
+        parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
+        parser.add_argument(
+            "--url", default="http://127.0.0.1:8000/", help="The site's address, for the hint."
+        )
+
+    def handle(self, *args, **options):
+        people = options["people"]
+        if not 0 <= people <= MAX_PEOPLE:
+            raise CommandError(f"--people must be between 0 and {MAX_PEOPLE}.")
+        existing = Profile.objects.count()
+        if options["if_empty"] and existing:
+            ensure_demo_accounts()
+            self.stdout.write(f"The database already has {existing} people; not seeding.")
+        else:
+            started = time.perf_counter()
+            counts = seed_network(
+                people=people, seed=options["seed"], progress=not options["no_progress"]
+            )
+            elapsed = time.perf_counter() - started
+            self.stdout.write(self.style.SUCCESS(f"Seeded {counts} in {elapsed:.1f} s."))
+        self.stdout.write(
+            f"Open {options['url']} and log in as {DEMO_USERNAME} / {DEMO_PASSWORD} "
+            f"(the review queue: {MODERATOR_USERNAME} / {DEMO_PASSWORD})."
+        )
