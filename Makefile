@@ -18,7 +18,7 @@ migrate: install
 	$(PY) manage.py migrate --noinput
 
 # Set up, seed a small network if the database is empty, and serve on 127.0.0.1:8000.
-# seed_network prints the address and the demo log-in; score_backlog gives every seeded request
+# seed_network prints the address and the demo log-in (a new random password each run); score_backlog gives every seeded request
 # and message its verdict (Focused/Other, the review queue) before the site starts.
 run: migrate
 	$(PY) manage.py seed_network --people $(PEOPLE) --if-empty --seed 1 --url http://127.0.0.1:8000/

@@ -35,6 +35,10 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
     SECRET_KEY = "django-insecure-embedded-development-key-never-use-in-production"
 
+# The demo network (``seed_network``: a demo member and a moderator with a random password
+# printed on the console) is for the embedded default and an explicit DEMO=1, never production.
+DEMO = env_bool("DEMO", DEBUG)
+
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
