@@ -127,7 +127,7 @@ def _message_create(
         live_check_context_key(sender.id, recipient.id),
         live_check_context_key(recipient.id, sender.id),
     ]
-    transaction.on_commit(lambda: live_cache.forget(*keys))
+    transaction.on_commit(lambda: live_cache.forget(*keys), robust=True)
     return message
 
 

@@ -124,6 +124,9 @@ CELERY_TIMEZONE = "UTC"
 # A broker that is down must not hang a web request: fail fast, the sweep catches up.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A worker whose broker is gone keeps trying (every 2, 4, … up to 30 s) however long the outage,
+# instead of exiting after 100 tries; on reconnecting it sweeps (``netiquette.celery``).
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 # The sweep: every unscored or stale (older ruleset) item is handed to the workers in id
 # ranges; a run finding earlier ranges still queued hands out nothing.
@@ -146,12 +149,22 @@ CELERY_BEAT_SCHEDULE: dict = {
 CELERY_TASK_TIME_LIMIT = 15 * 60
 
 if REDIS_URL:
+    # Redis is an accelerator, never a dependency of a page: while it is down a read misses, a
+    # write is dropped and both are logged (django-redis' IGNORE_EXCEPTIONS, logger
+    # ``netiquette.cache``), and the short timeouts keep a hung Redis from holding a request.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "netiquette.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # This process's memory, in front of the default cache for what the live checks read at every
@@ -256,7 +269,8 @@ LOGGING = {
 }
 
 # Sessions read from Redis when there is one (the live check runs on every typing pause);
-# "cached_db" writes through to the database, so a flushed cache logs nobody out.
+# "cached_db" writes through to the database, so a flushed cache logs nobody out, and with the
+# cache failing soft (above) a Redis outage only sends the reads to the database.
 SESSION_ENGINE = os.environ.get(
     "DJANGO_SESSION_ENGINE",
     "django.contrib.sessions.backends.cached_db"
