@@ -23,7 +23,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             password=form.cleaned_data["password1"],
             name=form.cleaned_data["name"],
         )
-        login(request, user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Welcome! Start by filling in your profile.")
         return redirect("connections:profile_edit")
     return render(request, "registration/signup.html", {"form": form})

@@ -4,7 +4,7 @@ import re
 from io import StringIO
 
 import pytest
-from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db.models import Count, F
 
@@ -12,6 +12,7 @@ from connections.models import Affiliation, Connection, ConnectionRequest, Organ
 from connections.profiles.selectors import connection_pair
 from messaging.models import Message, Thread
 from netiquette.demo.texts import MASS_TEMPLATE, MESSAGES, REQUEST_NOTES
+from tests.accounts import password_works
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -56,8 +57,8 @@ def test_seed_builds_a_network_with_demo_accounts_and_prints_the_login():
         assert Organisation.objects.filter(kind=kind).exists()
     assert Affiliation.objects.filter(kind=Affiliation.Kind.POSITION).exclude(description="")
     assert Connection.objects.count() >= 60
-    demo = authenticate(username="demo", password=password)
-    moderator = authenticate(username="moderator", password=password)
+    demo = password_works("demo", password)
+    moderator = password_works("moderator", password)
     assert demo is not None and moderator is not None
     assert moderator.has_perm("moderation.moderate") and not demo.has_perm("moderation.moderate")
     assert moderator.is_staff and moderator.has_perm("netiquette.change_rulesetting")
@@ -147,12 +148,12 @@ def test_no_seeded_account_has_a_password_anyone_knows():
     members = User.objects.exclude(username__in=["demo", "moderator"])
     assert members.count() == 30
     assert not any(user.has_usable_password() for user in members)
-    assert authenticate(username="demo", password="netiquette-demo") is None
-    assert authenticate(username="moderator", password="netiquette-demo") is None
+    assert password_works("demo", "netiquette-demo") is None
+    assert password_works("moderator", "netiquette-demo") is None
     second = printed_password(seed("--people", "0", "--if-empty"))
     assert second != first
-    assert authenticate(username="demo", password=first) is None
-    assert authenticate(username="demo", password=second) is not None
+    assert password_works("demo", first) is None
+    assert password_works("demo", second) is not None
 
 
 def test_production_never_seeds(settings):

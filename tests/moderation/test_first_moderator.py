@@ -3,8 +3,10 @@
 from io import StringIO
 
 import pytest
-from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+
+from tests.accounts import password_works
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -15,7 +17,7 @@ def test_creates_a_moderator_with_the_password_from_the_environment(monkeypatch)
     out = StringIO()
     call_command("moderator_create", "morgan", "--name", "Morgan Lee", "--noinput", stdout=out)
     assert "Created morgan a moderator (staff)." in out.getvalue()
-    user = authenticate(username="morgan", password="quiet-lantern-harbour-83")
+    user = password_works("morgan", "quiet-lantern-harbour-83")
     assert user is not None and user.is_staff and not user.is_superuser
     assert user.has_perm("moderation.moderate")
     assert user.profile.name == "Morgan Lee"
@@ -35,4 +37,4 @@ def test_promotes_an_existing_member_and_keeps_their_password(make_member):
     call_command("moderator_create", "robin", stdout=StringIO())
     member.refresh_from_db()
     assert member.has_perm("moderation.moderate") and member.is_staff
-    assert authenticate(username="robin", password="correct-horse-battery") is not None
+    assert password_works("robin", "correct-horse-battery") is not None
