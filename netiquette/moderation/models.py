@@ -125,6 +125,7 @@ class ModerationLog(models.Model):
         DISMISSED = "dismissed", "Dismissed"
         ESCALATED = "escalated", "Escalated"
         UNDONE = "undone", "Undid a decision"
+        REFUSED = "refused", "Refused: their own item"
 
     # SET_NULL: the log outlives a deleted message or member; ``item`` keeps what it was about.
     review = models.ForeignKey(

@@ -8,10 +8,12 @@ about them exists.
 from __future__ import annotations
 
 import contextlib
+import logging
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,6 +33,7 @@ from netiquette.moderation.models import Review
 from netiquette.moderation.selectors import BadCursor
 
 PERMISSION = "moderation.moderate"
+logger = logging.getLogger(__name__)
 
 
 def moderator_required(view):
@@ -65,11 +68,11 @@ def _queue_context(request: HttpRequest, data: QueryDict) -> dict:
     filters = form.filters()
     cursor_error = ""
     try:
-        page = selectors.review_queue(filters=filters)
+        page = selectors.review_queue(filters=filters, moderator=request.user)
     except BadCursor:
         cursor_error = "That page link is out of date; here is the first page."
         filters.after = ""
-        page = selectors.review_queue(filters=filters)
+        page = selectors.review_queue(filters=filters, moderator=request.user)
     return {
         "form": form,
         "filters": filters,
@@ -198,10 +201,20 @@ def _undo_candidate(request: HttpRequest) -> Review | None:
     return None
 
 
+def _refuse_own(request: HttpRequest, review: Review) -> None:
+    """403 with the reason for the moderator's own item (a page view writes no log row)."""
+    if review.sender_id == request.user.pk:
+        logger.warning("moderator %s opened the review of their own item", request.user.pk)
+        raise PermissionDenied(
+            "This is your own item: another moderator must review it. The attempt is logged."
+        )
+
+
 @require_GET
 @moderator_required
 def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
     review = selectors.review_for_moderator(review_id)
+    _refuse_own(request, review)
     query = filter_query(request.GET)
     return _render_review(request, review, query, undo=_undo_candidate(request))
 
@@ -241,6 +254,8 @@ def review_claim(request: HttpRequest, review_id: int) -> HttpResponse:
         else:
             services.review_claim(review_id=review_id, moderator=request.user)
             notice = "Claimed: other moderators will see you are working on it."
+    except services.OwnItem as refused:
+        raise PermissionDenied(refused.message) from refused
     except services.ReviewConflict as conflict:
         notice, kind = conflict.message, "error"
     except Review.DoesNotExist as exc:
@@ -282,6 +297,8 @@ def review_decide(request: HttpRequest, review_id: int) -> HttpResponse:
             warning_text=data["warning_text"],
             restrict_days=data["restrict_days"] or 0,
         )
+    except services.OwnItem as refused:
+        raise PermissionDenied(refused.message) from refused
     except services.ReviewConflict as conflict:
         if from_queue:
             if request.htmx:

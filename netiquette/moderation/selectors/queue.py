@@ -122,9 +122,12 @@ def _after(reviews: QuerySet, cursor: str, sort: str) -> QuerySet:
     raise BadCursor(cursor)
 
 
-def review_queue(*, filters: QueueFilters) -> QueuePage:
-    """One page of the queue: ``per_page`` reviews after ``filters.after``; one query."""
+def review_queue(*, filters: QueueFilters, moderator=None) -> QueuePage:
+    """One page of the queue: ``per_page`` reviews after ``filters.after``; one query. A
+    ``moderator`` never sees their own items: another moderator must decide them."""
     reviews = _ordered(filtered_reviews(filters), filters.sort)
+    if moderator is not None:
+        reviews = reviews.exclude(sender_id=moderator.pk)
     if filters.after:
         reviews = _after(reviews, filters.after, filters.sort)
     # Few joins on purpose: with seven tables PostgreSQL spends longer planning than running.
@@ -243,12 +246,19 @@ def next_review(*, filters: QueueFilters, moderator, after: Review | None = None
     """The next item to work in the queue's order: not claimed by anyone else, wrapping.
 
     Only open or escalated items are worked; from a list of decided ones it takes open ones.
+    Never the moderator's own items.
     """
     if filters.status not in (Review.Status.OPEN, Review.Status.ESCALATED):
         filters = replace(filters, status=Review.Status.OPEN, after="")
     now = timezone.now()
-    reviews = _ordered(filtered_reviews(filters), filters.sort).exclude(
-        Q(claimed_at__gt=now - CLAIM_TTL) & ~Q(claimed_by=moderator) & Q(claimed_by__isnull=False)
+    reviews = (
+        _ordered(filtered_reviews(filters), filters.sort)
+        .exclude(
+            Q(claimed_at__gt=now - CLAIM_TTL)
+            & ~Q(claimed_by=moderator)
+            & Q(claimed_by__isnull=False)
+        )
+        .exclude(sender_id=moderator.pk)
     )
     if after is not None:
         reviews = reviews.exclude(pk=after.pk)
