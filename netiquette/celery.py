@@ -22,7 +22,12 @@ class SweepOnConnect(bootsteps.StartStopStep):
     requires = {"celery.worker.consumer.tasks:Tasks"}
 
     def start(self, consumer) -> None:
+        from django.conf import settings
+
         from netiquette.scoring.tasks import sweep_backlog
+
+        if not settings.SCORING_SWEEP_ON_CONNECT:
+            return
 
         try:
             sweep_backlog.apply_async(expires=60)

@@ -135,6 +135,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "inter
 # ranges; a run finding earlier ranges still queued hands out nothing.
 SCORING_SWEEP_SECONDS = int(os.environ.get("SCORING_SWEEP_SECONDS", 60))
 SCORING_BATCH_SIZE = int(os.environ.get("SCORING_BATCH_SIZE", 500))
+# A worker sweeps each time it (re)connects to the broker, so an outage's backlog is scored as
+# soon as the worker is back (``netiquette.celery.SweepOnConnect``).
+SCORING_SWEEP_ON_CONNECT = env_bool("SCORING_SWEEP_ON_CONNECT", True)
 # A range task not started within this is dropped (workers down for long): the sweep re-issues.
 SCORING_RANGE_EXPIRES = 60 * 60
 # The result store is the same Redis: give up after a few seconds instead of twenty retries.
