@@ -9,7 +9,8 @@ from datetime import datetime, timedelta
 from functools import wraps
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.timesince import timesince
 
@@ -351,13 +352,22 @@ def review_undo(*, review_id: int, moderator) -> Review:
 
 
 def _log(review: Review, moderator, action: str, **fields) -> ModerationLog:
+    """One audit row; the moderator's and the sender's names are copied into it (one query),
+    so the row says who even after either account is deleted."""
     kind = "message" if review.message_id else "request"
     target = review.message_id or review.connection_request_id
+    names = dict(
+        User.objects.filter(pk__in=[moderator.pk, review.sender_id])
+        .annotate(display=Coalesce(NullIf("profile__name", Value("")), "username"))
+        .values_list("pk", "display")
+    )
     return ModerationLog.objects.create(
         review=review,
         item=f"{kind} {target}",
         moderator=moderator,
+        moderator_name=names.get(moderator.pk, "")[:150],
         sender_id=review.sender_id,
+        sender_name=names.get(review.sender_id, "")[:150],
         action=action,
         **fields,
     )
