@@ -24,7 +24,10 @@ from netiquette.core.templatetags.etiquette import LABEL_NAMES
 from netiquette.moderation import selectors, services
 from netiquette.moderation.forms import (
     BulkDecisionForm,
+    DecidedForm,
     DecisionForm,
+    LogFilterForm,
+    NextReviewForm,
     QueueFilterForm,
     filter_query,
     filters_from_query,
@@ -192,10 +195,10 @@ def _render_after_decision(request: HttpRequest, query: str, undo: Review | None
 
 
 def _undo_candidate(request: HttpRequest) -> Review | None:
-    decided = request.GET.get("decided", "")
-    if not decided.isdigit():
+    form = DecidedForm(request.GET)
+    if not form.is_valid() or form.cleaned_data["decided"] is None:
         return None
-    review = Review.objects.filter(pk=int(decided)).first()
+    review = Review.objects.filter(pk=form.cleaned_data["decided"]).first()
     if review and services.undoable_decision(review=review, moderator=request.user):
         return review
     return None
@@ -223,10 +226,12 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
 @moderator_required
 def review_next(request: HttpRequest) -> HttpResponse:
     """Claims the next unclaimed item in the queue's order and opens it."""
-    query = filter_query(QueryDict(request.POST.get("q", "")))
-    after_id = request.POST.get("after", "")
+    form = NextReviewForm(request.POST)
+    form.is_valid()  # a bad "after" is no "after": the first item in the queue's order
+    query = filter_query(QueryDict(form.cleaned_data.get("q") or ""))
+    after_id = form.cleaned_data.get("after")
     filters = filters_from_query(query)
-    after = Review.objects.filter(pk=int(after_id)).first() if after_id.isdigit() else None
+    after = Review.objects.filter(pk=after_id).first() if after_id else None
     following = selectors.next_review(filters=filters, moderator=request.user, after=after)
     if following is not None:
         with contextlib.suppress(services.ReviewConflict):  # shown on its page
@@ -367,24 +372,20 @@ def review_undo(request: HttpRequest, review_id: int) -> HttpResponse:
 # --- audit log and rule performance ----------------------------------------------------
 
 
-def _int_param(request: HttpRequest, name: str) -> int | None:
-    value = request.GET.get(name, "")
-    return int(value) if value.isdigit() and len(value) < 19 else None
-
-
 @require_GET
 @moderator_required
 def moderation_log(request: HttpRequest) -> HttpResponse:
-    review_id = _int_param(request, "review")
-    sender_id = _int_param(request, "sender")
-    moderator_id = _int_param(request, "moderator")
+    filters = LogFilterForm(request.GET).filters()
+    review_id = filters["review_id"]
+    sender_id = filters["sender_id"]
+    moderator_id = filters["moderator_id"]
     notice = ""
     try:
         page = selectors.audit_log(
             review_id=review_id,
             sender_id=sender_id,
             moderator_id=moderator_id,
-            before=request.GET.get("before", "")[:100],
+            before=filters["before"],
         )
     except BadCursor:
         notice = "That page link is out of date; here are the latest entries."

@@ -40,6 +40,8 @@ def audit_log(
         try:
             stamp, pk_text = before.split("~", 1)
             created_at, pk = datetime.fromisoformat(stamp), int(pk_text)
+            if not 0 < pk < 2**63 or created_at.tzinfo is None:
+                raise ValueError(before)
         except ValueError as exc:
             raise BadCursor(before) from exc
         entries = entries.filter(created_at__lte=created_at).filter(

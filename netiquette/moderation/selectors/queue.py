@@ -4,6 +4,7 @@ OFFSET, a fixed number of queries whatever the page size), counts per label, the
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
@@ -23,6 +24,8 @@ from netiquette.moderation.priority import priority_parts
 from netiquette.moderation.services import CLAIM_TTL, COUNTS_GENERATION_KEY
 
 SORTS = ("priority", "age")
+# A member's number in the sender filter: ASCII digits that fit a bigint (not "²" or "٣").
+MEMBER_NUMBER = re.compile(r"[0-9]{1,18}")
 KINDS = ("message", "request")
 DEFAULT_PER_PAGE = 25
 ANSWERED = ("accepted", "ignored", "dont_know", "spam")
@@ -72,7 +75,7 @@ def filtered_reviews(filters: QueueFilters) -> QuerySet:
         reviews = reviews.filter(_json_contains("rule_ids", filters.rule))
     if filters.sender:
         sender = filters.sender.strip().lstrip("@")
-        if sender.isdigit():
+        if MEMBER_NUMBER.fullmatch(sender):
             reviews = reviews.filter(sender_id=int(sender))
         else:
             reviews = reviews.filter(sender__username__iexact=sender)
@@ -104,6 +107,8 @@ def _after(reviews: QuerySet, cursor: str, sort: str) -> QuerySet:
     try:
         tag, value, pk_text = cursor.split("~", 2)
         pk = int(pk_text)
+        if not 0 < pk < 2**63:  # PostgreSQL's bigint
+            raise ValueError(pk_text)
         if sort == "age" and tag == "a":
             opened_at = datetime.fromisoformat(value)
             if opened_at.tzinfo is None:
