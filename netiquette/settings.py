@@ -243,6 +243,10 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 # Profile photos are served by Django itself unless a web server or bucket takes over.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
 PROFILE_PHOTO_MAX_BYTES = 2 * 1024 * 1024
+# Pixels a photo may claim before it is decoded (a decompression bomb is refused unopened), and
+# the longest side it is stored with (``connections.profiles.photos``: re-encoded, no metadata).
+PROFILE_PHOTO_MAX_PIXELS = 40_000_000
+PROFILE_PHOTO_SIDE = 512
 
 # Requests larger than this are refused before a view sees them (huge texts).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
