@@ -26,7 +26,10 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 keepalive = 30
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "*")
+# X-Forwarded-Proto (and the other scheme headers) count only from these addresses: the TLS
+# proxy's, comma-separated, networks allowed (10.0.0.0/8). Django takes HTTPS from gunicorn's
+# wsgi.url_scheme, so a client reaching gunicorn directly cannot pretend to be on HTTPS.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms'
 logger_class = "netiquette.gunicorn.EscapingLogger"

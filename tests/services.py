@@ -118,8 +118,8 @@ def production_env(*, redis_url: str, **extra: str) -> dict[str, str]:
         DATABASE_URL=test_database_url(),
         REDIS_URL=redis_url,
         PYTHONPATH=str(ROOT),
-        **extra,
     )
+    env.update(extra)
     return env
 
 
