@@ -94,7 +94,7 @@ class ThrowawayRedis:
         self.process = None
 
 
-def test_database_url() -> str:
+def url_of_the_test_database() -> str:
     """The URL of pytest-django's test database, for processes of our own."""
     db = settings.DATABASES["default"]
     user = db.get("USER") or "postgres"
@@ -115,7 +115,7 @@ def production_env(*, redis_url: str, **extra: str) -> dict[str, str]:
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         DJANGO_SECURE_SSL_REDIRECT="0",
         DJANGO_LOG_LEVEL="WARNING",
-        DATABASE_URL=test_database_url(),
+        DATABASE_URL=url_of_the_test_database(),
         REDIS_URL=redis_url,
         PYTHONPATH=str(ROOT),
     )

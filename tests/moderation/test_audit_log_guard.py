@@ -15,7 +15,7 @@ from django.db import DatabaseError, connection, transaction
 
 from netiquette.moderation import services
 from netiquette.moderation.models import ModerationLog
-from tests.services import test_database_url
+from tests.services import url_of_the_test_database
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 TABLE = ModerationLog._meta.db_table
@@ -79,7 +79,7 @@ def app_role():
     with connection.cursor() as cursor:
         cursor.execute(f'CREATE ROLE "{role}" LOGIN')
     call_command("db_grant_app_role", role, stdout=StringIO())
-    server_and_database = test_database_url().split("@", 1)[1]
+    server_and_database = url_of_the_test_database().split("@", 1)[1]
     yield f"postgres://{role}@{server_and_database}"
     with connection.cursor() as cursor:
         cursor.execute(f'DROP OWNED BY "{role}"')
