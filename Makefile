@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PEOPLE ?= 150
 
-.PHONY: install run test lint format migrate seed worker beat bench-seed
+.PHONY: install run test lint format migrate seed worker beat bench-seed bench
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,13 @@ seed: migrate
 # How long seeding 1,000 people takes on the current DATABASE_URL (a throwaway database).
 bench-seed: install
 	$(PY) bench/seed_network.py --people 1000 --runs 3
+
+# Load benchmark: 50 signed-in members browse and send for 60 s against gunicorn with
+# production's settings (Locust, headless; bench/load.py). Prints a table per page and one JSON
+# object (p50/p95/p99, requests/s, errors). Its own database nq_load on the local PostgreSQL,
+# Redis database 13; BENCH_ARGS="--users 20 --duration 30" to change the run.
+bench: install
+	$(PY) bench/load.py --json $(BENCH_ARGS)
 
 # Set up and run the whole suite; uses the local PostgreSQL and Redis when they answer.
 test: install
