@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PEOPLE ?= 150
 
-.PHONY: install run test lint format migrate seed worker beat bench-seed bench
+.PHONY: install run test lint format migrate seed worker beat bench bench-load bench-seed
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,16 +29,19 @@ run: migrate
 seed: migrate
 	$(PY) manage.py seed_network --people $(PEOPLE)
 
-# How long seeding 1,000 people takes on the current DATABASE_URL (a throwaway database).
+# Every benchmark under bench/, each in a throwaway database on the services make test uses,
+# then a summary table. BENCH_ARGS="--quick" for small sizes, "--only engine,backlog" for some.
+bench: install
+	$(PY) bench/run_all.py $(BENCH_ARGS)
+
+# The load benchmark alone: 50 signed-in members browse and send for 60 s (Locust, headless,
+# bench/load.py); per-page p50/p95/p99 and one JSON object last.
+bench-load: install
+	$(PY) bench/load.py --json $(BENCH_ARGS)
+
+# How long seeding 1,000 people takes (a throwaway database).
 bench-seed: install
 	$(PY) bench/seed_network.py --people 1000 --runs 3
-
-# Load benchmark: 50 signed-in members browse and send for 60 s against gunicorn with
-# production's settings (Locust, headless; bench/load.py). Prints a table per page and one JSON
-# object (p50/p95/p99, requests/s, errors). Its own database nq_load on the local PostgreSQL,
-# Redis database 13; BENCH_ARGS="--users 20 --duration 30" to change the run.
-bench: install
-	$(PY) bench/load.py --json $(BENCH_ARGS)
 
 # Set up and run the whole suite; uses the local PostgreSQL and Redis when they answer.
 test: install

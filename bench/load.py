@@ -2,14 +2,15 @@
 
 Starts the site as production runs it (gunicorn with ``netiquette/gunicorn.py``,
 ``DJANGO_DEBUG=0``, PostgreSQL, Redis for the cache, sessions and the broker, and one Celery
-worker scoring what is sent) on loopback, on a database of its own (``BENCH_DATABASE_URL``,
-default ``nq_load``, seeded once with a 1,000-person network and scored), then runs
+worker scoring what is sent) on loopback, on a throwaway database of its own beside
+``DATABASE_URL`` (``bench/common.py``: ``<name>_bench_load``, seeded once with a 1,000-person
+network and scored) and ``REDIS_URL``, as ``make test`` finds them, then runs
 ``bench/locustfile.py`` headless: each member signs in (not measured: the figures start
 ``--warmup`` seconds after the last member started), then
 searches, opens profiles, reads the inbox and threads, types (live checks) and sends messages
 to connections, with 0.5–1.5 s between steps. Everything stops by itself.
 
-    REDIS_URL=redis://127.0.0.1:6379/13 .venv/bin/python bench/load.py --json
+    make bench-load                      # or: .venv/bin/python bench/load.py --json
 
 Prints a table per page and, last, one JSON object: ``p50_ms``, ``p95_ms``, ``p99_ms``,
 ``rps``, ``requests``, ``errors``, and ``pages`` (per route: count, p50, p95, p99).
@@ -30,7 +31,10 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import common
+
+ROOT = common.ROOT
 BIN = Path(sys.executable).parent
 PASSWORD = "bench-load-password-not-secret-57"
 
@@ -99,10 +103,6 @@ def server_env(args) -> dict[str, str]:
 
 
 def prepare(args, env: dict[str, str]) -> dict:
-    sys.path.insert(0, str(ROOT))
-    from netiquette.testenv import _ensure_database
-
-    _ensure_database(args.database_url)
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], env=env, check=True)
     subprocess.run([*manage, "collectstatic", "--noinput", "-v", "0"], env=env, check=True)
@@ -211,15 +211,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--people", type=int, default=1000, help="network size (first run)")
     parser.add_argument("--no-worker", action="store_true", help="no Celery worker beside")
-    parser.add_argument(
-        "--database-url",
-        default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/nq_load"),
-    )
-    parser.add_argument(
-        "--redis-url", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/13")
-    )
+    parser.add_argument("--database-url", default="", help="default: <DATABASE_URL>_bench_load")
+    parser.add_argument("--redis-url", default="", help="default: REDIS_URL, as make test")
     parser.add_argument("--json", action="store_true", help="end with one JSON object")
     args = parser.parse_args(argv)
+    args.database_url = args.database_url or common.throwaway_database_url("load")
+    args.redis_url = args.redis_url or common.redis_url()
 
     env = server_env(args)
     setup = prepare(args, env)
@@ -270,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
         f"p50 {stats['p50_ms']:.0f} ms, p95 {stats['p95_ms']:.0f} ms, p99 {stats['p99_ms']:.0f} ms"
     )
     if args.json:
-        print(json.dumps(stats))
+        common.emit_json(stats)
     return 1 if stats["errors"] or stats["failed_sign_ins"] else 0
 
 
