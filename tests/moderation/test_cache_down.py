@@ -1,6 +1,6 @@
 """With the cache's Redis gone, every page still answers (issue 16, finding 2): the cache is a
 best-effort accelerator (django-redis, ``IGNORE_EXCEPTIONS``) and sessions fall back to the
-database (``cached_db``). ``tests/test_redis_outage.py`` kills a real Redis under load; this
+database (``cached_db``). ``tests/test_outages.py`` kills a real Redis under load; this
 covers the moderators' and recipients' pages the load test does not drive."""
 
 from __future__ import annotations
