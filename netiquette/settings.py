@@ -198,7 +198,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # AXES_COOLOFF_TIME, refuses further tries with a page that says when to come back (HTTP 429).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, with a member's permissions read in one query, not two.
+    "netiquette.core.permissions.OneQueryModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_LOCKOUT_MINUTES", 15)))

@@ -29,7 +29,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             # The same words as the form's own check, which the other submit passed too.
             form.add_error("username", User._meta.get_field("username").error_messages["unique"])
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="netiquette.core.permissions.OneQueryModelBackend")
             messages.success(request, "Welcome! Start by filling in your profile.")
             return redirect("connections:profile_edit")
     return render(request, "registration/signup.html", {"form": form})
