@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PEOPLE ?= 150
 
-.PHONY: install run test lint format migrate seed worker beat bench bench-seed
+.PHONY: install run test lint format migrate seed worker beat bench bench-load bench-seed
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,7 @@ migrate: install
 	$(PY) manage.py migrate --noinput
 
 # Set up, seed a small network if the database is empty, and serve on 127.0.0.1:8000.
-# seed_network prints the address and the demo log-in; score_backlog gives every seeded request
+# seed_network prints the address and the demo log-in (a new random password each run); score_backlog gives every seeded request
 # and message its verdict (Focused/Other, the review queue) before the site starts.
 run: migrate
 	$(PY) manage.py seed_network --people $(PEOPLE) --if-empty --seed 1 --url http://127.0.0.1:8000/
@@ -33,6 +33,11 @@ seed: migrate
 # then a summary table. BENCH_ARGS="--quick" for small sizes, "--only engine,backlog" for some.
 bench: install
 	$(PY) bench/run_all.py $(BENCH_ARGS)
+
+# The load benchmark alone: 50 signed-in members browse and send for 60 s (Locust, headless,
+# bench/load.py); per-page p50/p95/p99 and one JSON object last.
+bench-load: install
+	$(PY) bench/load.py --json $(BENCH_ARGS)
 
 # How long seeding 1,000 people takes (a throwaway database).
 bench-seed: install

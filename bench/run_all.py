@@ -80,6 +80,15 @@ def _seed(f: dict) -> list[tuple[str, str, str]]:
     return [(f"seed {f.get('people')} people ({f.get('database')})", f"{f.get('median_s')} s", "")]
 
 
+def _load(f: dict) -> list[tuple[str, str, str]]:
+    return [
+        (f"p95 at {f.get('users')} members", f"{f.get('p95_ms')} ms", "≤ 150 ms"),
+        ("p50 / p99", f"{f.get('p50_ms')} / {f.get('p99_ms')} ms", ""),
+        ("requests per second", f"{f.get('rps')}", ""),
+        ("errors", f"{f.get('errors')}", "0"),
+    ]
+
+
 BENCHMARKS = [
     Benchmark("engine", "engine.py", (), ("--seconds", "0.5", "--rounds", "3"), _engine),
     Benchmark("live check", "live_check.py", (), ("--duration", "5", "--warmup", "1"), _live),
@@ -92,6 +101,9 @@ BENCHMARKS = [
         _dashboard,
     ),
     Benchmark("seeding", "seed_network.py", (), ("--people", "300", "--runs", "1"), _seed),
+    Benchmark(
+        "load", "load.py", (), ("--users", "20", "--duration", "15", "--warmup", "10"), _load
+    ),
 ]
 
 

@@ -6,9 +6,11 @@ import uuid
 from dataclasses import dataclass
 from typing import Literal
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from messaging.limits import first_contact_refusal
 from messaging.models import Message, Thread
 from messaging.selectors import live_check_context_key, message_context, thread_pair
 from netiquette.core import live_cache, rule_settings, scoring_queue, warning_events
@@ -53,7 +55,8 @@ def message_send(
     draft_token: uuid.UUID | None = None,
     send_anyway: bool = False,
 ) -> SendOutcome:
-    """Re-check a draft and send it if it may go.
+    """Re-check a draft and send it if it may go; ``MessageRefused`` when a first contact is
+    over the member's weekly limit (``messaging.limits``).
 
     ``block`` is refused whatever the member says; ``warn``/``flag`` need ``send_anyway``. A
     second submit of the same form (same ``client_token``) returns the first message. The
@@ -67,6 +70,10 @@ def message_send(
         return SendOutcome("duplicate", _stored_verdict(earlier), earlier)
 
     verdict, context = message_check(sender=sender, recipient=recipient, text=text)
+    if context.first_contact:  # said before any warning: no use editing a message that can't go
+        refusal = first_contact_refusal(sender=sender)
+        if refusal is not None:
+            raise refusal
     if verdict.action == "block":
         warning_events.warning_shown(
             user=sender, draft_token=draft_token, kind="message", verdict=verdict
@@ -103,10 +110,16 @@ def message_send(
 def _message_create(
     *, sender, recipient, text: str, client_token: uuid.UUID, verdict: Verdict, context: Context
 ) -> Message:
+    first_contact = bool(context.first_contact)
+    if first_contact:
+        # The sender's row is locked while the limit is checked: two submits cannot both pass.
+        get_user_model().objects.select_for_update().filter(pk=sender.pk).first()
+        refusal = first_contact_refusal(sender=sender)
+        if refusal is not None:
+            raise refusal
     low, high = thread_pair(sender.id, recipient.id)
     thread, _ = Thread.objects.get_or_create(user_low_id=low, user_high_id=high)
     now = timezone.now()
-    first_contact = bool(context.first_contact)
     message = Message.objects.create(
         thread=thread,
         sender=sender,
@@ -127,7 +140,7 @@ def _message_create(
         live_check_context_key(sender.id, recipient.id),
         live_check_context_key(recipient.id, sender.id),
     ]
-    transaction.on_commit(lambda: live_cache.forget(*keys))
+    transaction.on_commit(lambda: live_cache.forget(*keys), robust=True)
     return message
 
 

@@ -19,6 +19,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from messaging import selectors, services
 from messaging.forms import CheckForm, ComposeForm, ReportForm, message_max_length
+from messaging.limits import MessageRefused
 from messaging.models import Message
 from netiquette.core import live_cache
 
@@ -106,15 +107,22 @@ def send(request: HttpRequest, user_id: int) -> HttpResponse:
         return _cannot_message_self(request)
     form = ComposeForm(request.POST)
     extra: dict = {}
+    status = 200
+    outcome = None
     if form.is_valid():
-        outcome = services.message_send(
-            sender=request.user,
-            recipient=recipient,
-            text=form.cleaned_data["text"],
-            client_token=form.cleaned_data["client_token"],
-            draft_token=form.cleaned_data["draft_token"],
-            send_anyway=form.cleaned_data["send_anyway"],
-        )
+        try:
+            outcome = services.message_send(
+                sender=request.user,
+                recipient=recipient,
+                text=form.cleaned_data["text"],
+                client_token=form.cleaned_data["client_token"],
+                draft_token=form.cleaned_data["draft_token"],
+                send_anyway=form.cleaned_data["send_anyway"],
+            )
+        except MessageRefused as refusal:
+            form.add_error(None, refusal.message)
+            status = 429
+    if outcome is not None:
         if outcome.status in {"sent", "duplicate"}:
             url = reverse("messaging:thread", args=[outcome.message.thread_id])
             if outcome.status == "sent":
@@ -125,7 +133,10 @@ def send(request: HttpRequest, user_id: int) -> HttpResponse:
         extra = {"verdict": outcome.verdict, "text": form.cleaned_data["text"]}
         extra["outcome"] = outcome.status
     template = "messaging/compose.html#form" if request.htmx else "messaging/compose.html"
-    status = 200 if request.htmx or not form.errors else 400
+    if request.htmx:
+        status = 200  # htmx swaps only successful answers
+    elif form.errors and status == 200:
+        status = 400
     return render(
         request, template, _compose_context(request, recipient, form, **extra), status=status
     )

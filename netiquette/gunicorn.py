@@ -17,12 +17,42 @@ benchmark measures what production runs. Environment variables override the defa
 from __future__ import annotations
 
 import os
+import re
+
+from gunicorn.glogging import Logger
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 keepalive = 30
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "*")
+# X-Forwarded-Proto (and the other scheme headers) count only from these addresses: the TLS
+# proxy's, comma-separated, networks allowed (10.0.0.0/8). Django takes HTTPS from gunicorn's
+# wsgi.url_scheme, so a client reaching gunicorn directly cannot pretend to be on HTTPS.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms'
+logger_class = "netiquette.gunicorn.EscapingLogger"
+
+
+class EscapingLogger(Logger):
+    """gunicorn's logger, with every request-supplied value of an access-log line escaped:
+    ``%(U)s`` is the *decoded* path, so ``/people/%0A…`` would otherwise start a forged line
+    and ``%00`` would write a NUL byte. Control characters, ``\\`` and ``"`` are escaped."""
+
+    ESCAPED_ATOMS = ("U", "r", "q", "m", "H", "f", "a")
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        for name in self.ESCAPED_ATOMS:
+            value = atoms.get(name)
+            if isinstance(value, str):
+                atoms[name] = escape_log_value(value)
+        return atoms
+
+
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f-\x9f\u2028\u2029"\\]')
+
+
+def escape_log_value(value: str) -> str:
+    return _UNSAFE.sub(lambda match: f"\\x{ord(match.group()):02x}", value)

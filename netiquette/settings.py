@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -35,6 +36,10 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
     SECRET_KEY = "django-insecure-embedded-development-key-never-use-in-production"
 
+# The demo network (``seed_network``: a demo member and a moderator with a random password
+# printed on the console) is for the embedded default and an explicit DEMO=1, never production.
+DEMO = env_bool("DEMO", DEBUG)
+
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
@@ -46,6 +51,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
+    "csp",
     "django_htmx",
     "template_partials",
     # The floors, bottom up (docs/architecture.md): the core, the two apps, then the
@@ -60,14 +67,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "netiquette.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out log-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "netiquette.urls"
@@ -120,11 +132,17 @@ CELERY_TIMEZONE = "UTC"
 # A broker that is down must not hang a web request: fail fast, the sweep catches up.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A worker whose broker is gone keeps trying (every 2, 4, … up to 30 s) however long the outage,
+# instead of exiting after 100 tries; on reconnecting it sweeps (``netiquette.celery``).
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 # The sweep: every unscored or stale (older ruleset) item is handed to the workers in id
 # ranges; a run finding earlier ranges still queued hands out nothing.
 SCORING_SWEEP_SECONDS = int(os.environ.get("SCORING_SWEEP_SECONDS", 60))
 SCORING_BATCH_SIZE = int(os.environ.get("SCORING_BATCH_SIZE", 500))
+# A worker sweeps each time it (re)connects to the broker, so an outage's backlog is scored as
+# soon as the worker is back (``netiquette.celery.SweepOnConnect``).
+SCORING_SWEEP_ON_CONNECT = env_bool("SCORING_SWEEP_ON_CONNECT", True)
 # A range task not started within this is dropped (workers down for long): the sweep re-issues.
 SCORING_RANGE_EXPIRES = 60 * 60
 # The result store is the same Redis: give up after a few seconds instead of twenty retries.
@@ -142,12 +160,22 @@ CELERY_BEAT_SCHEDULE: dict = {
 CELERY_TASK_TIME_LIMIT = 15 * 60
 
 if REDIS_URL:
+    # Redis is an accelerator, never a dependency of a page: while it is down a read misses, a
+    # write is dropped and both are logged (django-redis' IGNORE_EXCEPTIONS, logger
+    # ``netiquette.cache``), and the short timeouts keep a hung Redis from holding a request.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "netiquette.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # This process's memory, in front of the default cache for what the live checks read at every
@@ -165,6 +193,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Brute force (issue 16): django-axes counts failed log-ins (the site's and the admin's) in the
+# database, and after AXES_FAILURE_LIMIT of them for one username, or from one address, within
+# AXES_COOLOFF_TIME, refuses further tries with a page that says when to come back (HTTP 429).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    # Django's ModelBackend, with a member's permissions read in one query, not two.
+    "netiquette.core.permissions.OneQueryModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_LOCKOUT_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "netiquette.views.login_locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # failures only: no row per successful log-in
+AXES_VERBOSE = False
+# The client's address: REMOTE_ADDR, or behind DJANGO_PROXY_COUNT trusted proxies the address
+# they put into X-Forwarded-For (gunicorn trusts the header only from FORWARDED_ALLOW_IPS).
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", 0))
+if PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -197,6 +249,10 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 # Profile photos are served by Django itself unless a web server or bucket takes over.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
 PROFILE_PHOTO_MAX_BYTES = 2 * 1024 * 1024
+# Pixels a photo may claim before it is decoded (a decompression bomb is refused unopened), and
+# the longest side it is stored with (``connections.profiles.photos``: re-encoded, no metadata).
+PROFILE_PHOTO_MAX_PIXELS = 40_000_000
+PROFILE_PHOTO_SIDE = 512
 
 # Requests larger than this are refused before a view sees them (huge texts).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
@@ -205,8 +261,43 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Content-Security-Policy (django-csp): scripts and styles from this site only, plus a per-
+# request nonce for what must be inline (htmx's indicator style, given it through htmx-config
+# in base.html); no eval (htmx's allowEval is off), no plugins, no framing, forms post here.
+# Pico's icons are data: SVGs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Permissions-Policy (django-permissions-policy): a professional network needs no sensor.
+PERMISSIONS_POLICY: dict[str, list] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+# HTTPS is known from gunicorn's wsgi.url_scheme, which trusts X-Forwarded-Proto only from the
+# proxies in FORWARDED_ALLOW_IPS (netiquette/gunicorn.py); SECURE_PROXY_SSL_HEADER would trust
+# the header from anyone who reaches gunicorn directly, so it is not set.
 if not DEBUG:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     # The container healthcheck calls /healthz over plain HTTP inside the network.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
@@ -252,7 +343,8 @@ LOGGING = {
 }
 
 # Sessions read from Redis when there is one (the live check runs on every typing pause);
-# "cached_db" writes through to the database, so a flushed cache logs nobody out.
+# "cached_db" writes through to the database, so a flushed cache logs nobody out, and with the
+# cache failing soft (above) a Redis outage only sends the reads to the database.
 SESSION_ENGINE = os.environ.get(
     "DJANGO_SESSION_ENGINE",
     "django.contrib.sessions.backends.cached_db"

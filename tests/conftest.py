@@ -53,6 +53,31 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         pytest.skip(reason)
 
 
+_FLUSH_GUARD = """DO $$ BEGIN
+  IF EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'moderation_log_no_truncate') THEN
+    ALTER TABLE messaging_moderationlog {} TRIGGER moderation_log_no_truncate;
+  END IF;
+END $$"""
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _flush_past_the_audit_logs_guard():
+    """pytest-django empties the database after each transactional test with TRUNCATE, which
+    the audit log's trigger refuses, as it must in production. For that flush alone (one
+    transaction, as the owner) the test run switches the TRUNCATE trigger off and on again."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    flush = DatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self, sql_list):
+        guarded = [_FLUSH_GUARD.format("DISABLE"), *sql_list, _FLUSH_GUARD.format("ENABLE ALWAYS")]
+        return flush(self, guarded)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(DatabaseOperations, "execute_sql_flush", execute_sql_flush)
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fresh_process_caches():
     """What the live checks keep in this process (``netiquette.core.live_cache``, the live rule

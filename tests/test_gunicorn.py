@@ -53,3 +53,34 @@ def test_sync_workers_by_default_and_the_environment_overrides(monkeypatch):
     assert (config.workers, config.worker_class_str) == (5, "sync")
     config = _config(monkeypatch, GUNICORN_WORKER_CLASS="gthread", GUNICORN_THREADS="4")
     assert (config.worker_class_str, config.threads) == ("gthread", 4)
+
+
+def test_access_log_escapes_what_would_forge_a_line(monkeypatch, tmp_path):
+    """Issue 16, finding 11: ``GET /people/%0A<fake line>`` and ``%00`` stay on one line."""
+    from netiquette import gunicorn as settings
+
+    config = _config(monkeypatch)
+    config.set("logger_class", settings.logger_class)
+    access_log = tmp_path / "access.log"
+    config.set("accesslog", str(access_log))
+    logger = config.logger_class(config)
+    forged = '127.0.0.1 [01/Jan/2026:00:00:00 +0000] "GET /admin/ HTTP/1.1" 200 1 1ms'
+    for path in (f"/people/\n{forged}", "/people/\x00\x00/", '/people/"/'):
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "RAW_URI": path,
+            "PATH_INFO": path,
+            "QUERY_STRING": "",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "REMOTE_ADDR": "127.0.0.1",
+        }
+        response = SimpleNamespace(status="404 Not Found", sent=9, headers=[], response_length=9)
+        logger.access(response, SimpleNamespace(headers=[]), environ, timedelta(milliseconds=1))
+    for handler in logger.access_log.handlers:
+        handler.flush()
+    lines = access_log.read_bytes().splitlines()
+    assert len(lines) == 3
+    assert b"\x00" not in access_log.read_bytes()
+    assert b'"GET /people/\\x0a127.0.0.1 [01/Jan/2026' in lines[0]
+    assert b'"GET /people/\\x00\\x00/ HTTP/1.1" 404' in lines[1]
+    assert b'"GET /people/\\x22/ HTTP/1.1" 404' in lines[2]

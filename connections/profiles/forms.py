@@ -1,9 +1,11 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import UserCreationForm
+from django.core.files.uploadedfile import UploadedFile
 from django.forms import inlineformset_factory
 
 from connections.models import Affiliation, Organisation, Profile
+from connections.profiles.photos import normalised_photo
 
 # The kind of organisation decides the kind of affiliation: a job, a course, a membership.
 AFFILIATION_KIND_FOR = {
@@ -51,12 +53,14 @@ class ProfileForm(forms.ModelForm):
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
+        if not photo or not isinstance(photo, UploadedFile):
+            return photo  # unchanged (the stored photo) or cleared
         limit = settings.PROFILE_PHOTO_MAX_BYTES
-        if photo and getattr(photo, "size", 0) > limit:
+        if photo.size > limit:
             raise forms.ValidationError(
                 f"The photo is too large: please upload one under {limit // (1024 * 1024)} MB."
             )
-        return photo
+        return normalised_photo(photo)
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())

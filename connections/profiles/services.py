@@ -9,9 +9,19 @@ from connections.profiles.forms import AFFILIATION_KIND_FOR, AffiliationFormSet,
 User = get_user_model()
 
 
+class UsernameTaken(Exception):
+    """Someone took the username between the form's check and the insert (a double submit)."""
+
+
 @transaction.atomic
 def member_signup(*, username: str, password: str, name: str) -> User:
-    user = User.objects.create_user(username=username, password=password)
+    """A new member with a profile; ``UsernameTaken`` when the unique username is taken meanwhile
+    (the form checked it, but two submits can both pass that check)."""
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(username=username, password=password)
+    except IntegrityError as error:
+        raise UsernameTaken(username) from error
     Profile.objects.create(user=user, name=name)
     return user
 

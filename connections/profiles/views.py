@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import get_user_model, login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from connections.profiles import selectors, services
 from connections.profiles.forms import AffiliationFormSet, PeopleSearchForm, ProfileForm, SignupForm
 
+User = get_user_model()
 PEOPLE_PER_PAGE = 20
 MUTUALS_SHOWN = 12
 
@@ -18,14 +19,19 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("home")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = services.member_signup(
-            username=form.cleaned_data["username"],
-            password=form.cleaned_data["password1"],
-            name=form.cleaned_data["name"],
-        )
-        login(request, user)
-        messages.success(request, "Welcome! Start by filling in your profile.")
-        return redirect("connections:profile_edit")
+        try:
+            user = services.member_signup(
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password1"],
+                name=form.cleaned_data["name"],
+            )
+        except services.UsernameTaken:
+            # The same words as the form's own check, which the other submit passed too.
+            form.add_error("username", User._meta.get_field("username").error_messages["unique"])
+        else:
+            login(request, user, backend="netiquette.core.permissions.OneQueryModelBackend")
+            messages.success(request, "Welcome! Start by filling in your profile.")
+            return redirect("connections:profile_edit")
     return render(request, "registration/signup.html", {"form": form})
 
 

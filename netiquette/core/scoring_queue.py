@@ -42,4 +42,5 @@ def schedule_scoring(*, kind: ItemKind, pk: int) -> None:
     """After the current transaction commits, enqueue the item's scoring task."""
     if kind not in KINDS:
         raise ValueError(f"unknown item kind {kind!r}")
-    transaction.on_commit(lambda: _enqueue(kind, pk))
+    # robust: whatever escapes ``_enqueue`` is logged, never raised into the member's request.
+    transaction.on_commit(lambda: _enqueue(kind, pk), robust=True)

@@ -1,5 +1,13 @@
-"""The demo member and the moderator account."""
+"""The demo member and the moderator account, and the one log-in a demo hands out.
 
+No account of the demo network has a password anyone could know: seeded members get unusable
+passwords, and the demo member and the moderator get a fresh random one each time
+``seed_network`` prints it (``demo_login_issue``). Production never seeds (``demo_allowed``).
+"""
+
+import secrets
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
@@ -13,14 +21,20 @@ User = get_user_model()
 
 DEMO_USERNAME = "demo"
 MODERATOR_USERNAME = "moderator"
-DEMO_PASSWORD = "netiquette-demo"
+# The password every demo account had until the hardening (issue 16): printed in the README,
+# so no production account may still have it (``netiquette.demo.checks``).
+PUBLISHED_DEMO_PASSWORD = "netiquette-demo"
 
 
-def ensure_demo_accounts(*, password_hash: str | None = None) -> tuple[User, User]:
-    """The demo member and the moderator (password ``netiquette-demo``), get-or-create."""
-    password_hash = password_hash or make_password(DEMO_PASSWORD)
+def demo_allowed() -> bool:
+    """The demo network may be seeded: the embedded default (debug) or an explicit ``DEMO=1``."""
+    return bool(getattr(settings, "DEMO", settings.DEBUG))
+
+
+def ensure_demo_accounts() -> tuple[User, User]:
+    """The demo member and the moderator, get-or-create, with unusable passwords when new."""
     demo, _ = User.objects.get_or_create(
-        username=DEMO_USERNAME, defaults={"password": password_hash}
+        username=DEMO_USERNAME, defaults={"password": make_password(None)}
     )
     Profile.objects.get_or_create(
         user=demo,
@@ -34,7 +48,7 @@ def ensure_demo_accounts(*, password_hash: str | None = None) -> tuple[User, Use
     )
     # Staff too, so the rule settings' admin pages (weights, phrases) are open to them.
     moderator, _ = User.objects.get_or_create(
-        username=MODERATOR_USERNAME, defaults={"password": password_hash, "is_staff": True}
+        username=MODERATOR_USERNAME, defaults={"password": make_password(None), "is_staff": True}
     )
     Profile.objects.get_or_create(
         user=moderator,
@@ -42,3 +56,13 @@ def ensure_demo_accounts(*, password_hash: str | None = None) -> tuple[User, Use
     )
     moderator.groups.add(ensure_moderators_group())
     return demo, moderator
+
+
+def demo_login_issue() -> str:
+    """A new random password for the demo member and the moderator; returns it (to print)."""
+    password = secrets.token_urlsafe(12)
+    password_hash = make_password(password)  # one hash for both: hashing is slow on purpose
+    User.objects.filter(username__in=[DEMO_USERNAME, MODERATOR_USERNAME]).update(
+        password=password_hash
+    )
+    return password

@@ -7,3 +7,6 @@ class DemoConfig(AppConfig):
     name = "netiquette.demo"
     label = "demo"
     verbose_name = "Demo network"
+
+    def ready(self) -> None:
+        from netiquette.demo import checks  # noqa: F401  registers the deploy check

@@ -27,7 +27,7 @@ from tqdm import tqdm
 from connections.models import (
     Affiliation,
 )
-from netiquette.demo.accounts import DEMO_PASSWORD, ensure_demo_accounts
+from netiquette.demo.accounts import ensure_demo_accounts
 from netiquette.demo.histories import HistoriesMixin
 from netiquette.demo.organisations import OrganisationsMixin, _Org
 from netiquette.demo.people import PeopleMixin, _Person
@@ -86,13 +86,14 @@ class NetworkBuilder(OrganisationsMixin, PeopleMixin, HistoriesMixin):
         return start + timedelta(seconds=self.rng.randrange(span))
 
     def run(self) -> SeedCounts:
-        password_hash = make_password(DEMO_PASSWORD)  # hashed once, shared by every account
+        # Nobody can log in as a seeded member: an unusable password (no hashing either).
+        password_hash = make_password(None)
         steps = [
             ("generating", self._generate),
             ("organisations", self.write_organisations),
             ("people", lambda: self.write_people(password_hash, self.histories)),
             ("histories", lambda: self.write_affiliations(self.histories)),
-            ("demo accounts", lambda: self._adopt_demo(password_hash)),
+            ("demo accounts", self._adopt_demo),
             ("connections", self.write_connections),
             ("requests", lambda: self.write_requests(self.build_requests(self.demo))),
             ("messages", lambda: self.write_messages(*self.build_messages(self.demo))),
@@ -110,10 +111,10 @@ class NetworkBuilder(OrganisationsMixin, PeopleMixin, HistoriesMixin):
         self.histories = [self.build_history(person) for person in self.people]
         self.build_connections()
 
-    def _adopt_demo(self, password_hash: str) -> None:
+    def _adopt_demo(self) -> None:
         """Creates the demo accounts and puts the demo member into the generated network,
         with a history and connections (only the first time: an adopted demo keeps its own)."""
-        demo_user, _moderator = ensure_demo_accounts(password_hash=password_hash)
+        demo_user, _moderator = ensure_demo_accounts()
         self.demo = None
         if not self.people or Affiliation.objects.filter(profile__user=demo_user).exists():
             return

@@ -34,10 +34,17 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class ModerationLogAdmin(ReadOnlyAdmin):
     """The append-only audit log (the model refuses updates and deletes too)."""
 
-    list_display = ("created_at", "action", "item", "moderator", "sender", "to_status", "reason")
+    list_display = (
+        "created_at",
+        "action",
+        "item",
+        "moderator_name",
+        "sender_name",
+        "to_status",
+        "reason",
+    )
     list_filter = ("action", "to_status")
-    list_select_related = ("moderator", "sender")
-    search_fields = ("item", "moderator__username", "sender__username", "reason")
+    search_fields = ("item", "moderator_name", "sender_name", "reason")
     date_hierarchy = "created_at"
     show_full_result_count = False  # the log grows without bound; skip the extra COUNT
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
 from django.http import QueryDict
 
@@ -10,6 +12,15 @@ from netiquette.etiquette import rule_catalogue
 from netiquette.moderation.models import Review
 from netiquette.moderation.selectors import DEFAULT_PER_PAGE, QueueFilters
 from netiquette.moderation.services import BULK_LIMIT, RESTRICT_DAYS_CHOICES
+
+# A row id as a query parameter: a positive integer that fits PostgreSQL's bigint. Anything
+# else ("²", which str.isdigit() accepts and int() does not; 20 digits) is simply not valid.
+MAX_ID = 2**63 - 1
+
+
+def id_field() -> forms.IntegerField:
+    return forms.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+
 
 FILTER_FIELDS = ("status", "sort", "label", "rule", "sender", "kind", "since", "until", "per_page")
 
@@ -37,10 +48,15 @@ class QueueFilterForm(forms.Form):
         self.fields["rule"].widget.attrs["list"] = "rule-ids"
         self.rule_ids = [rule.rule_id for rule in rule_catalogue()]
 
+    def clean_sender(self) -> str:
+        return (self.cleaned_data.get("sender") or "").strip().lstrip("@")
+
     def clean(self):
         cleaned = super().clean()
         since, until = cleaned.get("since"), cleaned.get("until")
-        if since and until and since > until:
+        if until and until >= date.max:  # the queue counts up to the day after
+            self.add_error("until", "Pick an end date before 31 December 9999.")
+        elif since and until and since > until:
             self.add_error("until", "The end date is before the start date.")
         return cleaned
 
@@ -121,3 +137,35 @@ class BulkDecisionForm(DecisionForm):
         if len(ids) > BULK_LIMIT:
             raise forms.ValidationError(f"Select at most {BULK_LIMIT} items at once.")
         return ids
+
+
+class NextReviewForm(forms.Form):
+    """ "Skip to next": the review to skip past, and the queue's filters."""
+
+    after = id_field()
+    q = forms.CharField(required=False, max_length=2000)
+
+
+class DecidedForm(forms.Form):
+    """The queue's and the review page's ``?decided=<id>``: offer to undo that decision."""
+
+    decided = id_field()
+
+
+class LogFilterForm(forms.Form):
+    """The audit log's filters and its page cursor."""
+
+    review = id_field()
+    sender = id_field()
+    moderator = id_field()
+    before = forms.CharField(required=False, max_length=100)
+
+    def filters(self) -> dict:
+        """The valid filters; an invalid one is left out (the whole log, not an error page)."""
+        self.is_valid()
+        return {
+            "review_id": self.cleaned_data.get("review"),
+            "sender_id": self.cleaned_data.get("sender"),
+            "moderator_id": self.cleaned_data.get("moderator"),
+            "before": self.cleaned_data.get("before") or "",
+        }

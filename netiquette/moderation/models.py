@@ -125,18 +125,36 @@ class ModerationLog(models.Model):
         DISMISSED = "dismissed", "Dismissed"
         ESCALATED = "escalated", "Escalated"
         UNDONE = "undone", "Undid a decision"
+        REFUSED = "refused", "Refused: their own item"
 
-    # SET_NULL: the log outlives a deleted message or member; ``item`` keeps what it was about.
+    # Who and what, as values: no database constraint and nothing done on delete, so deleting a
+    # review, a member or a moderator never rewrites a row (the trigger would refuse it anyway).
+    # The ids stay, names are copied at the time, and ``item`` says what it was about.
     review = models.ForeignKey(
-        Review, null=True, blank=True, on_delete=models.SET_NULL, related_name="log"
+        Review,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="log",
     )
     item = models.CharField(max_length=40)
     moderator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
+    moderator_name = models.CharField(max_length=150, blank=True)
     sender = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
+    sender_name = models.CharField(max_length=150, blank=True)
     action = models.CharField(max_length=10, choices=Action.choices)
     from_status = models.CharField(max_length=10, blank=True)
     to_status = models.CharField(max_length=10, blank=True)

@@ -11,10 +11,12 @@ review's URL helpers; each page is a section below (queue, one review, log and r
 from __future__ import annotations
 
 import contextlib
+import logging
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,7 +27,10 @@ from netiquette.core.templatetags.etiquette import LABEL_NAMES
 from netiquette.moderation import selectors, services
 from netiquette.moderation.forms import (
     BulkDecisionForm,
+    DecidedForm,
     DecisionForm,
+    LogFilterForm,
+    NextReviewForm,
     QueueFilterForm,
     filter_query,
     filters_from_query,
@@ -34,6 +39,7 @@ from netiquette.moderation.models import Review
 from netiquette.moderation.selectors import BadCursor
 
 PERMISSION = "moderation.moderate"
+logger = logging.getLogger(__name__)
 
 
 def moderator_required(view):
@@ -68,11 +74,11 @@ def _queue_context(request: HttpRequest, data: QueryDict) -> dict:
     filters = form.filters()
     cursor_error = ""
     try:
-        page = selectors.review_queue(filters=filters)
+        page = selectors.review_queue(filters=filters, moderator=request.user)
     except BadCursor:
         cursor_error = "That page link is out of date; here is the first page."
         filters.after = ""
-        page = selectors.review_queue(filters=filters)
+        page = selectors.review_queue(filters=filters, moderator=request.user)
     return {
         "form": form,
         "filters": filters,
@@ -192,19 +198,29 @@ def _render_after_decision(request: HttpRequest, query: str, undo: Review | None
 
 
 def _undo_candidate(request: HttpRequest) -> Review | None:
-    decided = request.GET.get("decided", "")
-    if not decided.isdigit():
+    form = DecidedForm(request.GET)
+    if not form.is_valid() or form.cleaned_data["decided"] is None:
         return None
-    review = Review.objects.filter(pk=int(decided)).first()
+    review = Review.objects.filter(pk=form.cleaned_data["decided"]).first()
     if review and services.undoable_decision(review=review, moderator=request.user):
         return review
     return None
+
+
+def _refuse_own(request: HttpRequest, review: Review) -> None:
+    """403 with the reason for the moderator's own item (a page view writes no log row)."""
+    if review.sender_id == request.user.pk:
+        logger.warning("moderator %s opened the review of their own item", request.user.pk)
+        raise PermissionDenied(
+            "This is your own item: another moderator must review it. The attempt is logged."
+        )
 
 
 @require_GET
 @moderator_required
 def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
     review = selectors.review_for_moderator(review_id)
+    _refuse_own(request, review)
     query = filter_query(request.GET)
     return _render_review(request, review, query, undo=_undo_candidate(request))
 
@@ -213,10 +229,12 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
 @moderator_required
 def review_next(request: HttpRequest) -> HttpResponse:
     """Claims the next unclaimed item in the queue's order and opens it."""
-    query = filter_query(QueryDict(request.POST.get("q", "")))
-    after_id = request.POST.get("after", "")
+    form = NextReviewForm(request.POST)
+    form.is_valid()  # a bad "after" is no "after": the first item in the queue's order
+    query = filter_query(QueryDict(form.cleaned_data.get("q") or ""))
+    after_id = form.cleaned_data.get("after")
     filters = filters_from_query(query)
-    after = Review.objects.filter(pk=int(after_id)).first() if after_id.isdigit() else None
+    after = Review.objects.filter(pk=after_id).first() if after_id else None
     following = selectors.next_review(filters=filters, moderator=request.user, after=after)
     if following is not None:
         with contextlib.suppress(services.ReviewConflict):  # shown on its page
@@ -244,6 +262,8 @@ def review_claim(request: HttpRequest, review_id: int) -> HttpResponse:
         else:
             services.review_claim(review_id=review_id, moderator=request.user)
             notice = "Claimed: other moderators will see you are working on it."
+    except services.OwnItem as refused:
+        raise PermissionDenied(refused.message) from refused
     except services.ReviewConflict as conflict:
         notice, kind = conflict.message, "error"
     except Review.DoesNotExist as exc:
@@ -285,6 +305,8 @@ def review_decide(request: HttpRequest, review_id: int) -> HttpResponse:
             warning_text=data["warning_text"],
             restrict_days=data["restrict_days"] or 0,
         )
+    except services.OwnItem as refused:
+        raise PermissionDenied(refused.message) from refused
     except services.ReviewConflict as conflict:
         if from_queue:
             if request.htmx:
@@ -353,24 +375,20 @@ def review_undo(request: HttpRequest, review_id: int) -> HttpResponse:
 # --- audit log and rule performance ----------------------------------------------------
 
 
-def _int_param(request: HttpRequest, name: str) -> int | None:
-    value = request.GET.get(name, "")
-    return int(value) if value.isdigit() and len(value) < 19 else None
-
-
 @require_GET
 @moderator_required
 def moderation_log(request: HttpRequest) -> HttpResponse:
-    review_id = _int_param(request, "review")
-    sender_id = _int_param(request, "sender")
-    moderator_id = _int_param(request, "moderator")
+    filters = LogFilterForm(request.GET).filters()
+    review_id = filters["review_id"]
+    sender_id = filters["sender_id"]
+    moderator_id = filters["moderator_id"]
     notice = ""
     try:
         page = selectors.audit_log(
             review_id=review_id,
             sender_id=sender_id,
             moderator_id=moderator_id,
-            before=request.GET.get("before", "")[:100],
+            before=filters["before"],
         )
     except BadCursor:
         notice = "That page link is out of date; here are the latest entries."

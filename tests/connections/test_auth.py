@@ -99,3 +99,46 @@ def test_signup_with_a_blank_name_or_null_character_says_so(client):
     response = client.post(reverse("signup"), signup_data(name="Nina\x00"))
     assert "Null characters are not allowed." in response.content.decode()
     assert not User.objects.filter(username="newbie").exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_parallel_double_submits_make_one_member_and_tell_the_others(monkeypatch, settings):
+    """Issue 16, finding 9: ten submits of one sign-up at once all pass the form's "taken?"
+    check; one member is created and the others get the form's error, never a 500."""
+    import threading
+
+    from django.db import connections
+    from django.test import Client
+
+    from connections.profiles import services, views
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    submits = 10
+    checked = threading.Barrier(submits, timeout=30)
+    signup = services.member_signup
+
+    def after_every_check(**kwargs):
+        checked.wait()  # every submit has passed the form before any inserts
+        return signup(**kwargs)
+
+    monkeypatch.setattr(views.services, "member_signup", after_every_check)
+    answers: list[tuple[int, str]] = []
+
+    def submit():
+        try:
+            response = Client(raise_request_exception=False).post(reverse("signup"), signup_data())
+            answers.append((response.status_code, response.content.decode()))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=submit) for _ in range(submits)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(status for status, _ in answers) == [200] * (submits - 1) + [302]
+    for status, body in answers:
+        if status == 200:
+            assert "A user with that username already exists." in body
+    assert User.objects.filter(username="newbie").count() == 1

@@ -1,9 +1,10 @@
 """``manage.py seed_network``: a believable network, repeatable, and idempotent with --if-empty."""
 
+import re
 from io import StringIO
 
 import pytest
-from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db.models import Count, F
 
@@ -11,6 +12,7 @@ from connections.models import Affiliation, Connection, ConnectionRequest, Organ
 from connections.profiles.selectors import connection_pair
 from messaging.models import Message, Thread
 from netiquette.demo.texts import MASS_TEMPLATE, MESSAGES, REQUEST_NOTES
+from tests.accounts import password_works
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -37,18 +39,26 @@ def wipe() -> None:
     Organisation.objects.all().delete()
 
 
+def printed_password(output: str) -> str:
+    match = re.search(r"log in as demo / (\S+) \(the review queue: moderator / (\S+)\)", output)
+    assert match is not None, output
+    assert match[1] == match[2]
+    return match[1]
+
+
 def test_seed_builds_a_network_with_demo_accounts_and_prints_the_login():
     output = seed("--people", "60", "--seed", "3")
     assert "Seeded 60 people" in output
-    assert "log in as demo / netiquette-demo" in output
+    password = printed_password(output)
+    assert password != "netiquette-demo" and len(password) >= 16
     assert "http://127.0.0.1:8000/" in output
     assert Profile.objects.count() == 62  # plus the demo member and the moderator
     for kind in Organisation.Kind.values:
         assert Organisation.objects.filter(kind=kind).exists()
     assert Affiliation.objects.filter(kind=Affiliation.Kind.POSITION).exclude(description="")
     assert Connection.objects.count() >= 60
-    demo = authenticate(username="demo", password="netiquette-demo")
-    moderator = authenticate(username="moderator", password="netiquette-demo")
+    demo = password_works("demo", password)
+    moderator = password_works("moderator", password)
     assert demo is not None and moderator is not None
     assert moderator.has_perm("moderation.moderate") and not demo.has_perm("moderation.moderate")
     assert moderator.is_staff and moderator.has_perm("netiquette.change_rulesetting")
@@ -116,7 +126,7 @@ def test_if_empty_seeds_only_an_empty_database():
     before = snapshot()
     output = seed("--people", "20", "--seed", "1", "--if-empty")
     assert "The database already has 22 people; not seeding." in output
-    assert "log in as demo / netiquette-demo" in output
+    printed_password(output)
     assert snapshot() == before
 
 
@@ -130,3 +140,51 @@ def test_seeding_twice_without_if_empty_adds_people_without_clashes():
 def test_bad_people_count_is_refused():
     with pytest.raises(CommandError, match="--people must be between 0 and"):
         seed("--people", "-1")
+
+
+def test_no_seeded_account_has_a_password_anyone_knows():
+    """Issue 16: members get unusable passwords; the demo log-in is random and changes."""
+    first = printed_password(seed("--people", "30", "--seed", "2"))
+    members = User.objects.exclude(username__in=["demo", "moderator"])
+    assert members.count() == 30
+    assert not any(user.has_usable_password() for user in members)
+    assert password_works("demo", "netiquette-demo") is None
+    assert password_works("moderator", "netiquette-demo") is None
+    second = printed_password(seed("--people", "0", "--if-empty"))
+    assert second != first
+    assert password_works("demo", first) is None
+    assert password_works("demo", second) is not None
+
+
+def test_production_never_seeds(settings):
+    settings.DEBUG = False
+    settings.DEMO = False
+    with pytest.raises(CommandError, match="never seeds the demo network"):
+        seed("--people", "5", "--if-empty")
+    assert not User.objects.exists()
+    settings.DEMO = True  # an explicit DEMO=1
+    printed_password(seed("--people", "5"))
+
+
+def test_deploy_check_refuses_an_account_with_the_published_password(settings):
+    """Issue 16: ``check --deploy`` fails while a production account has the README's password."""
+    from django.core.checks import run_checks
+
+    from netiquette.demo.accounts import ensure_demo_accounts
+
+    settings.DEBUG = False
+    _demo, moderator = ensure_demo_accounts()
+    assert not [e for e in run_checks(include_deployment_checks=True) if e.id == "netiquette.E001"]
+    moderator.set_password("netiquette-demo")
+    moderator.save()
+    errors = [e for e in run_checks(include_deployment_checks=True) if e.id == "netiquette.E001"]
+    assert len(errors) == 1 and "moderator" in errors[0].msg
+    # An ordinary account that shares its hash with another (the old seeder's sign) too.
+    moderator.set_unusable_password()
+    moderator.save()
+    shared = User.objects.get(username="demo")
+    shared.set_password("netiquette-demo")
+    shared.save()
+    User.objects.create(username="seeded.member", password=shared.password)
+    errors = [e for e in run_checks(include_deployment_checks=True) if e.id == "netiquette.E001"]
+    assert "demo, seeded.member" in errors[0].msg

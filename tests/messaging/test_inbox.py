@@ -215,14 +215,14 @@ def test_inbox_and_thread_pages_cost_a_fixed_number_of_queries(
         for n in range(8):
             send(client, recipient, f"{CLEAN} ({n})")
     client.force_login(recipient)
-    # user, unread badge, tab counts, page count, page rows, and the user's and groups'
-    # permissions for the navigation (the session is read from the Redis cache)
-    with django_assert_num_queries(7):
+    # user, unread badge, tab counts, page count, page rows, and the member's permissions for
+    # the navigation, one query (the session is read from the Redis cache)
+    with django_assert_num_queries(6):
         assert client.get(reverse("messaging:inbox")).status_code == 200
     thread_id = Message.objects.filter(sender=authors[0]).first().thread_id
     # user, thread, mark read, page count, page rows (senders joined), unread badge, and the
-    # two permission queries of the navigation
-    with django_assert_num_queries(8):
+    # navigation's permission query
+    with django_assert_num_queries(7):
         assert client.get(reverse("messaging:thread", args=[thread_id])).status_code == 200
 
 

@@ -167,7 +167,9 @@ def cache_of_this_test_only(settings):
     settings.CACHES = caches
     yield
     backend = getattr(cache, "_cache", None)
-    if hasattr(backend, "get_client"):  # Redis: delete this test's keys only
+    if hasattr(cache, "delete_pattern"):  # django-redis: this test's keys only (its prefix)
+        cache.delete_pattern("*")
+    elif hasattr(backend, "get_client"):  # Django's Redis backend: this test's keys only
         client = backend.get_client(write=True)
         keys = list(client.scan_iter(match=f"{prefix}:*"))
         if keys:

@@ -387,7 +387,12 @@ def test_the_database_refuses_to_rewrite_the_log(moderator, people, flag_message
     for statement in (f"UPDATE {table} SET reason = 'rewritten'", f"DELETE FROM {table}"):
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(statement)
-    # Deleting the moderator still works: the log keeps the row with the moderator unset.
+    # Deleting the moderator still works, and the row still says who decided (issue 16).
+    moderator_id = moderator.pk
     moderator.delete()
     entry = ModerationLog.objects.get()
-    assert (entry.moderator_id, entry.action, entry.item) == (None, "dismissed", entry.item)
+    assert (entry.moderator_id, entry.moderator_name, entry.action) == (
+        moderator_id,
+        "Mona Moderator",
+        "dismissed",
+    )

@@ -13,12 +13,12 @@ from tests.moderation.conftest import BAD_TEXT, NAV_QUERIES, session_queries
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
-# user, permissions (user + group), the review with its item and the people's names, the
+# user, permissions (one query), the review with its item and the people's names, the
 # conversation around it (earlier and later messages in one UNION), the sender's record, past
 # reviews, template copies (the item, its fingerprint band matches, the copies' rows), reports,
 # log, rule weights. The session (session_queries()) and the navigation's counters
 # (NAV_QUERIES) come on top.
-REVIEW_BASE_QUERIES = 13
+REVIEW_BASE_QUERIES = 12
 
 PITCH_FOR = (
     "Hi {name}, I help companies like {company} double their pipeline with our outreach "

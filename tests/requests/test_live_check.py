@@ -241,3 +241,32 @@ def test_logging_settings_install_the_filter():
     for name in ("django.server", "django.request"):
         logger = logging.getLogger(name)
         assert any(isinstance(f, StripLiveCheckQuery) for f in logger.filters), name
+
+
+@pytest.mark.parametrize(
+    "line,expected",
+    [
+        # Issue 16, finding 11: the view a path resolves to decides, however it is spelt.
+        (
+            "GET /messages/new/2/?text=secret HTTP/1.1",
+            "GET /messages/new/2/?[query removed] HTTP/1.1",
+        ),
+        (
+            "GET /messages/new/2/check?text=secret HTTP/1.1",
+            "GET /messages/new/2/check?[query removed] HTTP/1.1",
+        ),
+        (
+            "GET /messages/new/2/%63heck/?text=secret HTTP/1.1",
+            "GET /messages/new/2/%63heck/?[query removed] HTTP/1.1",
+        ),
+        (
+            "GET /people/7/connect/?note=secret HTTP/1.1",
+            "GET /people/7/connect/?[query removed] HTTP/1.1",
+        ),
+        ("GET /nowhere/?text=secret HTTP/1.1", "GET /nowhere/?[query removed] HTTP/1.1"),
+        ("GET /messages/?folder=other HTTP/1.1", "GET /messages/?folder=other HTTP/1.1"),
+        ("GET /people/\nforged HTTP/1.1", "GET /people/\\x0aforged HTTP/1.1"),
+    ],
+)
+def test_filter_decides_by_the_resolved_view(line, expected):
+    assert strip_live_check_query(line) == expected

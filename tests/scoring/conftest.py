@@ -147,6 +147,8 @@ class WorkerProcess:
     """A real ``celery -A netiquette worker`` in its own process group."""
 
     def __init__(self, name: str, *, concurrency: int = 1, **env):
+        # These tests count what their own tasks scored: no catch-up sweep on connecting.
+        env.setdefault("SCORING_SWEEP_ON_CONNECT", "0")
         self.name = name
         self.log = ROOT / "artifacts" / f"worker-{name}.log"
         self.log.parent.mkdir(exist_ok=True)

@@ -9,7 +9,6 @@ from django.db.models import Q
 
 from netiquette.moderation.models import ModerationLog
 from netiquette.moderation.selectors.queue import BadCursor
-from netiquette.moderation.services import display_name
 
 # --- the audit log --------------------------------------------------------------------
 
@@ -30,9 +29,7 @@ def audit_log(
     moderator_id: int | None = None,
     before: str = "",
 ) -> LogPage:
-    entries = ModerationLog.objects.select_related(
-        "moderator__profile", "sender__profile"
-    ).order_by("-created_at", "-id")
+    entries = ModerationLog.objects.order_by("-created_at", "-id")
     if review_id:
         entries = entries.filter(review_id=review_id)
     if sender_id:
@@ -43,6 +40,8 @@ def audit_log(
         try:
             stamp, pk_text = before.split("~", 1)
             created_at, pk = datetime.fromisoformat(stamp), int(pk_text)
+            if not 0 < pk < 2**63 or created_at.tzinfo is None:
+                raise ValueError(before)
         except ValueError as exc:
             raise BadCursor(before) from exc
         entries = entries.filter(created_at__lte=created_at).filter(
@@ -50,9 +49,10 @@ def audit_log(
         )
     rows = list(entries[: LOG_PAGE + 1])
     page = rows[:LOG_PAGE]
+    # Names as the row recorded them: the accounts may have been deleted since.
     for entry in page:
-        entry.moderator_name = display_name(entry.moderator) if entry.moderator_id else "—"
-        entry.sender_name = display_name(entry.sender) if entry.sender_id else "—"
+        entry.moderator_name = entry.moderator_name or "—"
+        entry.sender_name = entry.sender_name or "—"
     next_cursor = None
     if len(rows) > LOG_PAGE:
         last = page[-1]

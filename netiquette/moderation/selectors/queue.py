@@ -4,6 +4,7 @@ OFFSET, a fixed number of queries whatever the page size), counts per label, the
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
@@ -23,6 +24,8 @@ from netiquette.moderation.priority import priority_parts
 from netiquette.moderation.services import CLAIM_TTL, COUNTS_GENERATION_KEY
 
 SORTS = ("priority", "age")
+# A member's number in the sender filter: ASCII digits that fit a bigint (not "²" or "٣").
+MEMBER_NUMBER = re.compile(r"[0-9]{1,18}")
 KINDS = ("message", "request")
 DEFAULT_PER_PAGE = 25
 ANSWERED = ("accepted", "ignored", "dont_know", "spam")
@@ -72,7 +75,7 @@ def filtered_reviews(filters: QueueFilters) -> QuerySet:
         reviews = reviews.filter(_json_contains("rule_ids", filters.rule))
     if filters.sender:
         sender = filters.sender.strip().lstrip("@")
-        if sender.isdigit():
+        if MEMBER_NUMBER.fullmatch(sender):
             reviews = reviews.filter(sender_id=int(sender))
         else:
             reviews = reviews.filter(sender__username__iexact=sender)
@@ -104,6 +107,8 @@ def _after(reviews: QuerySet, cursor: str, sort: str) -> QuerySet:
     try:
         tag, value, pk_text = cursor.split("~", 2)
         pk = int(pk_text)
+        if not 0 < pk < 2**63:  # PostgreSQL's bigint
+            raise ValueError(pk_text)
         if sort == "age" and tag == "a":
             opened_at = datetime.fromisoformat(value)
             if opened_at.tzinfo is None:
@@ -122,9 +127,12 @@ def _after(reviews: QuerySet, cursor: str, sort: str) -> QuerySet:
     raise BadCursor(cursor)
 
 
-def review_queue(*, filters: QueueFilters) -> QueuePage:
-    """One page of the queue: ``per_page`` reviews after ``filters.after``; one query."""
+def review_queue(*, filters: QueueFilters, moderator=None) -> QueuePage:
+    """One page of the queue: ``per_page`` reviews after ``filters.after``; one query. A
+    ``moderator`` never sees their own items: another moderator must decide them."""
     reviews = _ordered(filtered_reviews(filters), filters.sort)
+    if moderator is not None:
+        reviews = reviews.exclude(sender_id=moderator.pk)
     if filters.after:
         reviews = _after(reviews, filters.after, filters.sort)
     # Few joins on purpose: with seven tables PostgreSQL spends longer planning than running.
@@ -243,12 +251,19 @@ def next_review(*, filters: QueueFilters, moderator, after: Review | None = None
     """The next item to work in the queue's order: not claimed by anyone else, wrapping.
 
     Only open or escalated items are worked; from a list of decided ones it takes open ones.
+    Never the moderator's own items.
     """
     if filters.status not in (Review.Status.OPEN, Review.Status.ESCALATED):
         filters = replace(filters, status=Review.Status.OPEN, after="")
     now = timezone.now()
-    reviews = _ordered(filtered_reviews(filters), filters.sort).exclude(
-        Q(claimed_at__gt=now - CLAIM_TTL) & ~Q(claimed_by=moderator) & Q(claimed_by__isnull=False)
+    reviews = (
+        _ordered(filtered_reviews(filters), filters.sort)
+        .exclude(
+            Q(claimed_at__gt=now - CLAIM_TTL)
+            & ~Q(claimed_by=moderator)
+            & Q(claimed_by__isnull=False)
+        )
+        .exclude(sender_id=moderator.pk)
     )
     if after is not None:
         reviews = reviews.exclude(pk=after.pk)

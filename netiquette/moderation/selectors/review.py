@@ -245,11 +245,7 @@ def item_reports(review: Review) -> list[Report]:
 
 
 def item_log(review: Review) -> list[ModerationLog]:
-    return list(
-        ModerationLog.objects.filter(review_id=review.pk).select_related("moderator__profile")[
-            :LOG_PAGE
-        ]
-    )
+    return list(ModerationLog.objects.filter(review_id=review.pk)[:LOG_PAGE])
 
 
 def review_page_context(review: Review) -> dict:

@@ -31,7 +31,9 @@ from netiquette.moderation.services.decision_terms import (  # noqa: F401  the p
 from netiquette.moderation.services.decisions import (  # noqa: F401  the package's public names
     BulkResult,
     Decided,
+    OwnItem,
     default_warning_text,
+    refuse_own_item,
     review_claim,
     review_decide,
     review_release,

@@ -44,7 +44,7 @@ def counts_changed() -> None:
         except ValueError:  # not set yet (or evicted)
             cache.set(COUNTS_GENERATION_KEY, 1, None)
 
-    transaction.on_commit(bump)
+    transaction.on_commit(bump, robust=True)  # a cache that is down only delays the counts
 
 
 class ReviewConflict(Exception):

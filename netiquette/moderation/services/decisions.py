@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import wraps
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.timesince import timesince
 
@@ -29,6 +31,44 @@ from netiquette.moderation.services.decision_terms import (
     counts_changed,
     display_name,
 )
+
+# --- nobody judges their own items ------------------------------------------------------
+
+
+class OwnItem(ReviewConflict):
+    """The moderator sent the item under review: another moderator must decide it."""
+
+
+def refuse_own_item(*, review_id: int, moderator, attempted: str) -> None:
+    """Raises ``OwnItem`` (and logs the attempt) when ``moderator`` sent the item."""
+    review = Review.objects.filter(pk=review_id, sender_id=moderator.pk).first()
+    if review is None:
+        return
+    _log(review, moderator, ModerationLog.Action.REFUSED, reason=f"own item: {attempted}")
+    what = "message" if review.message_id else "connection request"
+    raise OwnItem(
+        f"This is your own {what}: another moderator must review it. The attempt is logged.",
+        review,
+    )
+
+
+def not_own_item(attempted: str | None = None):
+    """Guards a decision service: the moderator's own items are refused, the refusal logged.
+
+    Outside the service's transaction, so that the log row stays when the refusal raises.
+    """
+
+    def decorate(service):
+        @wraps(service)
+        def guarded(*, review_id: int, moderator, **kwargs):
+            what = attempted or kwargs.get("decision", "decide")
+            refuse_own_item(review_id=review_id, moderator=moderator, attempted=what)
+            return service(review_id=review_id, moderator=moderator, **kwargs)
+
+        return guarded
+
+    return decorate
+
 
 # --- claims ---------------------------------------------------------------------------
 
@@ -60,6 +100,7 @@ def _decided_conflict(review: Review, now) -> ReviewConflict:
     )
 
 
+@not_own_item("claim")
 @transaction.atomic
 def review_claim(*, review_id: int, moderator) -> Review:
     """Claims an open item for ``moderator``; a live claim of someone else is a conflict."""
@@ -112,6 +153,7 @@ class Decided:
     effects: list[str] = field(default_factory=list)
 
 
+@not_own_item()
 @transaction.atomic
 def review_decide(
     *,
@@ -310,13 +352,22 @@ def review_undo(*, review_id: int, moderator) -> Review:
 
 
 def _log(review: Review, moderator, action: str, **fields) -> ModerationLog:
+    """One audit row; the moderator's and the sender's names are copied into it (one query),
+    so the row says who even after either account is deleted."""
     kind = "message" if review.message_id else "request"
     target = review.message_id or review.connection_request_id
+    names = dict(
+        User.objects.filter(pk__in=[moderator.pk, review.sender_id])
+        .annotate(display=Coalesce(NullIf("profile__name", Value("")), "username"))
+        .values_list("pk", "display")
+    )
     return ModerationLog.objects.create(
         review=review,
         item=f"{kind} {target}",
         moderator=moderator,
+        moderator_name=names.get(moderator.pk, "")[:150],
         sender_id=review.sender_id,
+        sender_name=names.get(review.sender_id, "")[:150],
         action=action,
         **fields,
     )

@@ -32,25 +32,29 @@ def ensure_moderators_group() -> Group:
 LOG_GUARD_SQL = """
 CREATE OR REPLACE FUNCTION moderation_log_append_only() RETURNS trigger AS $$
 BEGIN
-    IF TG_OP = 'DELETE' THEN
-        RAISE EXCEPTION 'the moderation log is append-only';
+    -- Every column is compared (the whole row): no UPDATE may change anything at all.
+    IF TG_OP = 'UPDATE' AND NEW IS NOT DISTINCT FROM OLD THEN
+        RETURN NEW;
     END IF;
-    -- Only the SET_NULL of a deleted review, moderator or sender may touch a row.
-    IF (to_jsonb(NEW) - 'review_id' - 'moderator_id' - 'sender_id')
-        IS DISTINCT FROM (to_jsonb(OLD) - 'review_id' - 'moderator_id' - 'sender_id') THEN
-        RAISE EXCEPTION 'the moderation log is append-only';
-    END IF;
-    RETURN NEW;
+    RAISE EXCEPTION 'the moderation log is append-only (% refused)', TG_OP;
 END;
 $$ LANGUAGE plpgsql;
 CREATE OR REPLACE TRIGGER moderation_log_append_only
     BEFORE UPDATE OR DELETE ON {table}
     FOR EACH ROW EXECUTE FUNCTION moderation_log_append_only();
+CREATE OR REPLACE TRIGGER moderation_log_no_truncate
+    BEFORE TRUNCATE ON {table}
+    FOR EACH STATEMENT EXECUTE FUNCTION moderation_log_append_only();
+-- ALWAYS: they fire under session_replication_role = replica too. Only the table's owner can
+-- still disable them, which is why the app must not connect as the owner (docs/production.md).
+ALTER TABLE {table} ENABLE ALWAYS TRIGGER moderation_log_append_only;
+ALTER TABLE {table} ENABLE ALWAYS TRIGGER moderation_log_no_truncate;
 """
 
 
 def protect_moderation_log(*, using: str = "default") -> None:
-    """On PostgreSQL, a trigger refuses to change or delete log rows, whatever the client.
+    """On PostgreSQL, triggers refuse to change, delete or truncate log rows, whatever the
+    client (and the app's role owns no table, so it cannot switch them off).
 
     Created after migrate (idempotent), not in a migration: the schema migrations are
     regenerated when the branches merge.

@@ -1,4 +1,9 @@
-"""``manage.py seed_network --people N [--seed S] [--if-empty] [--no-progress]``."""
+"""``manage.py seed_network --people N [--seed S] [--if-empty] [--no-progress]``.
+
+Only for a demo: the embedded default (debug) or ``DEMO=1``. Production refuses, since the
+demo member and the moderator would be accounts someone else set up. Each run prints a fresh
+random password for both (the previous one stops working).
+"""
 
 import time
 
@@ -6,9 +11,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 from connections.models import Profile
 from netiquette.demo.accounts import (
-    DEMO_PASSWORD,
     DEMO_USERNAME,
     MODERATOR_USERNAME,
+    demo_allowed,
+    demo_login_issue,
     ensure_demo_accounts,
 )
 from netiquette.demo.network import seed_network
@@ -34,6 +40,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        if not demo_allowed():
+            raise CommandError(
+                "Production (DJANGO_DEBUG=0) never seeds the demo network. For a demo, set "
+                "DEMO=1; for the first moderator, run `manage.py moderator_create USERNAME`."
+            )
         people = options["people"]
         if not 0 <= people <= MAX_PEOPLE:
             raise CommandError(f"--people must be between 0 and {MAX_PEOPLE}.")
@@ -48,7 +59,9 @@ class Command(BaseCommand):
             )
             elapsed = time.perf_counter() - started
             self.stdout.write(self.style.SUCCESS(f"Seeded {counts} in {elapsed:.1f} s."))
+        password = demo_login_issue()
         self.stdout.write(
-            f"Open {options['url']} and log in as {DEMO_USERNAME} / {DEMO_PASSWORD} "
-            f"(the review queue: {MODERATOR_USERNAME} / {DEMO_PASSWORD})."
+            f"Open {options['url']} and log in as {DEMO_USERNAME} / {password} "
+            f"(the review queue: {MODERATOR_USERNAME} / {password}). "
+            "This password is new: seeding again prints another."
         )
