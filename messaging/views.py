@@ -65,35 +65,61 @@ def compose(request: HttpRequest, user_id: int) -> HttpResponse:
 
 @live_cache.with_remembered_user
 @login_required
-@require_GET
+@require_POST
 def check(request: HttpRequest, user_id: int) -> HttpResponse:
-    """The live check: a debounced GET that renders the engine's findings and stores nothing."""
+    """The live check: the engine's findings for a draft; stores nothing, logs no text.
+
+    A POST with the CSRF token (htmx sends it in a header, debounced while the member types):
+    a draft of any length fits, and no draft lands in a URL, an access log or the history.
+    htmx gets the findings and the buttons that go with them; without JavaScript, "Check
+    wording" posts the whole form here and gets the compose page back.
+    """
     if user_id == request.user.id:
         return _cannot_message_self(request)
     context = selectors.live_check_context(sender=request.user, recipient_id=user_id)
-    form = CheckForm(request.GET)
-    verdict = None
-    text = ""
-    if form.is_valid():
-        text = form.cleaned_data["text"] or ""
-        if text:
-            verdict = services.draft_verdict(text=text, context=context, live=True)
+    form = CheckForm(request.POST)
+    form.is_valid()  # an invalid draft (too long) is reported, not checked
+    text = form.cleaned_data.get("text") or ""
+    verdict = services.draft_verdict(text=text, context=context, live=True) if text else None
+    # A member asked "Send anyway?" keeps the question while the draft still warns.
+    confirming = (
+        form.cleaned_data.get("confirming") and verdict and verdict.action in {"warn", "flag"}
+    )
+    outcome = "warn" if confirming else None
     if request.htmx:
         # Rendered without the request: the partial needs no context processors (the
         # navigation counters would cost a query per keystroke pause).
         return HttpResponse(
             render_to_string(
-                "messaging/_warnings.html", {"verdict": verdict, "text": text, "check_form": form}
+                "messaging/_warnings.html#inner",
+                {
+                    "verdict": verdict,
+                    "text": text,
+                    "check_form": form,
+                    "outcome": outcome,
+                    "recipient_id": user_id,
+                    "oob": True,
+                },
             )
         )
-    # Without JavaScript the "Check" button lands here: the compose page with the findings.
     recipient = selectors.message_recipient(user_id=user_id)
-    compose_form = ComposeForm.fresh(text=request.GET.get("text", "")[: message_max_length()])
+    draft = request.POST.get("text", "").replace("\r\n", "\n")
+    compose_form = ComposeForm.fresh(
+        text=draft,
+        client_token=form.cleaned_data.get("client_token"),
+        draft_token=form.cleaned_data.get("draft_token"),
+    )
     return render(
         request,
         "messaging/compose.html",
         _compose_context(
-            request, recipient, compose_form, verdict=verdict, text=text, check_form=form
+            request,
+            recipient,
+            compose_form,
+            verdict=verdict,
+            text=text,
+            check_form=form,
+            outcome=outcome,
         ),
     )
 

@@ -70,7 +70,8 @@ def test_lists_show_only_ones_own(member_client, bobs_invitation_to_carol):
 
 def test_live_check_for_missing_member_is_404(member_client):
     url = reverse("connections:request_check", args=[999999])
-    assert member_client.get(url, {"note": "hi"}).status_code == 404
+    assert member_client.post(url, {"note": "hi"}).status_code == 404
+    assert member_client.post(url, {"note": "hi"}, HTTP_HX_REQUEST="true").status_code == 404
 
 
 @pytest.mark.parametrize(
