@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -249,6 +248,7 @@ def mark_safe(request: HttpRequest, message_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def warning_outcomes(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_staff:
-        raise PermissionDenied("Staff only.")
+    # 404, as every other staff page answers members: no hint that the page exists.
+    if not (request.user.is_staff or request.user.has_perm("moderation.moderate")):
+        raise Http404("No such page.")
     return render(request, "messaging/warning_outcomes.html", selectors.warning_outcome_totals())
