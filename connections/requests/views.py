@@ -223,9 +223,18 @@ ANSWERS = {
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def invitation_answer(request: HttpRequest, request_id: int, answer: str) -> HttpResponse:
+    """POST answers the invitation; a GET (the address opened as a link) shows it with its
+    buttons and changes nothing."""
     invitation = selectors.invitation_for_recipient(user=request.user, request_id=request_id)
+    if request.method == "GET":
+        name = invitation.sender.profile.name
+        return render(
+            request,
+            "connections/requests/invitation_confirm.html",
+            {"invitation": invitation, "heading": f"Invitation from {name}"},
+        )
     service, done = ANSWERS[answer]
     name = invitation.sender.profile.name
     kwargs = {"invitation": invitation}
@@ -256,10 +265,17 @@ def invitations_sent(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def invitation_withdraw(request: HttpRequest, request_id: int) -> HttpResponse:
+    """POST withdraws; a GET shows the invitation with its Withdraw button."""
     invitation = selectors.invitation_for_sender(user=request.user, request_id=request_id)
     name = invitation.recipient.profile.name
+    if request.method == "GET":
+        return render(
+            request,
+            "connections/requests/invitation_confirm.html",
+            {"invitation": invitation, "heading": f"Your invitation to {name}", "sent": True},
+        )
     return _invitation_act(
         request,
         invitation,

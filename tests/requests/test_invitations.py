@@ -48,6 +48,39 @@ def test_received_lists_headline_shared_context_and_findings(
     assert "I don’t know Bob" in body
 
 
+@pytest.mark.parametrize(
+    "how_known,wording",
+    [
+        ("none", "Says you haven’t met"),
+        ("colleague", "Says you worked together"),
+        ("met_in_person", "Says you met in person"),
+    ],
+)
+def test_received_invitation_words_how_they_know_you_from_your_side(
+    member_client, bob, member, invite, how_known, wording
+):
+    """The sender's "I don't know them" read as if it were about the recipient (13.8)."""
+    invite(bob, member, how_known=how_known)
+    body = member_client.get(reverse("connections:invitations")).content.decode()
+    assert f" · {wording}</small>" in body
+    assert "I don't know them" not in body and "I don’t know them" not in body
+
+
+def test_invitations_link_to_the_people_with_their_photo_or_initials(
+    member_client, member, bob, carol, invite
+):
+    invite(bob, member)
+    invite(member, carol)
+    received = member_client.get(reverse("connections:invitations")).content.decode()
+    profile = reverse("connections:profile", args=[bob.id])
+    assert f'<a href="{profile}" class="invitation-name">Bob Baker</a>' in received
+    assert '<span class="avatar avatar-md avatar-initials" aria-hidden="true">BB</span>' in received
+    sent = member_client.get(reverse("connections:invitations_sent")).content.decode()
+    profile = reverse("connections:profile", args=[carol.id])
+    assert f'<a href="{profile}" class="invitation-name">Carol Chen</a>' in sent
+    assert '<span class="avatar avatar-md avatar-initials" aria-hidden="true">CC</span>' in sent
+
+
 def test_received_empty_state_and_nav_count(member_client, member, bob, invite):
     body = member_client.get(reverse("connections:invitations")).content.decode()
     assert "No invitations waiting." in body
