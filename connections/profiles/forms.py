@@ -96,6 +96,10 @@ class AffiliationForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["organisation_kind"].initial = self.instance.organisation.kind
             self.fields["organisation_name"].initial = self.instance.organisation.name
+        else:
+            # The blank "add a line" row shows "Company" preselected; said as its initial value,
+            # that preset is no change, so an untouched row is skipped instead of required.
+            self.fields["organisation_kind"].initial = Organisation.Kind.COMPANY
 
     def clean_organisation_name(self) -> str:
         name = " ".join(self.cleaned_data["organisation_name"].split())

@@ -96,6 +96,10 @@ def profile(request: HttpRequest, user_id: int) -> HttpResponse:
 @login_required
 def profile_edit(request: HttpRequest) -> HttpResponse:
     profile = services.profile_ensure(user=request.user)
+    # What is saved, before the bound form writes the submitted values onto the instance: a
+    # refused save must not tick "Write a headline".
+    checklist = selectors.profile_completeness(profile=profile)
+    saved_photo = profile.photo
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
     profile_form = ProfileForm(data, files, instance=profile, prefix="profile")
@@ -108,12 +112,12 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Your profile is saved.")
             return redirect("connections:profile", user_id=request.user.id)
         messages.error(request, "Your profile was not saved: please fix the fields marked below.")
-    checklist = selectors.profile_completeness(profile=profile)
     context = {
         "profile_form": profile_form,
         "affiliation_formset": affiliation_formset,
         "checklist": checklist,
         "checklist_done": sum(item.done for item in checklist),
         "profile": profile,
+        "saved_photo": saved_photo,
     }
     return render(request, "connections/profile_edit.html", context)
