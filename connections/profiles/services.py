@@ -10,8 +10,8 @@ User = get_user_model()
 
 
 @transaction.atomic
-def member_signup(*, username: str, password: str, name: str) -> User:
-    user = User.objects.create_user(username=username, password=password)
+def member_signup(*, username: str, password: str, name: str, email: str = "") -> User:
+    user = User.objects.create_user(username=username, password=password, email=email)
     Profile.objects.create(user=user, name=name)
     return user
 

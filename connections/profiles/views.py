@@ -22,6 +22,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             username=form.cleaned_data["username"],
             password=form.cleaned_data["password1"],
             name=form.cleaned_data["name"],
+            email=form.cleaned_data["email"],
         )
         login(request, user)
         messages.success(request, "Welcome! Start by filling in your profile.")

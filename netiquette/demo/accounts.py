@@ -14,6 +14,7 @@ User = get_user_model()
 DEMO_USERNAME = "demo"
 MODERATOR_USERNAME = "moderator"
 DEMO_PASSWORD = "netiquette-demo"
+DEMO_EMAIL = "demo@example.com"
 
 
 def ensure_demo_accounts(*, password_hash: str | None = None) -> tuple[User, User]:
@@ -22,6 +23,9 @@ def ensure_demo_accounts(*, password_hash: str | None = None) -> tuple[User, Use
     demo, _ = User.objects.get_or_create(
         username=DEMO_USERNAME, defaults={"password": password_hash}
     )
+    if not demo.email:  # so "Forgot password?" can be tried with the demo account
+        User.objects.filter(pk=demo.pk).update(email=DEMO_EMAIL)
+        demo.email = DEMO_EMAIL
     Profile.objects.get_or_create(
         user=demo,
         defaults={

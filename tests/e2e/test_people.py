@@ -21,6 +21,7 @@ def test_newcomer_signs_up_edits_profile_searches_and_opens_a_profile(
     page.goto("/accounts/signup/")
     page.fill("input[name=username]", "newbie")
     page.fill("input[name=name]", "Nina Newbie")
+    page.fill("input[name=email]", "nina@example.com")
     page.fill("input[name=password1]", "plum-orchard-47-sky")
     page.fill("input[name=password2]", "plum-orchard-47-sky")
     page.click("button[type=submit]")
