@@ -27,12 +27,11 @@ WARNING_ACTIONS = {"warn", "flag", "block"}
 
 
 def _cannot_message_self(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "messaging/unavailable.html",
-        {"reason": "You cannot send a message to yourself."},
-        status=400,
-    )
+    return _unavailable(request, "You cannot send a message to yourself.", status=400)
+
+
+def _unavailable(request: HttpRequest, reason: str, *, status: int) -> HttpResponse:
+    return render(request, "messaging/unavailable.html", {"reason": reason}, status=status)
 
 
 def _compose_context(request: HttpRequest, recipient, form, **extra) -> dict:
@@ -58,6 +57,9 @@ def compose(request: HttpRequest, user_id: int) -> HttpResponse:
     recipient = selectors.message_recipient(user_id=user_id)
     if recipient.id == request.user.id:
         return _cannot_message_self(request)
+    refusal = services.messaging_refusal(sender=request.user, recipient=recipient)
+    if refusal is not None:
+        return _unavailable(request, refusal.message, status=403)
     form = ComposeForm.fresh(text=request.GET.get("text", "")[: message_max_length()])
     return render(request, "messaging/compose.html", _compose_context(request, recipient, form))
 
@@ -132,14 +134,17 @@ def send(request: HttpRequest, user_id: int) -> HttpResponse:
     form = ComposeForm(request.POST)
     extra: dict = {}
     if form.is_valid():
-        outcome = services.message_send(
-            sender=request.user,
-            recipient=recipient,
-            text=form.cleaned_data["text"],
-            client_token=form.cleaned_data["client_token"],
-            draft_token=form.cleaned_data["draft_token"],
-            send_anyway=form.cleaned_data["send_anyway"],
-        )
+        try:
+            outcome = services.message_send(
+                sender=request.user,
+                recipient=recipient,
+                text=form.cleaned_data["text"],
+                client_token=form.cleaned_data["client_token"],
+                draft_token=form.cleaned_data["draft_token"],
+                send_anyway=form.cleaned_data["send_anyway"],
+            )
+        except services.MessagingRefused as refusal:
+            return _unavailable(request, refusal.message, status=403)
         if outcome.status in {"sent", "duplicate"}:
             url = reverse("messaging:thread", args=[outcome.message.thread_id])
             if outcome.status == "sent":
@@ -186,6 +191,7 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
     for message in page.object_list:
         _prepare(message, request.user)
     other = selectors.thread_other_user(conversation, request.user.id)
+    refusal = services.messaging_refusal(sender=request.user, recipient=other)
     context = {
         "thread": conversation,
         "other": other,
@@ -193,6 +199,7 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
         "recipient": other,
         "form": ComposeForm.fresh(),
         "max_length": message_max_length(),
+        "refusal": refusal,
     }
     template = "messaging/thread.html#message_list" if request.htmx else "messaging/thread.html"
     return render(request, template, context)

@@ -89,11 +89,20 @@ class PeopleQuery:
 def people_search(*, query: str, exclude_user_id: int | None = None) -> QuerySet:
     """Profiles whose name, headline or an organisation matches every word of ``query``.
 
-    The current position (an open-ended one) comes prefetched for the result list.
+    The current position (an open-ended one) comes prefetched for the result list. Given the
+    viewer (``exclude_user_id``), it leaves out the viewer and whoever blocked them, and says
+    how the viewer stands with each person (connected, invited, invited by, blocked).
     """
+    from connections.network.selectors import blockers_of, with_relationship
+
     profiles = Profile.objects.select_related("user")
     if exclude_user_id is not None:
-        profiles = profiles.exclude(user_id=exclude_user_id)
+        profiles = with_relationship(
+            profiles.exclude(user_id=exclude_user_id).exclude(
+                user_id__in=blockers_of(user_id=exclude_user_id)
+            ),
+            viewer_id=exclude_user_id,
+        )
     for term in query.split()[:SEARCH_MAX_TERMS]:
         in_organisation = Affiliation.objects.filter(organisation__name__icontains=term).values(
             "profile_id"
@@ -109,12 +118,21 @@ def people_search(*, query: str, exclude_user_id: int | None = None) -> QuerySet
     )
 
 
-def profile_for_page(*, user_id: int) -> Profile | None:
-    """A profile with its affiliations grouped for the profile page, or None."""
+def profile_for_page(*, user_id: int, viewer_id: int | None = None) -> Profile | None:
+    """A profile with its affiliations for the profile page, or None (also when its member
+    blocked the viewer). Seen by someone else, it carries how the viewer stands with them
+    (``connections.network.selectors.with_relationship``) from the same query."""
+    from connections.network.selectors import blockers_of, with_relationship
+
     if not 0 < user_id <= MAX_ID:  # SQLite raises on integers it cannot store
         return None
+    profiles = Profile.objects.all()
+    if viewer_id is not None and viewer_id != user_id:
+        profiles = with_relationship(profiles, viewer_id=viewer_id).exclude(
+            user_id__in=blockers_of(user_id=viewer_id)
+        )
     return (
-        Profile.objects.select_related("user")
+        profiles.select_related("user")
         .prefetch_related(
             Prefetch(
                 "affiliations",

@@ -52,7 +52,6 @@ def directory(request: HttpRequest) -> HttpResponse:
         "query": query,
         "page": page,
         "max_length": selectors.SEARCH_MAX_LENGTH,
-        "connected_ids": set(selectors.connection_ids(user_id=request.user.id)),
     }
     template = "connections/directory.html"
     if request.htmx and request.htmx.target == "people-results":
@@ -62,7 +61,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def profile(request: HttpRequest, user_id: int) -> HttpResponse:
-    profile = selectors.profile_for_page(user_id=user_id)
+    profile = selectors.profile_for_page(user_id=user_id, viewer_id=request.user.id)
     if profile is None:
         if user_id == request.user.id:  # an account made outside sign-up: start a profile
             return redirect("connections:profile_edit")
@@ -81,7 +80,7 @@ def profile(request: HttpRequest, user_id: int) -> HttpResponse:
     if not is_self:
         mutuals = selectors.mutual_connections(user_a_id=viewer_id, user_b_id=profile.user_id)
         context.update(
-            connected=selectors.are_connected(user_a_id=viewer_id, user_b_id=profile.user_id),
+            connected=profile.is_connected,
             mutual_count=mutuals.count(),
             mutuals=mutuals[:MUTUALS_SHOWN],
             shared=selectors.shared_organisations(

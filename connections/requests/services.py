@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from connections.models import Connection, ConnectionRequest, Profile
+from connections.network import selectors as network_selectors
 from connections.profiles import selectors as profile_selectors
 from connections.requests import limits, restrictions, selectors
 from netiquette.core import rule_settings, scoring_queue
@@ -97,6 +98,14 @@ def request_refusal(*, sender, recipient: Profile) -> RequestRefused | None:
     name = recipient.name
     if recipient.user_id == sender.id:
         return RequestRefused("You cannot send a connection request to yourself.", code="self")
+    block = network_selectors.block_between(user_a_id=sender.id, user_b_id=recipient.user_id)
+    if block is not None:
+        if block.blocker_id == sender.id:
+            return RequestRefused(
+                f"You blocked {name}. Unblock them from their profile to invite them.",
+                code="blocked",
+            )
+        return RequestRefused(f"You can\u2019t invite {name}.", code="blocked")
     if getattr(recipient, "is_connected", None) is None:
         recipient.is_connected = profile_selectors.are_connected(
             user_a_id=sender.id, user_b_id=recipient.user_id

@@ -14,8 +14,10 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from connections.network.views import back_to
 from connections.requests import limits, selectors, services
 from connections.requests.forms import (
     ConnectionRequestForm,
@@ -300,7 +302,8 @@ def _invitation_act(request, invitation, act, *, done: str, back: str) -> HttpRe
             {"invitation": invitation, "text": text, "level": level},
         )
     messages.add_message(request, level, text)
-    return redirect(back)
+    # A button on a profile or in People returns there; the invitation lists otherwise.
+    return redirect(back_to(request, reverse(back)))
 
 
 @login_required

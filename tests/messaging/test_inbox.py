@@ -220,9 +220,10 @@ def test_inbox_and_thread_pages_cost_a_fixed_number_of_queries(
     with django_assert_num_queries(7):
         assert client.get(reverse("messaging:inbox")).status_code == 200
     thread_id = Message.objects.filter(sender=authors[0]).first().thread_id
-    # user, thread, mark read, page count, page rows (senders joined), unread badge, and the
-    # two permission queries of the navigation
-    with django_assert_num_queries(8):
+    # user, thread, mark read, page count, page rows (senders joined), whether either member
+    # blocked the other (no reply box then), unread badge, and the two permission queries of
+    # the navigation
+    with django_assert_num_queries(9):
         assert client.get(reverse("messaging:thread", args=[thread_id])).status_code == 200
 
 
