@@ -67,6 +67,14 @@ def _fresh_process_caches():
 
 
 @pytest.fixture
+def page_queries(settings) -> int:
+    """What every signed-in full page costs before its own content: the user; the navigation's
+    counters (invitations waiting, unread messages, new connection news, unread warnings) and
+    the two permission look-ups of the moderators' link; the session too without Redis."""
+    return 7 if settings.REDIS_URL else 8
+
+
+@pytest.fixture
 def make_member(db):
     """Creates a member with a profile; keyword arguments go to the profile."""
     counter = {"n": 0}

@@ -63,21 +63,15 @@ def test_directory_shows_pending_accept_message_and_connect(member_client, peopl
     assert f'<a href="{connect_url}" role="button" class="outline">Connect</a>' in erin
 
 
-def page_queries(settings) -> int:
-    """Every signed-in page: the user, the navigation's counters (invitations, unread) and the
-    two permission look-ups of the moderators' link; the session too without Redis."""
-    return 5 if settings.REDIS_URL else 6
-
-
 def test_directory_queries_are_pinned(
-    member_client, people, make_member, settings, django_assert_num_queries
+    member_client, people, make_member, page_queries, django_assert_num_queries
 ):
     # + the count, the page with each person's relationship, their current positions
-    with django_assert_num_queries(page_queries(settings) + 3):
+    with django_assert_num_queries(page_queries + 3):
         member_client.get(DIRECTORY)
     for i in range(15):
         make_member(f"more{i}")
-    with django_assert_num_queries(page_queries(settings) + 3):
+    with django_assert_num_queries(page_queries + 3):
         member_client.get(DIRECTORY)
 
 
@@ -139,7 +133,7 @@ def test_network_empty_state(member_client):
 
 
 def test_network_queries_are_pinned(
-    member_client, member, make_member, connect, settings, django_assert_num_queries
+    member_client, member, make_member, connect, page_queries, django_assert_num_queries
 ):
     def grow(n, start):
         for i in range(start, start + n):
@@ -147,10 +141,10 @@ def test_network_queries_are_pinned(
 
     grow(2, 0)
     # + the count, the page (with when each connection began), their current positions
-    with django_assert_num_queries(page_queries(settings) + 3):
+    with django_assert_num_queries(page_queries + 3):
         member_client.get(NETWORK)
     grow(18, 2)
-    with django_assert_num_queries(page_queries(settings) + 3):
+    with django_assert_num_queries(page_queries + 3):
         member_client.get(NETWORK)
 
 

@@ -143,7 +143,7 @@ def test_opening_a_thread_marks_received_messages_read(
     send(recipient_client, sender, "Thank you!")
     thread_id = Message.objects.first().thread_id
     assert (
-        'Messages<span id="nav-unread"> <span class="badge">1</span></span>'
+        'Messages<span id="nav-unread"> <span class="badge" title="Unread messages">1</span></span>'
         in inbox(recipient_client).content.decode()
     )
     response = recipient_client.get(reverse("messaging:thread", args=[thread_id]))
