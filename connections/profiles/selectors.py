@@ -154,7 +154,9 @@ class ChecklistItem:
 
 def profile_completeness(*, profile: Profile) -> list[ChecklistItem]:
     """What a complete profile has: a photo, a headline, a description for each position."""
-    positions = list(profile.affiliations.filter(kind=Affiliation.Kind.POSITION))
+    positions = list(
+        profile.affiliations.filter(kind=Affiliation.Kind.POSITION).select_related("organisation")
+    )
     undescribed = [p for p in positions if not p.description.strip()]
     items = [
         ChecklistItem("Add a photo", bool(profile.photo), "People trust a face over initials."),

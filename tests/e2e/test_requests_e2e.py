@@ -24,7 +24,6 @@ def test_pitch_is_highlighted_then_edited_until_clean_and_sent(page, screenshot,
     verdict = note_verdict(sender=alice, recipient=bob, text=PITCH, how_known="none", live=True)
     marked = evidence_texts(PITCH, verdict.findings)
     log_in(page, "alice")
-    page.wait_for_url("**/people/")
     page.goto(f"/people/{bob.id}/connect/")
     assert page.locator("legend").inner_text() == "How do you know Bob Baker?"
     page.get_by_label("I don’t know Bob").check()
@@ -75,7 +74,6 @@ def test_without_javascript_the_server_warns_and_send_anyway_works(
     marked = evidence_texts(PITCH, verdict_of().findings)
     page = new_page(javascript=False)
     log_in(page, "alice")
-    page.wait_for_url("**/people/")
     page.goto(f"/people/{bob.id}/connect/")
     page.get_by_label("I don’t know Bob").check()
     page.fill("textarea[name=note]", PITCH)
@@ -104,7 +102,6 @@ def test_answering_invitations_in_place_updates_the_nav_count(page, screenshot, 
         sender = make_member(name, name=f"{name.title()} Example")
         ConnectionRequest.objects.create(sender=sender, recipient=alice, how_known="colleague")
     log_in(page, "alice")
-    page.wait_for_url("**/people/")
     page.goto("/invitations/")
     badge = page.locator("#nav-invitations")
     assert badge.inner_text().strip() == "2"
