@@ -184,3 +184,20 @@ def test_submit_context_comes_from_the_real_relationship(
     assert context.recipient_open_to_work is True
     assert context.shared == ("school:MIT",)
     assert context.recent_requests == 0
+
+
+def test_an_empty_note_to_a_stranger_is_coached_before_sending(member_client, bob, scheduled):
+    """An empty note with "I don't know Bob" showed "✓ Looks professional" while "Hi, let's
+    connect" was flagged (issue 13.8)."""
+    check = member_client.post(
+        reverse("connections:request_check", args=[bob.id]),
+        {"note": "", "how_known": "none"},
+        **HX,
+    ).content.decode()
+    assert "Looks professional" not in check
+    assert "They do not know you" in check
+    sent = member_client.post(url_new(bob), {"note": "", "how_known": "none"})
+    assert "Before you send" in sent.content.decode()
+    assert not ConnectionRequest.objects.exists()
+    known = member_client.post(url_new(bob), {"note": "", "how_known": "colleague"})
+    assert known.status_code == 302
