@@ -182,8 +182,15 @@ def message_report(*, reporter, message: Message, reason: str = "") -> bool:
     if message.recipient_id != reporter.id:
         raise ValueError("only the recipient reports a message")
     created = report_item(item=message, reporter=reporter, reason=reason)
-    Message.objects.filter(pk=message.pk).update(folder=Message.Folder.OTHER, marked_safe_at=None)
-    message.folder, message.marked_safe_at = Message.Folder.OTHER, None
+    reported_at = message.reported_at or timezone.now()
+    Message.objects.filter(pk=message.pk).update(
+        folder=Message.Folder.OTHER, marked_safe_at=None, reported_at=reported_at
+    )
+    message.folder, message.marked_safe_at, message.reported_at = (
+        Message.Folder.OTHER,
+        None,
+        reported_at,
+    )
     return created
 
 
