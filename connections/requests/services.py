@@ -47,8 +47,13 @@ class InvitationAnswered(Exception):
         self.invitation = invitation
 
 
+# "7 Dec 2026, 06:50", as the rest of the site writes times. The locale's DATETIME_FORMAT ends
+# in "a.m." and the sentences it sits in end in a full stop: "6:50 a.m.." (issue 13.9).
+WHEN_FORMAT = "j M Y, H:i"
+
+
 def _when(moment: datetime) -> str:
-    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+    return date_format(timezone.localtime(moment), WHEN_FORMAT)
 
 
 # --- the engine -----------------------------------------------------------------------------
