@@ -130,3 +130,45 @@ def test_seeding_twice_without_if_empty_adds_people_without_clashes():
 def test_bad_people_count_is_refused():
     with pytest.raises(CommandError, match="--people must be between 0 and"):
         seed("--people", "-1")
+
+
+# --- issue 13.11: dates that agree, and a demo account that shows every flow ----------------
+
+
+def test_events_are_attended_in_the_year_their_name_carries():
+    import re
+
+    seed("--people", "80", "--seed", "5")
+    attended = Affiliation.objects.filter(organisation__kind=Organisation.Kind.EVENT)
+    assert attended.exists()
+    for affiliation in attended.select_related("organisation"):
+        year = int(re.search(r" (\d{4})(?: \(\d+\))?$", affiliation.organisation.name).group(1))
+        assert affiliation.start.year == year == affiliation.end.year, affiliation.organisation
+
+
+def test_the_demo_account_shows_every_flow():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from netiquette.core.notifications import new_count
+
+    seed("--people", "80", "--seed", "5")
+    demo = User.objects.get(username="demo")
+    now = timezone.now()
+    waiting = ConnectionRequest.objects.filter(sender=demo, status="pending")
+    assert waiting.count() >= 3, "invitations of their own, to see Pending and to withdraw"
+    assert waiting.filter(created_at__lt=now - timedelta(days=30)).exists()  # "withdraw older"
+    accepted = ConnectionRequest.objects.filter(
+        sender=demo, status="accepted", responded_at__gte=now - timedelta(days=7)
+    )
+    assert accepted.count() >= 2, "news in the notifications: accepted invitations"
+    assert new_count(demo) >= accepted.count()
+    assert ConnectionRequest.objects.filter(recipient=demo, status="pending").exists()
+    # A message of their own that a moderator can act on once scored (then warn them).
+    own = Message.objects.filter(sender=demo)
+    assert own.exists() and not own.filter(scored_at__isnull=False).exists()
+    call_command("score_backlog", stdout=StringIO(), stderr=StringIO())
+    from netiquette.moderation.models import Review
+
+    assert Review.objects.filter(sender=demo, status="open").exists()
