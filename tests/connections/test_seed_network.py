@@ -114,8 +114,12 @@ def test_seed_is_repeatable_with_the_same_seed():
 def test_if_empty_seeds_only_an_empty_database():
     seed("--people", "20", "--seed", "1", "--if-empty")
     before = snapshot()
-    output = seed("--people", "20", "--seed", "1", "--if-empty")
-    assert "The database already has 22 people; not seeding." in output
+    output = seed("--people", "1000", "--seed", "1", "--if-empty")
+    # `make run PEOPLE=1000` on a seeded database says it added no one, and how to (13.12).
+    assert (
+        "The database already has 22 people, so no one was added (--if-empty). "
+        "To add 1,000 more: make seed PEOPLE=1000" in output
+    )
     assert "log in as demo / netiquette-demo" in output
     assert snapshot() == before
 
