@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from netiquette.scoring import pipeline as scoring
+from netiquette.scoring import progress as backlog_progress
 
 
 def _eager() -> bool:
@@ -76,7 +76,7 @@ def progress(request: HttpRequest) -> HttpResponse:
     eager = _eager()
     rows = [
         {"status": status, "eta": describe_eta(status.eta, status.waiting, eager=eager)}
-        for status in scoring.backlog_status()
+        for status in backlog_progress.backlog_status()
     ]
     context = {
         "rows": rows,
