@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, QuerySet
 
 from connections.models import Affiliation, Connection, Organisation, Profile
+from connections.network.relationships import blockers_of, with_relationship
 
 User = get_user_model()
 
@@ -93,8 +94,6 @@ def people_search(*, query: str, exclude_user_id: int | None = None) -> QuerySet
     viewer (``exclude_user_id``), it leaves out the viewer and whoever blocked them, and says
     how the viewer stands with each person (connected, invited, invited by, blocked).
     """
-    from connections.network.selectors import blockers_of, with_relationship
-
     profiles = Profile.objects.select_related("user")
     if exclude_user_id is not None:
         profiles = with_relationship(
@@ -122,8 +121,6 @@ def profile_for_page(*, user_id: int, viewer_id: int | None = None) -> Profile |
     """A profile with its affiliations for the profile page, or None (also when its member
     blocked the viewer). Seen by someone else, it carries how the viewer stands with them
     (``connections.network.selectors.with_relationship``) from the same query."""
-    from connections.network.selectors import blockers_of, with_relationship
-
     if not 0 < user_id <= MAX_ID:  # SQLite raises on integers it cannot store
         return None
     profiles = Profile.objects.all()
