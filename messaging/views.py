@@ -104,6 +104,9 @@ def check(request: HttpRequest, user_id: int) -> HttpResponse:
             )
         )
     recipient = selectors.message_recipient(user_id=user_id)
+    refusal = services.messaging_refusal(sender=request.user, recipient=recipient)
+    if refusal is not None:
+        return _unavailable(request, refusal.message, status=403)
     draft = request.POST.get("text", "").replace("\r\n", "\n")
     compose_form = ComposeForm.fresh(
         text=draft,

@@ -231,3 +231,12 @@ def test_a_thread_with_a_blocked_member_has_no_reply_box(member, people, client)
 def test_nobody_blocks_themselves(member, member_client):
     member_client.post(reverse("connections:block", args=[member.id]))
     assert not Block.objects.exists()
+
+
+def test_check_wording_without_javascript_is_refused_for_a_blocked_pair(member, people):
+    services.member_block(blocker=people["erin"], blocked_id=member.id)
+    client = Client()
+    client.force_login(member)
+    response = client.post(reverse("messaging:check", args=[people["erin"].id]), {"text": "Hi"})
+    assert response.status_code == 403
+    assert "You can’t send messages to Erin Eames." in response.content.decode()
