@@ -13,7 +13,7 @@ without skipping rows that share a timestamp.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
@@ -76,7 +76,6 @@ class Notification:
     actor: Any = None
     detail: str = ""
     new: bool = False
-    attrs: dict = field(default_factory=dict)
 
     @property
     def cursor(self) -> Cursor:
