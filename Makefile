@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PEOPLE ?= 150
+PORT ?= 8000
 
 .PHONY: install run test lint format migrate seed worker beat bench bench-load bench-seed
 
@@ -17,13 +18,14 @@ install: $(VENV)/.installed
 migrate: install
 	$(PY) manage.py migrate --noinput
 
-# Set up, seed a small network if the database is empty, and serve on 127.0.0.1:8000.
+# Set up, seed a small network if the database is empty, and serve on 127.0.0.1:$(PORT)
+# (make run PORT=8080).
 # seed_network prints the address and the demo log-in (a new random password each run); score_backlog gives every seeded request
 # and message its verdict (Focused/Other, the review queue) before the site starts.
 run: migrate
-	$(PY) manage.py seed_network --people $(PEOPLE) --if-empty --seed 1 --url http://127.0.0.1:8000/
+	$(PY) manage.py seed_network --people $(PEOPLE) --if-empty --seed 1 --url http://127.0.0.1:$(PORT)/
 	$(PY) manage.py score_backlog
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Add PEOPLE more people to the current database (any time, not only when empty).
 seed: migrate

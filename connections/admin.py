@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from connections.models import Affiliation, Connection, Organisation, Profile
+from connections.models import Affiliation, Block, Connection, Organisation, Profile
 
 
 class AffiliationInline(admin.TabularInline):
@@ -33,3 +33,9 @@ class ConnectionAdmin(admin.ModelAdmin):
     list_display = ["id", "user_low", "user_high", "created_at"]
     raw_id_fields = ["user_low", "user_high"]
     date_hierarchy = "created_at"
+
+
+@admin.register(Block)
+class BlockAdmin(admin.ModelAdmin):
+    list_display = ["id", "blocker", "blocked", "created_at"]
+    raw_id_fields = ["blocker", "blocked"]

@@ -7,4 +7,7 @@ class ConnectionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from connections import nav  # noqa: F401  registers the navigation counters
+        from connections import (
+            nav,  # noqa: F401  registers the navigation counters
+            notifications,  # noqa: F401  registers its news
+        )

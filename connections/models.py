@@ -17,6 +17,18 @@ class HowKnown(models.TextChoices):
     NONE = "none", "I don't know them"
 
 
+# The sender's answer to "How do you know them?", as the recipient reads it: "I don't know
+# them" is about the recipient, so on their side it says what the sender claims.
+HOW_KNOWN_TO_RECIPIENT = {
+    HowKnown.COLLEAGUE: "Says you worked together",
+    HowKnown.CLASSMATE: "Says you studied together",
+    HowKnown.MET_IN_PERSON: "Says you met in person",
+    HowKnown.BUSINESS: "Says you did business together",
+    HowKnown.FRIEND: "Says you are friends",
+    HowKnown.NONE: "Says you haven’t met",
+}
+
+
 class Organisation(models.Model):
     class Kind(models.TextChoices):
         COMPANY = "company", "Company"
@@ -182,8 +194,37 @@ class ConnectionRequest(Assessed):
     def __str__(self) -> str:
         return f"request {self.pk} {self.sender_id}→{self.recipient_id} ({self.status})"
 
+    @property
+    def how_known_to_recipient(self) -> str:
+        """The sender's "how do you know them", worded from the recipient's side."""
+        return HOW_KNOWN_TO_RECIPIENT.get(self.how_known, "")
+
 
 # --- foundation additions (keep this marker) ---
+
+
+class Block(models.Model):
+    """A member blocked another: the blocked member can no longer invite or message them, and
+    no longer finds them in the directory or among people they may know."""
+
+    blocker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blocks_made"
+    )
+    blocked = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["blocker", "blocked"], name="block_once_per_pair"),
+            models.CheckConstraint(condition=~Q(blocker=F("blocked")), name="block_not_self"),
+        ]
+        indexes = [models.Index(fields=["blocked", "blocker"], name="block_blocked")]
+
+    def __str__(self) -> str:
+        return f"{self.blocker_id} blocked {self.blocked_id}"
 
 
 # --- requests additions (keep this marker) ---

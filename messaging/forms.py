@@ -42,11 +42,15 @@ class MessageTextField(forms.CharField):
                 "store (a null character). Remove it and try again.",
             },
         )
-        kwargs.setdefault(
-            "widget",
-            forms.Textarea(attrs={"rows": 5, "maxlength": max_length, "autocomplete": "off"}),
-        )
+        # No ``maxlength`` on the box: a browser would cut a paste short without a word; the
+        # counter and the live check say when a draft is too long, and the send refuses it.
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 5, "autocomplete": "off"}))
         super().__init__(**kwargs)
+
+    def to_python(self, value):
+        # Browsers send line breaks as CR LF; the counter and the limit count one per break.
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if value else value
 
     def clean(self, value):
         value = super().clean(value)
@@ -70,18 +74,34 @@ class ComposeForm(forms.Form):
     send_anyway = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     @classmethod
-    def fresh(cls, *, text: str = "", **kwargs) -> ComposeForm:
-        """An unbound form with new tokens."""
+    def fresh(
+        cls,
+        *,
+        text: str = "",
+        client_token: uuid.UUID | None = None,
+        draft_token: uuid.UUID | None = None,
+        **kwargs,
+    ) -> ComposeForm:
+        """An unbound form: new tokens, or the ones a checked draft already carries."""
         return cls(
-            initial={"text": text, "client_token": uuid.uuid4(), "draft_token": uuid.uuid4()},
+            initial={
+                "text": text,
+                "client_token": client_token or uuid.uuid4(),
+                "draft_token": draft_token or uuid.uuid4(),
+            },
             **kwargs,
         )
 
 
 class CheckForm(forms.Form):
-    """The live check's GET: just the draft text (validated like a message, never stored)."""
+    """The live check's POST: the draft text (validated like a message, never stored), and
+    whether the form is asking "Send anyway?" (so the answer keeps or drops that question)."""
 
     text = MessageTextField(required=False)
+    confirming = forms.BooleanField(required=False)
+    # Without JavaScript, "Check wording" posts the whole compose form: its tokens carry over.
+    client_token = forms.UUIDField(required=False)
+    draft_token = forms.UUIDField(required=False)
 
 
 class ReportForm(forms.Form):

@@ -57,6 +57,11 @@ class Message(Assessed):
     read_at = models.DateTimeField(null=True, blank=True)
     marked_safe_at = models.DateTimeField(null=True, blank=True)
     hidden_at = models.DateTimeField(null=True, blank=True, help_text="Hidden by a moderator.")
+    # Only the recipient can report a message, so one time is enough: the thread shows it as
+    # reported instead of offering Report again.
+    reported_at = models.DateTimeField(
+        null=True, blank=True, help_text="Reported by its recipient."
+    )
     # The compose form's one-time token: a double submit finds the first row instead of a twin.
     client_token = models.UUIDField(null=True, blank=True, editable=False)
 

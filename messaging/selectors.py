@@ -70,6 +70,11 @@ def inbox_threads(*, user, folder: FolderName = "focused") -> QuerySet:
     """The member's threads in one folder, newest first, with the latest message and unread
     count annotated (two queries per page: the count and the rows)."""
     in_other = other_folder_q(user.id)
+    return _annotated_threads(user=user).filter(in_other if folder == "other" else ~in_other)
+
+
+def _annotated_threads(*, user) -> QuerySet:
+    """The member's threads, newest first, with the latest message and unread count."""
     latest = Message.objects.filter(thread=OuterRef("pk"), hidden_at__isnull=True).order_by(
         "-created_at", "-id"
     )
@@ -82,7 +87,6 @@ def inbox_threads(*, user, folder: FolderName = "focused") -> QuerySet:
     )
     return (
         _member_threads(user.id)
-        .filter(in_other if folder == "other" else ~in_other)
         .select_related("user_low__profile", "user_high__profile")
         .annotate(
             latest_text=Subquery(latest.values("text")[:1]),
@@ -92,6 +96,15 @@ def inbox_threads(*, user, folder: FolderName = "focused") -> QuerySet:
         )
         .order_by("-last_message_at", "-id")
     )
+
+
+def unread_threads(*, user, limit: int = 3) -> list[Thread]:
+    """The member's latest conversations with unread messages, in either folder, as the inbox
+    lists them (latest message and unread count annotated; one query), with ``other_user``."""
+    threads = list(_annotated_threads(user=user).filter(unread__gt=0)[:limit])
+    for thread in threads:
+        thread.other_user = thread_other_user(thread, user.id)
+    return threads
 
 
 def folder_unread_threads(*, user) -> dict[str, int]:

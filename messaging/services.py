@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from connections.network.selectors import block_between
 from messaging.limits import first_contact_refusal
 from messaging.models import Message, Thread
 from messaging.selectors import live_check_context_key, message_context, thread_pair
@@ -20,6 +21,27 @@ from netiquette.core.signals import report_item
 from netiquette.etiquette import Context, Draft, Verdict, check
 
 SendStatus = Literal["sent", "duplicate", "warn", "blocked"]
+
+
+class MessagingRefused(Exception):
+    """The sender may not write to this member at all (a block either way)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def messaging_refusal(*, sender, recipient) -> MessagingRefused | None:
+    """Why ``sender`` may not write to ``recipient``, or None. One query."""
+    block = block_between(user_a_id=sender.id, user_b_id=recipient.id)
+    if block is None:
+        return None
+    name = recipient.profile.name
+    if block.blocker_id == sender.id:
+        return MessagingRefused(
+            f"You blocked {name}. Unblock them from their profile to write to them."
+        )
+    return MessagingRefused(f"You can\u2019t send messages to {name}.")
 
 
 @dataclass(frozen=True)
@@ -61,10 +83,14 @@ def message_send(
     ``block`` is refused whatever the member says; ``warn``/``flag`` need ``send_anyway``. A
     second submit of the same form (same ``client_token``) returns the first message. The
     provisional verdict is stored with the message so it is filed right away; scoring is
-    scheduled in the same transaction and may refile it later.
+    scheduled in the same transaction and may refile it later. Raises ``MessagingRefused``
+    when either member blocked the other.
     """
     if sender.id == recipient.id:
         raise ValueError("a member cannot message themselves")
+    refusal = messaging_refusal(sender=sender, recipient=recipient)
+    if refusal is not None:
+        raise refusal
     earlier = Message.objects.filter(sender_id=sender.id, client_token=client_token).first()
     if earlier is not None:
         return SendOutcome("duplicate", _stored_verdict(earlier), earlier)
@@ -169,8 +195,15 @@ def message_report(*, reporter, message: Message, reason: str = "") -> bool:
     if message.recipient_id != reporter.id:
         raise ValueError("only the recipient reports a message")
     created = report_item(item=message, reporter=reporter, reason=reason)
-    Message.objects.filter(pk=message.pk).update(folder=Message.Folder.OTHER, marked_safe_at=None)
-    message.folder, message.marked_safe_at = Message.Folder.OTHER, None
+    reported_at = message.reported_at or timezone.now()
+    Message.objects.filter(pk=message.pk).update(
+        folder=Message.Folder.OTHER, marked_safe_at=None, reported_at=reported_at
+    )
+    message.folder, message.marked_safe_at, message.reported_at = (
+        Message.Folder.OTHER,
+        None,
+        reported_at,
+    )
     return created
 
 

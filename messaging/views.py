@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -29,12 +28,11 @@ WARNING_ACTIONS = {"warn", "flag", "block"}
 
 
 def _cannot_message_self(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "messaging/unavailable.html",
-        {"reason": "You cannot send a message to yourself."},
-        status=400,
-    )
+    return _unavailable(request, "You cannot send a message to yourself.", status=400)
+
+
+def _unavailable(request: HttpRequest, reason: str, *, status: int) -> HttpResponse:
+    return render(request, "messaging/unavailable.html", {"reason": reason}, status=status)
 
 
 def _compose_context(request: HttpRequest, recipient, form, **extra) -> dict:
@@ -60,41 +58,73 @@ def compose(request: HttpRequest, user_id: int) -> HttpResponse:
     recipient = selectors.message_recipient(user_id=user_id)
     if recipient.id == request.user.id:
         return _cannot_message_self(request)
+    refusal = services.messaging_refusal(sender=request.user, recipient=recipient)
+    if refusal is not None:
+        return _unavailable(request, refusal.message, status=403)
     form = ComposeForm.fresh(text=request.GET.get("text", "")[: message_max_length()])
     return render(request, "messaging/compose.html", _compose_context(request, recipient, form))
 
 
 @live_cache.with_remembered_user
 @login_required
-@require_GET
+@require_POST
 def check(request: HttpRequest, user_id: int) -> HttpResponse:
-    """The live check: a debounced GET that renders the engine's findings and stores nothing."""
+    """The live check: the engine's findings for a draft; stores nothing, logs no text.
+
+    A POST with the CSRF token (htmx sends it in a header, debounced while the member types):
+    a draft of any length fits, and no draft lands in a URL, an access log or the history.
+    htmx gets the findings and the buttons that go with them; without JavaScript, "Check
+    wording" posts the whole form here and gets the compose page back.
+    """
     if user_id == request.user.id:
         return _cannot_message_self(request)
     context = selectors.live_check_context(sender=request.user, recipient_id=user_id)
-    form = CheckForm(request.GET)
-    verdict = None
-    text = ""
-    if form.is_valid():
-        text = form.cleaned_data["text"] or ""
-        if text:
-            verdict = services.draft_verdict(text=text, context=context, live=True)
+    form = CheckForm(request.POST)
+    form.is_valid()  # an invalid draft (too long) is reported, not checked
+    text = form.cleaned_data.get("text") or ""
+    verdict = services.draft_verdict(text=text, context=context, live=True) if text else None
+    # A member asked "Send anyway?" keeps the question while the draft still warns.
+    confirming = (
+        form.cleaned_data.get("confirming") and verdict and verdict.action in {"warn", "flag"}
+    )
+    outcome = "warn" if confirming else None
     if request.htmx:
         # Rendered without the request: the partial needs no context processors (the
         # navigation counters would cost a query per keystroke pause).
         return HttpResponse(
             render_to_string(
-                "messaging/_warnings.html", {"verdict": verdict, "text": text, "check_form": form}
+                "messaging/_warnings.html#inner",
+                {
+                    "verdict": verdict,
+                    "text": text,
+                    "check_form": form,
+                    "outcome": outcome,
+                    "recipient_id": user_id,
+                    "oob": True,
+                },
             )
         )
-    # Without JavaScript the "Check" button lands here: the compose page with the findings.
     recipient = selectors.message_recipient(user_id=user_id)
-    compose_form = ComposeForm.fresh(text=request.GET.get("text", "")[: message_max_length()])
+    refusal = services.messaging_refusal(sender=request.user, recipient=recipient)
+    if refusal is not None:
+        return _unavailable(request, refusal.message, status=403)
+    draft = request.POST.get("text", "").replace("\r\n", "\n")
+    compose_form = ComposeForm.fresh(
+        text=draft,
+        client_token=form.cleaned_data.get("client_token"),
+        draft_token=form.cleaned_data.get("draft_token"),
+    )
     return render(
         request,
         "messaging/compose.html",
         _compose_context(
-            request, recipient, compose_form, verdict=verdict, text=text, check_form=form
+            request,
+            recipient,
+            compose_form,
+            verdict=verdict,
+            text=text,
+            check_form=form,
+            outcome=outcome,
         ),
     )
 
@@ -122,6 +152,8 @@ def send(request: HttpRequest, user_id: int) -> HttpResponse:
         except MessageRefused as refusal:
             form.add_error(None, refusal.message)
             status = 429
+        except services.MessagingRefused as refusal:
+            return _unavailable(request, refusal.message, status=403)
     if outcome is not None:
         if outcome.status in {"sent", "duplicate"}:
             url = reverse("messaging:thread", args=[outcome.message.thread_id])
@@ -172,6 +204,7 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
     for message in page.object_list:
         _prepare(message, request.user)
     other = selectors.thread_other_user(conversation, request.user.id)
+    refusal = services.messaging_refusal(sender=request.user, recipient=other)
     context = {
         "thread": conversation,
         "other": other,
@@ -179,6 +212,7 @@ def thread(request: HttpRequest, thread_id: int) -> HttpResponse:
         "recipient": other,
         "form": ComposeForm.fresh(),
         "max_length": message_max_length(),
+        "refusal": refusal,
     }
     template = "messaging/thread.html#message_list" if request.htmx else "messaging/thread.html"
     return render(request, template, context)
@@ -234,6 +268,7 @@ def mark_safe(request: HttpRequest, message_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def warning_outcomes(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_staff:
-        raise PermissionDenied("Staff only.")
+    # 404, as every other staff page answers members: no hint that the page exists.
+    if not (request.user.is_staff or request.user.has_perm("moderation.moderate")):
+        raise Http404("No such page.")
     return render(request, "messaging/warning_outcomes.html", selectors.warning_outcome_totals())

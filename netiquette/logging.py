@@ -1,6 +1,7 @@
 """Log hygiene: no draft text and no forged lines in the logs.
 
-Drafts travel in query strings (the live checks' and the compose page's ``?text=`` / ``?note=``).
+Drafts may travel in query strings: the live checks are POSTs, but a GET with a query string can
+still be sent to their paths by hand or by an old page, and the compose page takes ``?text=``.
 Whether a logged path may keep its query string is decided by the view it **resolves** to, not
 by how the path is spelt: ``/check?text=`` (redirected to ``/check/``) and ``/%63heck/`` reach
 the same view as ``/check/``. A path that resolves to a view that takes drafts, or to no view at
@@ -28,7 +29,9 @@ DRAFT_VIEWS = frozenset(
 )
 
 # A path followed by a query string, inside any logged string.
-_PATH_AND_QUERY = re.compile(r"(/[^\s?\"']*)\?[^\s\"']*")
+# A query already replaced is left alone: the filter sits on loggers and handlers, so a record
+# can pass it more than once.
+_PATH_AND_QUERY = re.compile(r"(/[^\s?\"']*)\?(?!\[query removed\](?:[\s\"']|$))[^\s\"']*")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 

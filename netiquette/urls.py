@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("messaging.urls")),
     path("", include("netiquette.moderation.urls")),
     path("", include("netiquette.scoring.urls")),
+    path("", include("netiquette.core.urls")),
 ]
 
 if settings.SERVE_MEDIA:

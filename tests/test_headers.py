@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 
 from tests.services import (
+    collect_static,
     free_port,
     gunicorn_command,
     processes,
@@ -61,6 +62,7 @@ def test_only_the_configured_proxy_can_say_https(trusted, expected, tmp_path):
     happens. From an address in FORWARDED_ALLOW_IPS it is believed (no redirect: a 404)."""
     port = free_port()
     env = production_env(redis_url="", DJANGO_SECURE_SSL_REDIRECT="1", FORWARDED_ALLOW_IPS=trusted)
+    collect_static(env)  # the 404 page is the site's own, with hashed static files
     with processes((gunicorn_command(port, env, workers=1), env, tmp_path / "web.log")):
         wait_for_port(port)
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from tests.site import build_site, site_urls
+from tests.all_pages import build_site, site_urls
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 

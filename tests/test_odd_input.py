@@ -9,7 +9,7 @@ from django.test import Client
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from tests.site import build_site, site_urls
+from tests.all_pages import build_site, site_urls
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 

@@ -102,3 +102,25 @@ def test_production_mode_has_no_default_hosts():
         DJANGO_ALLOWED_HOSTS="a.example, b.example",
     )
     assert shown["hosts"] == ["a.example", "b.example"]
+
+
+def test_mail_goes_to_the_console_unless_an_smtp_host_is_set():
+    """Password resets: printed to the console by default, sent by SMTP when configured."""
+    show = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps([s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS]))"
+    )
+    ENV = ("DJANGO_EMAIL_HOST", "DJANGO_EMAIL_PORT", "DJANGO_EMAIL_BACKEND")
+
+    def mail_settings(**env):
+        result = run(["-c", show], **{**{name: "" for name in ENV}, **env})
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout.strip().splitlines()[-1])
+
+    assert mail_settings() == ["django.core.mail.backends.console.EmailBackend", "", 587, True]
+    assert mail_settings(DJANGO_EMAIL_HOST="smtp.example", DJANGO_EMAIL_PORT="2525") == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "smtp.example",
+        2525,
+        True,
+    ]

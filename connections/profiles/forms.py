@@ -1,11 +1,14 @@
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 from django.core.files.uploadedfile import UploadedFile
 from django.forms import inlineformset_factory
 
 from connections.models import Affiliation, Organisation, Profile
 from connections.profiles.photos import normalised_photo
+
+User = get_user_model()
 
 # The kind of organisation decides the kind of affiliation: a job, a course, a membership.
 AFFILIATION_KIND_FOR = {
@@ -18,13 +21,32 @@ AFFILIATION_KIND_FOR = {
 
 class SignupForm(UserCreationForm):
     name = forms.CharField(max_length=Profile._meta.get_field("name").max_length, label="Full name")
-    field_order = ["name", "username", "password1", "password2"]
+    email = forms.EmailField(
+        label="E-mail",
+        help_text="For resetting your password; never shown to other members.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    field_order = ["name", "email", "username", "password1", "password2"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["username"].help_text = "Letters, digits and @ . + - _ only; 150 at most."
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
         if not name:
             raise forms.ValidationError("Please give your name.")
         return name
+
+    def clean_email(self) -> str:
+        email = User.objects.normalize_email(self.cleaned_data["email"]).strip()
+        # One account per address: a password reset must reach one member, not several.
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                "An account with this e-mail already exists. Log in, or reset its password."
+            )
+        return email
 
     class Meta(UserCreationForm.Meta):
         fields = ("username",)
@@ -100,6 +122,10 @@ class AffiliationForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["organisation_kind"].initial = self.instance.organisation.kind
             self.fields["organisation_name"].initial = self.instance.organisation.name
+        else:
+            # The blank "add a line" row shows "Company" preselected; said as its initial value,
+            # that preset is no change, so an untouched row is skipped instead of required.
+            self.fields["organisation_kind"].initial = Organisation.Kind.COMPANY
 
     def clean_organisation_name(self) -> str:
         name = " ".join(self.cleaned_data["organisation_name"].split())

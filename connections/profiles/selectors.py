@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, QuerySet
 
 from connections.models import Affiliation, Connection, Organisation, Profile
+from connections.network.relationships import blockers_of, with_relationship
 
 User = get_user_model()
 
@@ -89,11 +90,18 @@ class PeopleQuery:
 def people_search(*, query: str, exclude_user_id: int | None = None) -> QuerySet:
     """Profiles whose name, headline or an organisation matches every word of ``query``.
 
-    The current position (an open-ended one) comes prefetched for the result list.
+    The current position (an open-ended one) comes prefetched for the result list. Given the
+    viewer (``exclude_user_id``), it leaves out the viewer and whoever blocked them, and says
+    how the viewer stands with each person (connected, invited, invited by, blocked).
     """
     profiles = Profile.objects.select_related("user")
     if exclude_user_id is not None:
-        profiles = profiles.exclude(user_id=exclude_user_id)
+        profiles = with_relationship(
+            profiles.exclude(user_id=exclude_user_id).exclude(
+                user_id__in=blockers_of(user_id=exclude_user_id)
+            ),
+            viewer_id=exclude_user_id,
+        )
     for term in query.split()[:SEARCH_MAX_TERMS]:
         in_organisation = Affiliation.objects.filter(organisation__name__icontains=term).values(
             "profile_id"
@@ -109,12 +117,19 @@ def people_search(*, query: str, exclude_user_id: int | None = None) -> QuerySet
     )
 
 
-def profile_for_page(*, user_id: int) -> Profile | None:
-    """A profile with its affiliations grouped for the profile page, or None."""
+def profile_for_page(*, user_id: int, viewer_id: int | None = None) -> Profile | None:
+    """A profile with its affiliations for the profile page, or None (also when its member
+    blocked the viewer). Seen by someone else, it carries how the viewer stands with them
+    (``connections.network.selectors.with_relationship``) from the same query."""
     if not 0 < user_id <= MAX_ID:  # SQLite raises on integers it cannot store
         return None
+    profiles = Profile.objects.all()
+    if viewer_id is not None and viewer_id != user_id:
+        profiles = with_relationship(profiles, viewer_id=viewer_id).exclude(
+            user_id__in=blockers_of(user_id=viewer_id)
+        )
     return (
-        Profile.objects.select_related("user")
+        profiles.select_related("user")
         .prefetch_related(
             Prefetch(
                 "affiliations",
@@ -136,7 +151,9 @@ class ChecklistItem:
 
 def profile_completeness(*, profile: Profile) -> list[ChecklistItem]:
     """What a complete profile has: a photo, a headline, a description for each position."""
-    positions = list(profile.affiliations.filter(kind=Affiliation.Kind.POSITION))
+    positions = list(
+        profile.affiliations.filter(kind=Affiliation.Kind.POSITION).select_related("organisation")
+    )
     undescribed = [p for p in positions if not p.description.strip()]
     items = [
         ChecklistItem("Add a photo", bool(profile.photo), "People trust a face over initials."),

@@ -14,12 +14,12 @@ class UsernameTaken(Exception):
 
 
 @transaction.atomic
-def member_signup(*, username: str, password: str, name: str) -> User:
+def member_signup(*, username: str, password: str, name: str, email: str = "") -> User:
     """A new member with a profile; ``UsernameTaken`` when the unique username is taken meanwhile
     (the form checked it, but two submits can both pass that check)."""
     try:
         with transaction.atomic():
-            user = User.objects.create_user(username=username, password=password)
+            user = User.objects.create_user(username=username, password=password, email=email)
     except IntegrityError as error:
         raise UsernameTaken(username) from error
     Profile.objects.create(user=user, name=name)

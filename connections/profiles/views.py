@@ -24,6 +24,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 username=form.cleaned_data["username"],
                 password=form.cleaned_data["password1"],
                 name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
             )
         except services.UsernameTaken:
             # The same words as the form's own check, which the other submit passed too.
@@ -57,7 +58,6 @@ def directory(request: HttpRequest) -> HttpResponse:
         "query": query,
         "page": page,
         "max_length": selectors.SEARCH_MAX_LENGTH,
-        "connected_ids": set(selectors.connection_ids(user_id=request.user.id)),
     }
     template = "connections/directory.html"
     if request.htmx and request.htmx.target == "people-results":
@@ -67,7 +67,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def profile(request: HttpRequest, user_id: int) -> HttpResponse:
-    profile = selectors.profile_for_page(user_id=user_id)
+    profile = selectors.profile_for_page(user_id=user_id, viewer_id=request.user.id)
     if profile is None:
         if user_id == request.user.id:  # an account made outside sign-up: start a profile
             return redirect("connections:profile_edit")
@@ -86,7 +86,7 @@ def profile(request: HttpRequest, user_id: int) -> HttpResponse:
     if not is_self:
         mutuals = selectors.mutual_connections(user_a_id=viewer_id, user_b_id=profile.user_id)
         context.update(
-            connected=selectors.are_connected(user_a_id=viewer_id, user_b_id=profile.user_id),
+            connected=profile.is_connected,
             mutual_count=mutuals.count(),
             mutuals=mutuals[:MUTUALS_SHOWN],
             shared=selectors.shared_organisations(
@@ -102,6 +102,10 @@ def profile(request: HttpRequest, user_id: int) -> HttpResponse:
 @login_required
 def profile_edit(request: HttpRequest) -> HttpResponse:
     profile = services.profile_ensure(user=request.user)
+    # What is saved, before the bound form writes the submitted values onto the instance: a
+    # refused save must not tick "Write a headline".
+    checklist = selectors.profile_completeness(profile=profile)
+    saved_photo = profile.photo
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
     profile_form = ProfileForm(data, files, instance=profile, prefix="profile")
@@ -114,12 +118,12 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Your profile is saved.")
             return redirect("connections:profile", user_id=request.user.id)
         messages.error(request, "Your profile was not saved: please fix the fields marked below.")
-    checklist = selectors.profile_completeness(profile=profile)
     context = {
         "profile_form": profile_form,
         "affiliation_formset": affiliation_formset,
         "checklist": checklist,
         "checklist_done": sum(item.done for item in checklist),
         "profile": profile,
+        "saved_photo": saved_photo,
     }
     return render(request, "connections/profile_edit.html", context)

@@ -15,6 +15,15 @@ def note_max_length() -> int:
     return settings.NETIQUETTE["REQUEST_NOTE_MAX_LENGTH"]
 
 
+class DraftTextField(forms.CharField):
+    """Draft text as the member counts it: browsers send line breaks as CR LF, the counter and
+    the limit count one character per break."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if value else value
+
+
 class ConnectionRequestForm(forms.Form):
     """ "How do you know {name}?" and an optional note; ``intent`` says "send" or "send anyway"."""
 
@@ -23,7 +32,7 @@ class ConnectionRequestForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Say how you know them (or that you don\u2019t)."},
     )
-    note = forms.CharField(
+    note = DraftTextField(
         required=False,
         strip=True,
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -48,12 +57,10 @@ class ConnectionRequestForm(forms.Form):
         note.label = "Add a note (optional)"
         note.max_length = self.max_length
         note.validators.append(MaxLengthValidator(self.max_length))
+        # No ``maxlength``: a browser would cut a pasted note short without a word. The
+        # counter turns red, the live check says how much is over, and the send refuses it.
         note.widget.attrs.update(
-            {
-                "maxlength": self.max_length,
-                "aria-describedby": "note-help note-count",
-                "data-max-length": self.max_length,
-            }
+            {"aria-describedby": "note-help note-count", "data-max-length": self.max_length}
         )
         note.error_messages["max_length"] = (
             f"Keep the note to {self.max_length} characters or fewer (it has %(show_value)d)."
@@ -74,7 +81,7 @@ class ConnectionRequestForm(forms.Form):
 
 
 class LiveCheckForm(forms.Form):
-    """The live check's query: lenient, it must never fail on a half-typed draft.
+    """The live check's POST: lenient, it must never fail on a half-typed draft.
 
     ``how_known`` is a plain text field checked against ``HowKnown`` (an unknown answer is
     "unknown"): a ChoiceField deep-copies its translated choices for every form, a fifth of the
@@ -82,8 +89,10 @@ class LiveCheckForm(forms.Form):
     """
 
     how_known = forms.CharField(required=False)
-    note = forms.CharField(required=False, strip=False)
+    note = DraftTextField(required=False, strip=False)
     draft_token = forms.UUIDField(required=False)
+    # The form is asking "Send anyway?": the answer keeps the question while the note warns.
+    confirming = forms.BooleanField(required=False)
 
     def clean_how_known(self) -> str:
         value = self.cleaned_data["how_known"]

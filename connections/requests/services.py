@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from connections.models import Connection, ConnectionRequest, Profile
+from connections.network import selectors as network_selectors
 from connections.profiles import selectors as profile_selectors
 from connections.requests import limits, restrictions, selectors
 from netiquette.core import rule_settings, scoring_queue
@@ -46,8 +47,13 @@ class InvitationAnswered(Exception):
         self.invitation = invitation
 
 
+# "7 Dec 2026, 06:50", as the rest of the site writes times. The locale's DATETIME_FORMAT ends
+# in "a.m." and the sentences it sits in end in a full stop: "6:50 a.m.." (issue 13.9).
+WHEN_FORMAT = "j M Y, H:i"
+
+
 def _when(moment: datetime) -> str:
-    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+    return date_format(timezone.localtime(moment), WHEN_FORMAT)
 
 
 # --- the engine -----------------------------------------------------------------------------
@@ -97,6 +103,14 @@ def request_refusal(*, sender, recipient: Profile) -> RequestRefused | None:
     name = recipient.name
     if recipient.user_id == sender.id:
         return RequestRefused("You cannot send a connection request to yourself.", code="self")
+    block = network_selectors.block_between(user_a_id=sender.id, user_b_id=recipient.user_id)
+    if block is not None:
+        if block.blocker_id == sender.id:
+            return RequestRefused(
+                f"You blocked {name}. Unblock them from their profile to invite them.",
+                code="blocked",
+            )
+        return RequestRefused(f"You can\u2019t invite {name}.", code="blocked")
     if getattr(recipient, "is_connected", None) is None:
         recipient.is_connected = profile_selectors.are_connected(
             user_a_id=sender.id, user_b_id=recipient.user_id

@@ -6,14 +6,18 @@ for anything not the member's), call one service, pick the page or its htmx part
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from connections.network.views import back_to
 from connections.requests import limits, selectors, services
 from connections.requests.forms import (
     ConnectionRequestForm,
@@ -35,26 +39,35 @@ def _missing_member(request: HttpRequest) -> HttpResponse:
     return render(request, "connections/requests/missing.html", status=404)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def request_new(request: HttpRequest, user_id: int) -> HttpResponse:
+def _new_page(request: HttpRequest, user_id: int):
+    """The recipient and the page's context, or the response that ends here (no such member,
+    or a refusal: already connected, already invited, paused…)."""
     try:
         recipient = selectors.recipient_for_request(sender=request.user, user_id=user_id)
     except Http404:
-        return _missing_member(request)
+        return None, _missing_member(request)
     context = {"recipient": recipient, "max_length": note_max_length()}
-    template = f"{NEW_TEMPLATE}#form_section" if request.htmx else NEW_TEMPLATE
-
     refusal = services.request_refusal(sender=request.user, recipient=recipient)
     if refusal is not None:
         context["refusal"] = refusal
-        return render(request, template, context)
+        template = f"{NEW_TEMPLATE}#form_section" if request.htmx else NEW_TEMPLATE
+        return None, render(request, template, context)
+    context["shared"] = selectors.shared_context(user_a_id=request.user.id, user_b_id=user_id)
+    return recipient, context
 
-    shared = selectors.shared_context(user_a_id=request.user.id, user_b_id=user_id)
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_new(request: HttpRequest, user_id: int) -> HttpResponse:
+    recipient, context = _new_page(request, user_id)
+    if recipient is None:
+        return context
+    template = f"{NEW_TEMPLATE}#form_section" if request.htmx else NEW_TEMPLATE
+    shared = context["shared"]
     form = ConnectionRequestForm(
         request.POST if request.method == "POST" else None, recipient_name=recipient.name
     )
-    context.update(form=form, shared=shared)
+    context["form"] = form
     if request.method != "POST" or not form.is_valid():
         return render(request, template, context)
 
@@ -76,13 +89,13 @@ def request_new(request: HttpRequest, user_id: int) -> HttpResponse:
         warning_events.warning_shown(
             user=request.user, draft_token=token, kind="request_note", verdict=verdict
         )
-        context["blocked"] = True
+        context["state"] = "blocked"
         return render(request, template, context)
     if verdict.action in {"warn", "flag"} and not form.sending_anyway:
         warning_events.warning_shown(
             user=request.user, draft_token=token, kind="request_note", verdict=verdict
         )
-        context["confirm"] = True
+        context["state"] = "confirm"
         return render(request, template, context)
 
     try:
@@ -108,42 +121,69 @@ def request_new(request: HttpRequest, user_id: int) -> HttpResponse:
 
 @live_cache.with_remembered_user
 @login_required
-@require_GET
+@require_POST
 def request_check(request: HttpRequest, user_id: int) -> HttpResponse:
     """The live check: the engine's findings for a draft note.
 
-    Stores nothing (no draft, no warning event) and logs no text: a warning is recorded only
-    when the send re-check stops the draft (``request_new``), and resolved when it is sent.
+    A POST with the CSRF token (htmx sends it in a header, debounced while the member types),
+    so no draft lands in a URL, an access log or the history. Stores nothing (no draft, no
+    warning event) and logs no text: a warning is recorded only when the send re-check stops
+    the draft (``request_new``), and resolved when it is sent. Without JavaScript, "Check
+    wording" posts the form here and gets the whole page back, the draft still in the form.
     """
-    relationship = selectors.note_relationship(sender=request.user, user_id=user_id)
-    form = LiveCheckForm(request.GET)
+    form = LiveCheckForm(request.POST)
     form.is_valid()  # lenient: every field is optional; bad values just drop out
     data = form.cleaned_data
     text = (data.get("note") or "")[:LIVE_CHECK_MAX_CHARS]
+    if request.htmx:
+        relationship = selectors.note_relationship(sender=request.user, user_id=user_id)
+    else:
+        recipient, context = _new_page(request, user_id)
+        if recipient is None:
+            return context
+        relationship = recipient
     verdict = services.note_check(
         text=text,
         context=services.note_context(
             sender=request.user,
             recipient=relationship,
             how_known=data.get("how_known"),
-            shared=relationship.shared,
+            shared=relationship.shared if request.htmx else context["shared"].facts,
         ),
         live=True,
     )
     max_length = note_max_length()
-    # Rendered without the request: the findings need no navigation counts or CSRF token.
-    return HttpResponse(
-        render_to_string(
-            "connections/requests/_live_check.html",
-            {
-                "verdict": verdict,
-                "text": text,
-                "length": len(text),
-                "max_length": max_length,
-                "too_long": len(text.strip()) > max_length,
-            },
-        )
+    too_long = len(text.strip()) > max_length
+    # A member asked "Send anyway?" keeps the question while the note still warns.
+    state = (
+        "confirm"
+        if data.get("confirming") and verdict.action in {"warn", "flag"} and not too_long
+        else ""
     )
+    check = {
+        "verdict": verdict,
+        "text": text,
+        "length": len(text),
+        "max_length": max_length,
+        "too_long": too_long,
+        "state": state,
+        "recipient_id": user_id,
+    }
+    if request.htmx:
+        # Rendered without the request: the findings need no navigation counts or CSRF token.
+        return HttpResponse(
+            render_to_string("connections/requests/_live_check.html", {**check, "oob": True})
+        )
+    form = ConnectionRequestForm(
+        initial={
+            "how_known": data.get("how_known"),
+            "note": request.POST.get("note", "").replace("\r\n", "\n"),
+            "draft_token": data.get("draft_token") or uuid.uuid4(),
+        },
+        recipient_name=recipient.name,
+    )
+    context.update(check, form=form, note=text, checked=True)
+    return render(request, NEW_TEMPLATE, context)
 
 
 # --- invitations received ---------------------------------------------------------------------
@@ -185,9 +225,18 @@ ANSWERS = {
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def invitation_answer(request: HttpRequest, request_id: int, answer: str) -> HttpResponse:
+    """POST answers the invitation; a GET (the address opened as a link) shows it with its
+    buttons and changes nothing."""
     invitation = selectors.invitation_for_recipient(user=request.user, request_id=request_id)
+    if request.method == "GET":
+        name = invitation.sender.profile.name
+        return render(
+            request,
+            "connections/requests/invitation_confirm.html",
+            {"invitation": invitation, "heading": f"Invitation from {name}"},
+        )
     service, done = ANSWERS[answer]
     name = invitation.sender.profile.name
     kwargs = {"invitation": invitation}
@@ -218,10 +267,17 @@ def invitations_sent(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def invitation_withdraw(request: HttpRequest, request_id: int) -> HttpResponse:
+    """POST withdraws; a GET shows the invitation with its Withdraw button."""
     invitation = selectors.invitation_for_sender(user=request.user, request_id=request_id)
     name = invitation.recipient.profile.name
+    if request.method == "GET":
+        return render(
+            request,
+            "connections/requests/invitation_confirm.html",
+            {"invitation": invitation, "heading": f"Your invitation to {name}", "sent": True},
+        )
     return _invitation_act(
         request,
         invitation,
@@ -246,7 +302,8 @@ def _invitation_act(request, invitation, act, *, done: str, back: str) -> HttpRe
             {"invitation": invitation, "text": text, "level": level},
         )
     messages.add_message(request, level, text)
-    return redirect(back)
+    # A button on a profile or in People returns there; the invitation lists otherwise.
+    return redirect(back_to(request, reverse(back)))
 
 
 @login_required

@@ -90,10 +90,17 @@ class RuleSettingAdmin(admin.ModelAdmin):
             progress = reverse("scoring:progress")
         except NoReverseMatch:  # pragma: no cover - the URL module is always included
             progress = ""
+        from django.conf import settings
+
+        where = (
+            "here, as soon as this change is saved (embedded mode: no workers)"
+            if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False)
+            else "in the background"
+        )
         messages.info(
             request,
             f"Rules are now at version {Ruleset.current_version()}: the backlog is re-scored "
-            f"in the background{f' (progress: {progress})' if progress else ''}.",
+            f"{where}{f' (progress: {progress})' if progress else ''}.",
         )
 
 

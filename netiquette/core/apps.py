@@ -17,7 +17,10 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_out
 
-        from netiquette.core import rule_settings  # noqa: F401  listens for ruleset changes
+        from netiquette.core import (  # noqa: F401
+            notifications,  # the navigation counts its news
+            rule_settings,  # listens for ruleset changes
+        )
         from netiquette.core.live_cache import forget_session
 
         user_logged_out.connect(forget_session, dispatch_uid="netiquette.live_cache.forget_session")

@@ -130,3 +130,15 @@ class WarningEvent(models.Model):
 def _rule_setting_changed(sender, **kwargs) -> None:
     """Every rule change bumps the ruleset version, so the sweep re-scores the backlog."""
     Ruleset.bump()
+
+
+class NotificationsSeen(models.Model):
+    """When a member last looked at their notifications: news after it is new to them."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    seen_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"notifications of {self.user_id} seen at {self.seen_at:%Y-%m-%d %H:%M}"

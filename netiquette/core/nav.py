@@ -15,7 +15,14 @@ class NavCounts(Mapping):
 
     def __getitem__(self, name: str) -> int:
         if name not in self._counted:
-            self._counted[name] = NAV_COUNTERS[name](self._user)
+            counter = NAV_COUNTERS[name]
+            # A counter made of others (``takes_counts``) reads them through this mapping, so
+            # each is queried once per page however many places show it.
+            self._counted[name] = (
+                counter(self._user, self)
+                if getattr(counter, "takes_counts", False)
+                else counter(self._user)
+            )
         return self._counted[name]
 
     def __iter__(self) -> Iterator[str]:

@@ -24,6 +24,7 @@ MODERATOR_USERNAME = "moderator"
 # The password every demo account had until the hardening (issue 16): printed in the README,
 # so no production account may still have it (``netiquette.demo.checks``).
 PUBLISHED_DEMO_PASSWORD = "netiquette-demo"
+DEMO_EMAIL = "demo@example.com"
 
 
 def demo_allowed() -> bool:
@@ -36,6 +37,9 @@ def ensure_demo_accounts() -> tuple[User, User]:
     demo, _ = User.objects.get_or_create(
         username=DEMO_USERNAME, defaults={"password": make_password(None)}
     )
+    if not demo.email:  # so "Forgot password?" can be tried with the demo account
+        User.objects.filter(pk=demo.pk).update(email=DEMO_EMAIL)
+        demo.email = DEMO_EMAIL
     Profile.objects.get_or_create(
         user=demo,
         defaults={

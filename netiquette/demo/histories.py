@@ -125,8 +125,16 @@ class HistoriesMixin:
                 )
             )
 
-        # Most connections began as an accepted request, usually with a good note.
+        # Most connections began as an accepted request, usually with a good note; the demo
+        # member's newest connections are invitations they sent, accepted in the last days.
+        demo_recent = getattr(self, "demo_recent_pairs", set())
         for a, b in sorted(self.pairs):
+            if (a, b) in demo_recent:
+                other = self.people[b if self.people[a] is demo else a]
+                when = self.connected_at[(a, b)] - timedelta(hours=self.rng.randrange(1, 24))
+                add(demo, other, GOOD, ConnectionRequest.Status.ACCEPTED, when)
+                rows[-1].responded_at = self.connected_at[(a, b)]
+                continue
             if self.rng.random() < 0.6:
                 sender, recipient = self.people[a], self.people[b]
                 if self.rng.random() < 0.5:
@@ -174,6 +182,13 @@ class HistoriesMixin:
             kinds = [GOOD, GOOD, *BAD_KINDS, GOOD, SALES_PITCH, NO_CONTEXT, GIVE_ME, PERSONAL]
             for sender, kind in zip(senders, kinds, strict=False):
                 add(sender, demo, kind, ConnectionRequest.Status.PENDING, self._past(days=10))
+            # …and invitations of their own waiting for an answer, to see Pending and to
+            # withdraw (two are over a month old, for "Withdraw older than 1 month").
+            others = [p for p in strangers if p not in senders]
+            invited = self.rng.sample(others, k=min(len(others), 4))
+            for recipient, days in zip(invited, (2, 9, 40, 75), strict=False):
+                when = self.now - timedelta(days=days, hours=self.rng.randrange(0, 20))
+                add(demo, recipient, GOOD, ConnectionRequest.Status.PENDING, when)
         return rows
 
     def build_messages(self, demo: _Person | None) -> tuple[dict, list[tuple]]:
@@ -249,6 +264,16 @@ class HistoriesMixin:
             for kind in (GOOD, GOOD, GOOD, SALES_PITCH, PERSONAL, GIVE_ME, POLITICAL, NO_CONTEXT):
                 sender = self.rng.choice(others)
                 conversation(sender, demo, kind, 1 if kind == GOOD else 0, self._past(days=20))
+            # One pitch of the demo member's own, to a stranger: once scored it waits in the
+            # review queue, so a moderator can warn them and they can read the warning.
+            strangers = [
+                p
+                for p in others
+                if (min(p.index, demo.index), max(p.index, demo.index)) not in self.pairs
+                and (min(p.index, demo.index), max(p.index, demo.index)) not in threads
+            ]
+            if strangers:
+                conversation(demo, self.rng.choice(strangers), SALES_PITCH, 0, self._past(days=5))
         return threads, messages
 
     def write_requests(self, rows: list[ConnectionRequest]) -> None:

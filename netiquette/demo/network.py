@@ -133,11 +133,18 @@ class NetworkBuilder(OrganisationsMixin, PeopleMixin, HistoriesMixin):
         history = self.build_history(demo)
         self.write_affiliations_for(demo, history)
         pool = [m for o in demo.organisations for m in self.members_of[o] if m != demo.index]
-        for other in self.rng.sample(pool, k=min(len(pool), 25)):
+        # The first few accepted the demo member's invitation in the last days: news waiting in
+        # their notifications ("… accepted your invitation").
+        self.demo_recent_pairs: set[tuple[int, int]] = set()
+        for number, other in enumerate(self.rng.sample(pool, k=min(len(pool), 25))):
             pair = (min(other, demo.index), max(other, demo.index))
             if pair not in self.pairs:
                 self.pairs.add(pair)
-                self.connected_at[pair] = self._past()
+                if number < 3:
+                    self.connected_at[pair] = self.now - timedelta(hours=self.rng.randrange(6, 96))
+                    self.demo_recent_pairs.add(pair)
+                else:
+                    self.connected_at[pair] = self._past()
         self.demo = demo
 
 

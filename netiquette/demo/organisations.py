@@ -22,6 +22,7 @@ class _Org:
     name: str
     industry: str = ""
     id: int = 0
+    year: int | None = None  # an event's year, which its name carries
 
 
 def _ascii_slug(text: str) -> str:
@@ -46,6 +47,7 @@ class OrganisationsMixin:
             for i in range(count):
                 industry = industries[i % len(industries)]
                 city = self.fake.city()
+                year = None
                 if kind == Organisation.Kind.COMPANY:
                     name = self.fake.company()
                 elif kind == Organisation.Kind.SCHOOL:
@@ -61,7 +63,14 @@ class OrganisationsMixin:
                 while (kind, name) in taken:
                     name, suffix = f"{base} ({suffix})", suffix + 1
                 taken.add((kind, name))
-                self.orgs.append(_Org(kind=kind, name=name, industry=industry))
+                self.orgs.append(
+                    _Org(
+                        kind=kind,
+                        name=name,
+                        industry=industry,
+                        year=year,
+                    )
+                )
         by_kind: dict[str, list[int]] = defaultdict(list)
         for index, org in enumerate(self.orgs):
             by_kind[org.kind].append(index)

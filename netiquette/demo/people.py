@@ -118,7 +118,10 @@ class PeopleMixin:
         memberships = self.by_kind[Organisation.Kind.EVENT] + self.by_kind[Organisation.Kind.GROUP]
         for org in self.rng.sample(memberships, k=self.rng.randrange(0, 4)):
             is_event = self.orgs[org].kind == Organisation.Kind.EVENT
-            joined = self.now.date() - timedelta(days=self.rng.randrange(30, 1500))
+            if is_event:
+                joined = self._event_day(self.orgs[org].year)
+            else:
+                joined = self.now.date() - timedelta(days=self.rng.randrange(30, 1500))
             rows.append(
                 {
                     "org": org,
@@ -135,6 +138,14 @@ class PeopleMixin:
             person.organisations.append(row["org"])
             self.members_of[row["org"]].append(person.index)
         return rows
+
+    def _event_day(self, year: int) -> date:
+        """A day of the event's own year ("… Leeds 2024" is attended in 2024), not in the future."""
+        first = date(year, 1, 1)
+        last = min(date(year, 12, 31), self.now.date() - timedelta(days=1))
+        if last < first:  # the first of January of this year: no past day yet
+            return first
+        return first + timedelta(days=self.rng.randrange((last - first).days + 1))
 
     def build_connections(self) -> None:
         """Most connections share an organisation; a few are random (people meet anywhere)."""

@@ -171,14 +171,18 @@ def check(draft: Draft, settings: RuleSettings | None = None) -> Verdict:
         context = Context.from_dict(context) if isinstance(context, Mapping) else Context()
     if context is not draft.context:
         draft = Draft(kind=draft.kind, text=text, context=context)
-    findings = _findings(draft, settings) if text and not text.isspace() else []
+    # An empty message says nothing to judge; an empty request note to a stranger still says
+    # nothing about how they know each other, which is what a note is for: it is coached like
+    # a generic one (docs/etiquette.md, "One rule for notes and first messages").
+    judged = (text and not text.isspace()) or draft.kind == "request_note"
+    findings = _findings(draft, settings) if judged else []
     if not findings:
         return _no_findings(settings.version)
     score = round(sum(f.weight for f in findings), 4)
     return Verdict(
         labels=frozenset(f.label for f in findings if f.weight > 0),
         score=score,
-        action=registry.action_for(score),
+        action=registry.action_for_findings(score, findings),
         findings=tuple(findings),
         ruleset_version=settings.version,
     )

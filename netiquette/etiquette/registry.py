@@ -71,6 +71,24 @@ def action_for(score: float) -> str:
     return "ok"
 
 
+# Labels that coach but never refuse: a request note that does not say how the two know each
+# other gets a warning, and moderators see it, but it is what the text says that decides a
+# block. So the same words get the same block decision as a request note and as a first
+# message (docs/etiquette.md, "One rule for notes and first messages").
+COACHING_ONLY_LABELS = frozenset({"no_context"})
+
+
+def action_for_findings(score: float, findings) -> str:
+    """The action for a verdict: ``action_for(score)``, except that a block needs the findings
+    of the other labels alone to reach the block threshold (else it is a flag)."""
+    action = action_for(score)
+    if action == "block":
+        content = sum(f.weight for f in findings if f.label not in COACHING_ONLY_LABELS)
+        if action_for(round(content, 4)) != "block":
+            return "flag"
+    return action
+
+
 @lru_cache(maxsize=1)
 def all_rules() -> tuple[Rule, ...]:
     rules: list[Rule] = []

@@ -10,4 +10,7 @@ class ModerationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from netiquette.moderation import signals  # noqa: F401  connects the receivers
+        from netiquette.moderation import (
+            signals,  # noqa: F401  connects the receivers
+            warnings,  # noqa: F401  registers its news
+        )

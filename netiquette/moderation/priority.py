@@ -45,6 +45,15 @@ def priority_parts(
     )
 
 
+def age_points(opened_at: datetime, now: datetime) -> float:
+    """What an item's age costs it against an item opened now: one point per RECENCY_DAYS.
+
+    The stored priority's recency term counts from EPOCH, so it is a large number that says
+    nothing to a moderator; this is the same ordering told relative to now.
+    """
+    return max((now - opened_at).total_seconds(), 0) / (RECENCY_DAYS * 86400)
+
+
 def review_priority(review) -> float:
     return priority_parts(
         score=review.score,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from netiquette.moderation import views
+from netiquette.moderation import member_views, views
 
 app_name = "moderation"
 
@@ -16,4 +16,11 @@ urlpatterns: list = [
     path("moderation/reviews/<int:review_id>/undo/", views.review_undo, name="review_undo"),
     path("moderation/log/", views.moderation_log, name="moderation_log"),
     path("moderation/rules/", views.rule_stats, name="rule_stats"),
+    # A member's own warnings (not moderators' pages).
+    path("notifications/warnings/<int:warning_id>/", member_views.warning, name="warning"),
+    path(
+        "notifications/warnings/<int:warning_id>/read/",
+        member_views.warning_read,
+        name="warning_read",
+    ),
 ]

@@ -90,3 +90,16 @@ def sweep_backlog() -> int:
     for kind, first_id, last_id in ranges:
         score_range.apply_async((kind, first_id, last_id), expires=settings.SCORING_RANGE_EXPIRES)
     return len(ranges)
+
+
+def rescore_in_process_when_eager(sender=None, **kwargs) -> None:
+    """``ruleset_changed`` receiver. In the embedded mode (tasks run eagerly in the web
+    process, no workers), a rule change re-scores the stale backlog in this process once the
+    change is committed, instead of leaving every item waiting for workers that do not exist.
+    With a broker, the beat sweep and the workers do it in the background."""
+    from celery import current_app as app
+    from django.db import transaction
+
+    if not app.conf.task_always_eager:
+        return
+    transaction.on_commit(lambda: sweep_backlog.apply())

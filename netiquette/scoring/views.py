@@ -13,14 +13,24 @@ from django.views.decorators.http import require_http_methods
 from netiquette.scoring import progress as backlog_progress
 
 
+def _eager() -> bool:
+    """Tasks run in the web process (no broker): nothing scores in the background."""
+    from celery import current_app
+
+    return bool(current_app.conf.task_always_eager)
+
+
 def _may_watch(user) -> bool:
     return user.is_staff or user.has_perm("moderation.moderate")
 
 
-def describe_eta(eta: timedelta | None, waiting: int) -> str:
-    """Words for the time left: "done", "about 3 minutes", "not moving"."""
+def describe_eta(eta: timedelta | None, waiting: int, *, eager: bool = False) -> str:
+    """Words for the time left: "done", "about 3 minutes", "not moving"; in the embedded mode
+    (no workers) what to do instead of waiting."""
     if waiting == 0:
         return "done"
+    if eta is None and eager:
+        return "waiting: no workers in the embedded mode — press “Score now”"
     if eta is None:
         return "not moving — are the workers running?"
     seconds = eta.total_seconds()
@@ -56,10 +66,16 @@ def progress(request: HttpRequest) -> HttpResponse:
                 "scores the backlog as soon as it is back.",
             )
         else:
-            messages.success(request, "Sweep started: the workers are scoring the backlog.")
+            messages.success(
+                request,
+                "Scored everything that was waiting."
+                if _eager()
+                else "Sweep started: the workers are scoring the backlog.",
+            )
         return redirect("scoring:progress")
+    eager = _eager()
     rows = [
-        {"status": status, "eta": describe_eta(status.eta, status.waiting)}
+        {"status": status, "eta": describe_eta(status.eta, status.waiting, eager=eager)}
         for status in backlog_progress.backlog_status()
     ]
     context = {
@@ -67,6 +83,7 @@ def progress(request: HttpRequest) -> HttpResponse:
         "version": rows[0]["status"].version if rows else None,
         "waiting": sum(r["status"].waiting for r in rows),
         "window_minutes": rows[0]["status"].window_minutes if rows else 5,
+        "eager": eager,
     }
     template = "scoring/progress.html#status" if request.htmx else "scoring/progress.html"
     return render(request, template, context)

@@ -14,6 +14,7 @@ def signup_data(**overrides):
     data = {
         "username": "newbie",
         "name": "Nina Newbie",
+        "email": "nina@example.com",
         "password1": "plum-orchard-47-sky",
         "password2": "plum-orchard-47-sky",
     }
@@ -27,6 +28,7 @@ def test_signup_creates_member_with_profile_and_logs_in(client):
     assert response["Location"] == reverse("connections:profile_edit")
     user = User.objects.get(username="newbie")
     assert Profile.objects.get(user=user).name == "Nina Newbie"
+    assert user.email == "nina@example.com"
     assert client.get(reverse("connections:directory")).status_code == 200
 
 
@@ -142,3 +144,56 @@ def test_parallel_double_submits_make_one_member_and_tell_the_others(monkeypatch
         if status == 200:
             assert "A user with that username already exists." in body
     assert User.objects.filter(username="newbie").count() == 1
+
+
+# --- issue 13: sign-up asks for an e-mail; log-in has "Forgot password?" -------------------
+
+
+def test_signup_needs_an_email_and_one_account_per_address(client, make_member):
+    missing = client.post(reverse("signup"), signup_data(email=""))
+    assert "This field is required." in missing.content.decode()
+    make_member("nina2").__class__.objects.filter(username="nina2").update(email="Nina@Example.com")
+    taken = client.post(reverse("signup"), signup_data(email="nina@example.com"))
+    body = taken.content.decode()
+    assert "An account with this e-mail already exists. Log in, or reset its password." in body
+    assert not User.objects.filter(username="newbie").exists()
+
+
+def test_signup_and_login_are_styled_forms_with_their_errors_as_alerts(client, make_member):
+    signup = client.get(reverse("signup")).content.decode()
+    assert '<label for="id_email">E-mail' in signup
+    assert '<ul class="errorlist' not in signup
+    make_member("carol")
+    wrong = client.post(reverse("login"), {"username": "carol", "password": "nope"})
+    body = wrong.content.decode()
+    assert '<div class="form-alert" role="alert"><p>Please enter a correct username' in body
+    assert f'<a href="{reverse("password_reset")}">Forgot password?</a>' in body
+
+
+def test_forgot_password_mails_a_link_that_sets_a_new_password(client, make_member, mailoutbox):
+    carol = make_member("carol", name="Carol Chen")
+    User.objects.filter(pk=carol.pk).update(email="carol@example.com")
+    response = client.post(reverse("password_reset"), {"email": "CAROL@example.com"})
+    assert response.status_code == 302
+    assert "Check your e-mail" in client.get(response["Location"]).content.decode()
+    (mail,) = mailoutbox
+    assert mail.to == ["carol@example.com"]
+    assert mail.subject == "Reset your Netiquette password"
+    assert "Hello Carol Chen," in mail.body
+    link = next(line for line in mail.body.splitlines() if "/accounts/reset/" in line)
+    path = link.split("testserver", 1)[1]
+    form_page = client.get(path, follow=True)
+    assert "Choose a new password" in form_page.content.decode()
+    new = "quince-harbour-82-fog"
+    done = client.post(
+        form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new}
+    )
+    assert done.status_code == 302
+    assert "Your password is changed" in client.get(done["Location"]).content.decode()
+    assert User.objects.get(username="carol").check_password(new)
+
+
+def test_forgot_password_for_an_unknown_address_sends_nothing_and_says_the_same(client, mailoutbox):
+    response = client.post(reverse("password_reset"), {"email": "nobody@example.com"})
+    assert response.status_code == 302
+    assert mailoutbox == []

@@ -124,8 +124,12 @@ def test_seed_is_repeatable_with_the_same_seed():
 def test_if_empty_seeds_only_an_empty_database():
     seed("--people", "20", "--seed", "1", "--if-empty")
     before = snapshot()
-    output = seed("--people", "20", "--seed", "1", "--if-empty")
-    assert "The database already has 22 people; not seeding." in output
+    output = seed("--people", "1000", "--seed", "1", "--if-empty")
+    # `make run PEOPLE=1000` on a seeded database says it added no one, and how to (13.12).
+    assert (
+        "The database already has 22 people, so no one was added (--if-empty). "
+        "To add 1,000 more: make seed PEOPLE=1000" in output
+    )
     printed_password(output)
     assert snapshot() == before
 
@@ -188,3 +192,45 @@ def test_deploy_check_refuses_an_account_with_the_published_password(settings):
     User.objects.create(username="seeded.member", password=shared.password)
     errors = [e for e in run_checks(include_deployment_checks=True) if e.id == "netiquette.E001"]
     assert "demo, seeded.member" in errors[0].msg
+
+
+# --- issue 13.11: dates that agree, and a demo account that shows every flow ----------------
+
+
+def test_events_are_attended_in_the_year_their_name_carries():
+    import re
+
+    seed("--people", "80", "--seed", "5")
+    attended = Affiliation.objects.filter(organisation__kind=Organisation.Kind.EVENT)
+    assert attended.exists()
+    for affiliation in attended.select_related("organisation"):
+        year = int(re.search(r" (\d{4})(?: \(\d+\))?$", affiliation.organisation.name).group(1))
+        assert affiliation.start.year == year == affiliation.end.year, affiliation.organisation
+
+
+def test_the_demo_account_shows_every_flow():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from netiquette.core.notifications import new_count
+
+    seed("--people", "80", "--seed", "5")
+    demo = User.objects.get(username="demo")
+    now = timezone.now()
+    waiting = ConnectionRequest.objects.filter(sender=demo, status="pending")
+    assert waiting.count() >= 3, "invitations of their own, to see Pending and to withdraw"
+    assert waiting.filter(created_at__lt=now - timedelta(days=30)).exists()  # "withdraw older"
+    accepted = ConnectionRequest.objects.filter(
+        sender=demo, status="accepted", responded_at__gte=now - timedelta(days=7)
+    )
+    assert accepted.count() >= 2, "news in the notifications: accepted invitations"
+    assert new_count(demo) >= accepted.count()
+    assert ConnectionRequest.objects.filter(recipient=demo, status="pending").exists()
+    # A message of their own that a moderator can act on once scored (then warn them).
+    own = Message.objects.filter(sender=demo)
+    assert own.exists() and not own.filter(scored_at__isnull=False).exists()
+    call_command("score_backlog", stdout=StringIO(), stderr=StringIO())
+    from netiquette.moderation.models import Review
+
+    assert Review.objects.filter(sender=demo, status="open").exists()

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.all_pages import build_site
 from tests.e2e.conftest import log_in
-from tests.site import build_site
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -64,7 +64,6 @@ def test_moderator_filters_confirms_with_the_keyboard_dismisses_and_sees_stats(
     assert hits == 2, "both pitches fire the rule"
 
     log_in(page, "mona")
-    page.wait_for_url("**/people/")
     page.click("text=Review queue")
     page.wait_for_url("**/moderation/")
     expect(page.locator(".queue-item")).to_have_count(3)
@@ -134,7 +133,6 @@ def test_queue_keyboard_and_bulk_work_in_place(page, screenshot, make_member):
     reviews = [_flag(sam, ann, f"{PITCH} ({n})")[0] for n in range(4)]
 
     log_in(page, "mona")
-    page.wait_for_url("**/people/")
     page.goto("/moderation/?sort=age")
     expect(page.locator(".queue-item")).to_have_count(4)
     expect(page.locator(".queue-item.is-selected")).to_have_attribute(

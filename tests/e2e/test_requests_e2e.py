@@ -24,7 +24,6 @@ def test_pitch_is_highlighted_then_edited_until_clean_and_sent(page, screenshot,
     verdict = note_verdict(sender=alice, recipient=bob, text=PITCH, how_known="none", live=True)
     marked = evidence_texts(PITCH, verdict.findings)
     log_in(page, "alice")
-    page.wait_for_url("**/people/")
     page.goto(f"/people/{bob.id}/connect/")
     assert page.locator("legend").inner_text() == "How do you know Bob Baker?"
     page.get_by_label("I don’t know Bob").check()
@@ -57,7 +56,7 @@ def test_pitch_is_highlighted_then_edited_until_clean_and_sent(page, screenshot,
 
 
 def test_without_javascript_the_server_warns_and_send_anyway_works(
-    chromium, live_server, make_member, request, monkeypatch
+    new_page, make_member, request, monkeypatch
 ):
     from tests.e2e.conftest import SCREENSHOTS
 
@@ -73,27 +72,26 @@ def test_without_javascript_the_server_warns_and_send_anyway_works(
     # may flag or block a stranger's pitch outright) are in force for it too.
     force_action(monkeypatch, verdict_of, action="warn", what=repr(PITCH))
     marked = evidence_texts(PITCH, verdict_of().findings)
-    context = chromium.new_context(base_url=live_server.url, java_script_enabled=False)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    try:
-        log_in(page, "alice")
-        page.wait_for_url("**/people/")
-        page.goto(f"/people/{bob.id}/connect/")
-        page.get_by_label("I don’t know Bob").check()
-        page.fill("textarea[name=note]", PITCH)
-        page.get_by_role("button", name="Send invitation").click()
-        page.get_by_text("Before you send").wait_for()
-        assert page.locator("#note-findings mark.evidence").all_inner_texts() == marked
-        assert not ConnectionRequest.objects.exists()
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"{request.node.name}-warned.png"), full_page=True)
-        page.get_by_role("button", name="Send anyway").click()
-        page.wait_for_url("**/invitations/sent/")
-        assert "Invitation sent to Bob Baker." in page.content()
-        page.screenshot(path=str(SCREENSHOTS / f"{request.node.name}-sent.png"), full_page=True)
-    finally:
-        context.close()
+    page = new_page(javascript=False)
+    log_in(page, "alice")
+    page.goto(f"/people/{bob.id}/connect/")
+    page.get_by_label("I don’t know Bob").check()
+    page.fill("textarea[name=note]", PITCH)
+    page.get_by_role("button", name="Check wording").click()  # a POST: no draft in the URL
+    page.wait_for_url(f"**/people/{bob.id}/connect/check/")
+    assert "?" not in page.url
+    assert page.locator("#note-findings mark.evidence").all_inner_texts() == marked
+    assert page.locator("textarea[name=note]").input_value() == PITCH
+    page.get_by_role("button", name="Send invitation").click()
+    page.get_by_text("Before you send").wait_for()
+    assert page.locator("#note-findings mark.evidence").all_inner_texts() == marked
+    assert not ConnectionRequest.objects.exists()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{request.node.name}-warned.png"), full_page=True)
+    page.get_by_role("button", name="Send anyway").click()
+    page.wait_for_url("**/invitations/sent/")
+    assert "Invitation sent to Bob Baker." in page.content()
+    page.screenshot(path=str(SCREENSHOTS / f"{request.node.name}-sent.png"), full_page=True)
     assert ConnectionRequest.objects.get().action == "warn"
     assert WarningEvent.objects.get().outcome == "sent_anyway"
 
@@ -104,7 +102,6 @@ def test_answering_invitations_in_place_updates_the_nav_count(page, screenshot, 
         sender = make_member(name, name=f"{name.title()} Example")
         ConnectionRequest.objects.create(sender=sender, recipient=alice, how_known="colleague")
     log_in(page, "alice")
-    page.wait_for_url("**/people/")
     page.goto("/invitations/")
     badge = page.locator("#nav-invitations")
     assert badge.inner_text().strip() == "2"

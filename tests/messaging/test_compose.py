@@ -46,8 +46,9 @@ def test_compose_page_shows_the_form_and_the_shared_context(sender_client, recip
     assert "<h1>Message Rita Recipient</h1>" in body
     assert "This is your first message to Rita" in body
     assert 'name="client_token"' in body and 'name="draft_token"' in body
-    assert f'hx-get="/messages/new/{recipient.id}/check/"' in body
-    assert 'maxlength="8000"' in body
+    assert f'hx-post="/messages/new/{recipient.id}/check/"' in body
+    assert 'data-max-length="8000"' in body
+    assert "maxlength" not in body  # a paste is never cut short without a word
 
 
 def test_compose_to_a_connection_is_not_a_first_contact(sender_client, sender, recipient):
@@ -93,7 +94,7 @@ def test_live_check_shows_highlighted_findings_and_stores_nothing(
     before = row_counts()
     url = reverse("messaging:check", args=[recipient.id])
     with caplog.at_level(logging.DEBUG), CaptureQueriesContext(connection) as queries:
-        response = sender_client.get(url, {"text": PITCH}, headers=HX if htmx else {})
+        response = sender_client.post(url, {"text": PITCH}, headers=HX if htmx else {})
     assert response.status_code == 200
     body = response.content.decode()
     assert "sales_pitch" in verdict.labels  # any engine calls this stranger pitch a pitch
@@ -111,24 +112,25 @@ def test_live_check_shows_highlighted_findings_and_stores_nothing(
 
 
 def test_live_check_of_a_clean_draft_looks_professional(sender_client, recipient):
-    response = sender_client.get(
+    response = sender_client.post(
         reverse("messaging:check", args=[recipient.id]), {"text": CLEAN}, headers=HX
     )
     assert "✓ Looks professional" in response.content.decode()
 
 
 def test_live_check_of_an_empty_draft_shows_nothing(sender_client, recipient):
-    response = sender_client.get(
+    response = sender_client.post(
         reverse("messaging:check", args=[recipient.id]), {"text": "  "}, headers=HX
     )
     body = response.content.decode()
     assert response.status_code == 200
-    assert 'id="message-warnings"' in body
+    assert 'id="message-warnings"' not in body  # the container stays; its inside is swapped
     assert "Looks professional" not in body and "<mark" not in body
+    assert '<div id="compose-actions" class="compose-actions-area" hx-swap-oob="true">' in body
 
 
 def test_live_check_of_a_too_long_draft_says_so(sender_client, recipient):
-    response = sender_client.get(
+    response = sender_client.post(
         reverse("messaging:check", args=[recipient.id]), {"text": "a" * 8001}, headers=HX
     )
     assert "Messages can be at most 8,000 characters (yours has 8001)." in (
@@ -139,7 +141,7 @@ def test_live_check_of_a_too_long_draft_says_so(sender_client, recipient):
 def test_live_check_escapes_script_and_attribute_injection(sender_client, sender, recipient):
     text = f'<script>alert(1)</script> "onmouseover=alert(2) x" — {PITCH}'
     verdict = verdict_for(sender=sender, recipient=recipient, text=text)
-    body = sender_client.get(
+    body = sender_client.post(
         reverse("messaging:check", args=[recipient.id]), {"text": text}, headers=HX
     ).content.decode()
     assert "<script>alert(1)" not in body
@@ -347,7 +349,7 @@ def test_missing_client_token_asks_to_send_again(sender_client, recipient):
 def test_messaging_oneself_is_refused(sender_client, sender, name):
     url = reverse(f"messaging:{name}", args=[sender.id])
     response = (
-        sender_client.post(url, send_form(CLEAN)) if name == "send" else sender_client.get(url)
+        sender_client.get(url) if name == "compose" else sender_client.post(url, send_form(CLEAN))
     )
     assert response.status_code == 400
     assert "You cannot send a message to yourself." in response.content.decode()
@@ -358,10 +360,17 @@ def test_messaging_oneself_is_refused(sender_client, sender, name):
 def test_messaging_a_missing_member_is_404(sender_client, name):
     url = reverse(f"messaging:{name}", args=[987654])
     response = (
-        sender_client.post(url, send_form(CLEAN)) if name == "send" else sender_client.get(url)
+        sender_client.get(url) if name == "compose" else sender_client.post(url, send_form(CLEAN))
     )
     assert response.status_code == 404
     assert Message.objects.count() == 0
+
+
+@pytest.mark.parametrize("name", ["send", "check"])
+def test_send_and_check_are_post_only(sender_client, recipient, name):
+    """A draft never travels in a URL: the live check is a POST too (issue 16.10)."""
+    response = sender_client.get(reverse(f"messaging:{name}", args=[recipient.id]), {"text": CLEAN})
+    assert response.status_code == 405
 
 
 def test_send_is_post_only(sender_client, recipient):
@@ -385,13 +394,13 @@ def test_live_check_query_count_is_pinned(sender_client, sender, recipient, monk
     verdict = verdict_for(sender=sender, recipient=recipient, text=PITCH)
     for expected in (6, 0 if settings.REDIS_URL else 1):
         with CaptureQueriesContext(connection) as queries:
-            response = sender_client.get(url, {"text": PITCH}, headers=HX)
+            response = sender_client.post(url, {"text": PITCH}, headers=HX)
         assert evidence_html(PITCH, verdict.findings) in response.content.decode()
         assert len(queries) == expected, [q["sql"] for q in queries]
 
 
 def test_send_recomputes_the_context_the_live_check_cached(sender_client, sender, recipient):
-    sender_client.get(reverse("messaging:check", args=[recipient.id]), {"text": CLEAN}, headers=HX)
+    sender_client.post(reverse("messaging:check", args=[recipient.id]), {"text": CLEAN}, headers=HX)
     connect(sender, recipient)  # the cached context still says "not connected"
     send(sender_client, recipient, CLEAN)
     assert Message.objects.get().connected is True
@@ -401,9 +410,100 @@ def test_sending_clears_the_cached_first_contact(
     sender_client, recipient_client, sender, recipient, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        recipient_client.get(
+        recipient_client.post(
             reverse("messaging:check", args=[sender.id]), {"text": CLEAN}, headers=HX
         )
         assert selectors.live_check_context(sender=recipient, recipient_id=sender.id).first_contact
         send(sender_client, recipient, CLEAN)
     assert not selectors.live_check_context(sender=recipient, recipient_id=sender.id).first_contact
+
+
+# --- the live check is a POST that keeps the page consistent (issues 13.2, 13.3, 13.8, 16.10) --
+
+
+def check(client, recipient, htmx=True, **data):
+    return client.post(
+        reverse("messaging:check", args=[recipient.id]), data, headers=HX if htmx else {}
+    )
+
+
+def test_live_check_takes_long_accented_drafts(sender_client, sender, recipient):
+    """A GET refused drafts over ~4,000 characters (or ~500 accented ones) with 414; a POST
+    takes the longest message there is."""
+    text = PITCH + " " + "é" * (8000 - len(PITCH) - 1)
+    verdict = verdict_for(sender=sender, recipient=recipient, text=text)
+    response = check(sender_client, recipient, text=text)
+    assert response.status_code == 200
+    assert evidence_html(text, verdict.findings) in response.content.decode()
+
+
+def test_check_wording_without_javascript_keeps_the_draft_in_the_form(
+    sender_client, sender, recipient
+):
+    tokens = send_form(PITCH)
+    response = check(sender_client, recipient, htmx=False, **tokens)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Message Rita Recipient</h1>" in body
+    assert f">{PITCH}</textarea>" in body
+    assert (
+        f'value="{tokens["client_token"]}"' in body and f'value="{tokens["draft_token"]}"' in body
+    )
+    verdict = verdict_for(sender=sender, recipient=recipient, text=PITCH)
+    assert evidence_html(PITCH, verdict.findings) in body
+    assert 'formmethod="post"' in body and 'formmethod="get"' not in body
+
+
+def test_a_draft_edited_until_clean_goes_back_to_a_plain_send(sender_client, recipient):
+    """After "Before you send", editing the draft until it is clean must not leave "Send
+    anyway" beside "✓ Looks professional" (issue 13.2)."""
+    warned = send(sender_client, recipient, PITCH).content.decode()
+    assert 'name="confirming" value="1"' in warned and "Send anyway" in warned
+    body = check(sender_client, recipient, text=CLEAN, confirming="1").content.decode()
+    assert "✓ Looks professional" in body
+    assert '<div id="compose-actions" class="compose-actions-area" hx-swap-oob="true">' in body
+    assert "Send anyway" not in body and "Before you send" not in body
+    assert '<button type="submit" class="send">Send</button>' in body
+    still = check(sender_client, recipient, text=PITCH, confirming="1").content.decode()
+    assert "Before you send:" in still and "Send anyway" in still
+    fresh = check(sender_client, recipient, text=PITCH).content.decode()
+    assert "Send anyway" not in fresh  # nobody asked yet: the send re-check asks
+
+
+def test_an_empty_send_error_lives_where_the_live_check_replaces_it(sender_client, recipient):
+    """The "Write a message" error sits inside the warnings the live check swaps, so it goes
+    as soon as the member types (issue 13.3)."""
+    body = send(sender_client, recipient, "   ").content.decode()
+    warnings = body[body.index('<div id="message-warnings"') :]
+    warnings = warnings[: warnings.index('<div id="compose-actions"')]
+    assert "Write a message before sending." in warnings
+    assert 'aria-invalid="true"' in body
+    typed = check(sender_client, recipient, text=CLEAN).content.decode()
+    assert "Write a message before sending." not in typed
+
+
+@pytest.mark.parametrize(
+    "action,summary",
+    [
+        ("block", "This can't be sent as it is."),
+        ("flag", "You can send this, but it may land badly."),
+        ("warn", "You can send this, but it may land badly."),
+    ],
+)
+def test_while_typing_a_blocked_draft_looks_different_from_a_warned_one(
+    sender_client, recipient, engine_action, action, summary
+):
+    engine_action(action)
+    body = check(sender_client, recipient, text=PITCH).content.decode()
+    assert summary in body
+    other = {"This can't be sent as it is.", "You can send this, but it may land badly."} - {
+        summary
+    }
+    assert other.pop() not in body
+
+
+def test_a_line_break_counts_as_one_character(sender_client, recipient):
+    text = "a" * 3999 + "\r\n" + "b" * 4000  # 8,000 as the member counts, 8,001 as sent
+    response = send(sender_client, recipient, text, send_anyway="on")
+    assert response.status_code == 302
+    assert Message.objects.get().text == text.replace("\r\n", "\n")

@@ -143,7 +143,7 @@ def test_opening_a_thread_marks_received_messages_read(
     send(recipient_client, sender, "Thank you!")
     thread_id = Message.objects.first().thread_id
     assert (
-        'Messages<span id="nav-unread"> <span class="badge">1</span></span>'
+        'Messages<span id="nav-unread"> <span class="badge" title="Unread messages">1</span></span>'
         in inbox(recipient_client).content.decode()
     )
     response = recipient_client.get(reverse("messaging:thread", args=[thread_id]))
@@ -220,9 +220,9 @@ def test_inbox_and_thread_pages_cost_a_fixed_number_of_queries(
     with django_assert_num_queries(6):
         assert client.get(reverse("messaging:inbox")).status_code == 200
     thread_id = Message.objects.filter(sender=authors[0]).first().thread_id
-    # user, thread, mark read, page count, page rows (senders joined), unread badge, and the
-    # navigation's permission query
-    with django_assert_num_queries(7):
+    # user, thread, mark read, page count, page rows (senders joined), whether either member
+    # blocked the other (no reply box then), unread badge, and the navigation's permission query
+    with django_assert_num_queries(8):
         assert client.get(reverse("messaging:thread", args=[thread_id])).status_code == 200
 
 

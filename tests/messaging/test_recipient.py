@@ -264,7 +264,6 @@ def test_an_over_long_report_reason_is_kept_short_not_lost(recipient_client, pit
     [
         "/messages/thread/99999999999999999999999/",
         "/messages/new/99999999999999999999999/",
-        "/messages/new/99999999999999999999999/check/?text=hi",
     ],
 )
 def test_out_of_range_ids_are_404_not_500(recipient_client, url):
@@ -276,5 +275,41 @@ def test_out_of_range_ids_on_posts_are_404(recipient_client):
         "/messages/99999999999999999999999/report/",
         "/messages/99999999999999999999999/safe/",
         "/messages/new/99999999999999999999999/send/",
+        "/messages/new/99999999999999999999999/check/",
     ):
         assert recipient_client.post(url, {"text": "hi"}).status_code == 404
+
+
+# --- issue 13.7: a reported message says so; both Report buttons take a reason ---------------
+
+
+def test_the_warning_bars_report_has_a_reason_box_like_any_message(recipient_client, pitch):
+    body = thread_page(recipient_client, pitch)
+    bar = body[body.index('<div class="warning-bar"') : body.index('<header class="message-meta">')]
+    assert '<input type="text" name="reason" maxlength="500" autocomplete="off">' in bar
+    assert "What is wrong with it? (optional)" in bar
+
+
+@pytest.mark.parametrize("htmx", [True, False])
+def test_a_reported_message_no_longer_offers_report(recipient_client, pitch, htmx):
+    url = reverse("messaging:report", args=[pitch.id])
+    response = recipient_client.post(url, {"reason": "spam"}, headers=HX if htmx else {})
+    body = response.content.decode() if htmx else thread_page(recipient_client, pitch)
+    article = body[body.index(f'id="message-{pitch.id}"') :]
+    article = article[: article.index("</article>")]
+    assert "You reported this message" in article and "A moderator will review it." in article
+    assert f'action="/messages/{pitch.id}/report/"' not in article
+    pitch.refresh_from_db()
+    assert pitch.reported_at is not None
+
+
+def test_a_reported_clean_message_says_so_in_place_of_its_report_link(
+    sender_client, recipient_client, sender, recipient
+):
+    connect(sender, recipient)
+    send(sender_client, recipient, CLEAN)
+    message = Message.objects.get()
+    recipient_client.post(reverse("messaging:report", args=[message.id]))
+    body = thread_page(recipient_client, message)
+    assert "Report this message" not in body
+    assert "You reported this message" in body

@@ -117,10 +117,11 @@ def test_staff_page_empty_state(staff_client):
     )
 
 
-def test_members_get_403_and_visitors_log_in(sender_client, client):
+def test_members_get_404_like_every_staff_page_and_visitors_log_in(sender_client, client):
+    """A member learns nothing about the page: 404, as from the moderation pages (13.7)."""
     url = reverse("messaging:warning_outcomes")
-    assert sender_client.get(url).status_code == 403
-    assert sender_client.get(url, headers={"HX-Request": "true"}).status_code == 403
+    assert sender_client.get(url).status_code == 404
+    assert sender_client.get(url, headers={"HX-Request": "true"}).status_code == 404
     response = client.get(url)
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
 

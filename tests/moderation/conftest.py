@@ -32,9 +32,11 @@ _CACHED_SESSION_ENGINES = {
 }
 
 # The navigation's counters on every page: `invitations` (connections/nav.py, one COUNT of
-# pending requests) and `unread` (messaging/nav.py, one COUNT of unread messages). Neither is
-# cached nor shares a query, so each costs one query whatever the page.
-NAV_QUERIES = 2
+# pending requests), `unread` (messaging/nav.py, one COUNT of unread messages), and the
+# notifications' sources (`news_connections`, one COUNT of invitations and acceptances since
+# the member last looked; `news_warnings`, one COUNT of unread warnings), which the
+# `notifications` badge adds up without querying again. Each costs one query whatever the page.
+NAV_QUERIES = 4
 
 
 def session_queries() -> int:

@@ -36,7 +36,7 @@ def test_report_queue_decide_and_live_check_answer_while_the_cache_is_down(
     client.force_login(people["ann"])
     assert client.get(reverse("messaging:inbox")).status_code == 200
     check = reverse("messaging:check", args=[people["sender"].pk])
-    assert client.get(check, {"text": "Hello there"}, HTTP_HX_REQUEST="true").status_code == 200
+    assert client.post(check, {"text": "Hello there"}, HTTP_HX_REQUEST="true").status_code == 200
     response = client.post(reverse("messaging:report", args=[message.pk]), {"reason": "spam"})
     assert response.status_code == 302
     client.force_login(moderator)

@@ -118,7 +118,13 @@ def test_review_page_query_count_is_fixed(
         flag_message(people["sender"], people["ben"])
     review = flag_message(people["sender"], people["ann"])
     Report.objects.create(reporter=people["ann"], message_id=review.message_id)
-    assert set(NAV_COUNTERS) == {"invitations", "unread"}, "a new nav counter: update NAV_QUERIES"
+    assert set(NAV_COUNTERS) == {
+        "invitations",
+        "unread",
+        "notifications",
+        "news_connections",
+        "news_warnings",
+    }, "a new nav counter: update NAV_QUERIES"
     with django_assert_num_queries(REVIEW_BASE_QUERIES + session_queries() + NAV_QUERIES):
         response = moderator_client.get(detail(review))
     assert response.status_code == 200

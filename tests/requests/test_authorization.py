@@ -70,7 +70,8 @@ def test_lists_show_only_ones_own(member_client, bobs_invitation_to_carol):
 
 def test_live_check_for_missing_member_is_404(member_client):
     url = reverse("connections:request_check", args=[999999])
-    assert member_client.get(url, {"note": "hi"}).status_code == 404
+    assert member_client.post(url, {"note": "hi"}).status_code == 404
+    assert member_client.post(url, {"note": "hi"}, HTTP_HX_REQUEST="true").status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -95,10 +96,28 @@ def test_anonymous_is_sent_to_log_in(client, bob, bobs_invitation_to_carol, name
 
 
 @pytest.mark.parametrize("name", [*RECIPIENT_ACTIONS, "invitation_withdraw"])
-def test_actions_refuse_get(member_client, member, bob, invite, name):
+def test_an_action_opened_as_a_link_shows_the_invitation_and_changes_nothing(
+    member_client, member, bob, invite, name
+):
+    """A GET on an action address used to be a blank 405 ("This page isn't working"): it now
+    shows the invitation with its buttons (issue 13.7), and still changes nothing."""
     invitation = invite(bob, member) if name != "invitation_withdraw" else invite(member, bob)
-    assert (
-        member_client.get(reverse(f"connections:{name}", args=[invitation.pk])).status_code == 405
+    url = reverse(f"connections:{name}", args=[invitation.pk])
+    response = member_client.get(url)
+    body = response.content.decode()
+    assert response.status_code == 200
+    heading = (
+        "Your invitation to Bob Baker"
+        if name == "invitation_withdraw"
+        else ("Invitation from Bob Baker")
     )
+    assert f"<h1>{heading}</h1>" in body
+    assert f'<form method="post" action="{url}"' in body
     invitation.refresh_from_db()
     assert invitation.status == "pending"
+
+
+def test_an_invitation_of_someone_else_opened_as_a_link_is_404(member_client, bob, carol, invite):
+    invitation = invite(bob, carol)
+    url = reverse("connections:invitation_accept", args=[invitation.pk])
+    assert member_client.get(url).status_code == 404

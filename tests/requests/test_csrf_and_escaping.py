@@ -79,7 +79,7 @@ def assert_escaped(body: str) -> None:
 def test_live_check_escapes_the_note_around_highlighted_evidence(member_client, member, bob):
     verdict = note_verdict(sender=member, recipient=bob, text=NASTY, how_known=None, live=True)
     url = reverse("connections:request_check", args=[bob.id])
-    body = member_client.get(url, {"note": NASTY}, **HX).content.decode()
+    body = member_client.post(url, {"note": NASTY}, **HX).content.decode()
     assert evidence_html(NASTY, verdict.findings) in body
     assert_escaped(body)
 
@@ -111,3 +111,16 @@ def test_received_invitation_escapes_note_and_evidence(member_client, member, ma
     assert evidence_html(NASTY, [f.as_dict() for f in verdict.findings]) in body
     assert_escaped(body)
     assert "<img src=x" not in body and "&lt;img src=x onerror=alert(3)&gt;" in body
+
+
+def test_live_check_is_a_post_with_the_csrf_token(csrf_client, bob):
+    """The live check is a POST (issue 16.10): no draft in a URL, and CSRF protects it."""
+    url = reverse("connections:request_check", args=[bob.id])
+    assert csrf_client.get(url, {"note": PITCH}, **HX).status_code == 405
+    assert csrf_client.post(url, {"note": PITCH}, **HX).status_code == 403
+    token = csrf_from_body(
+        csrf_client.get(reverse("connections:request_new", args=[bob.id])).content.decode()
+    )
+    response = csrf_client.post(url, {"note": PITCH}, HTTP_X_CSRFTOKEN=token, **HX)
+    assert response.status_code == 200
+    assert "<mark" in response.content.decode()

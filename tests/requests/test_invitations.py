@@ -48,12 +48,48 @@ def test_received_lists_headline_shared_context_and_findings(
     assert "I don’t know Bob" in body
 
 
+@pytest.mark.parametrize(
+    "how_known,wording",
+    [
+        ("none", "Says you haven’t met"),
+        ("colleague", "Says you worked together"),
+        ("met_in_person", "Says you met in person"),
+    ],
+)
+def test_received_invitation_words_how_they_know_you_from_your_side(
+    member_client, bob, member, invite, how_known, wording
+):
+    """The sender's "I don't know them" read as if it were about the recipient (13.8)."""
+    invite(bob, member, how_known=how_known)
+    body = member_client.get(reverse("connections:invitations")).content.decode()
+    assert f" · {wording}</small>" in body
+    assert "I don't know them" not in body and "I don’t know them" not in body
+
+
+def test_invitations_link_to_the_people_with_their_photo_or_initials(
+    member_client, member, bob, carol, invite
+):
+    invite(bob, member)
+    invite(member, carol)
+    received = member_client.get(reverse("connections:invitations")).content.decode()
+    profile = reverse("connections:profile", args=[bob.id])
+    assert f'<a href="{profile}" class="invitation-name">Bob Baker</a>' in received
+    assert '<span class="avatar avatar-md avatar-initials" aria-hidden="true">BB</span>' in received
+    sent = member_client.get(reverse("connections:invitations_sent")).content.decode()
+    profile = reverse("connections:profile", args=[carol.id])
+    assert f'<a href="{profile}" class="invitation-name">Carol Chen</a>' in sent
+    assert '<span class="avatar avatar-md avatar-initials" aria-hidden="true">CC</span>' in sent
+
+
 def test_received_empty_state_and_nav_count(member_client, member, bob, invite):
     body = member_client.get(reverse("connections:invitations")).content.decode()
     assert "No invitations waiting." in body
     invite(bob, member)
     body = member_client.get(reverse("connections:invitations")).content.decode()
-    assert 'Invitations<span id="nav-invitations"> <span class="badge">1</span></span>' in body
+    assert (
+        'My network<span id="nav-invitations"> '
+        '<span class="badge" title="Invitations waiting">1</span></span>' in body
+    )
 
 
 @pytest.mark.parametrize("name", ["invitation_accept", "invitation_ignore", "invitation_dont_know"])
@@ -62,7 +98,8 @@ def test_answering_in_place_updates_the_nav_count(member_client, member, bob, ca
     invite(carol, member)
     body = answer(member_client, name, first, htmx=True).content.decode()
     assert (
-        '<span id="nav-invitations" hx-swap-oob="true"> <span class="badge">1</span></span>' in body
+        '<span id="nav-invitations" hx-swap-oob="true"> '
+        '<span class="badge" title="Invitations waiting">1</span></span>' in body
     )
     second = ConnectionRequest.objects.get(sender=carol, recipient=member)
     body = answer(member_client, name, second, htmx=True).content.decode()
@@ -264,10 +301,11 @@ def test_withdraw_older_with_bad_age(member_client, member, bob, invite, htmx):
 
 
 def test_sent_list_query_count_does_not_grow_with_rows(
-    member_client, member, make_member, invite, django_assert_max_num_queries
+    member_client, member, make_member, invite, page_queries, django_assert_num_queries
 ):
     for _ in range(15):
         invite(member, make_member())
-    with django_assert_max_num_queries(8):
+    # + the count and the page (with each recipient's profile)
+    with django_assert_num_queries(page_queries + 2):
         response = member_client.get(reverse("connections:invitations_sent"))
     assert response.content.decode().count('class="invitation"') == 15

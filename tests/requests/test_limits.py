@@ -25,7 +25,8 @@ def send(client, user, htmx=False, **data):
 
 
 def when(moment):
-    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+    """As the refusals write a time: "7 Dec 2026, 06:50" (no "a.m." to end in "a.m..")."""
+    return date_format(timezone.localtime(moment), "j M Y, H:i")
 
 
 @pytest.fixture
@@ -92,9 +93,15 @@ def test_well_received_member_keeps_the_normal_limit(member, make_member, invite
 
 @pytest.mark.parametrize("htmx", [False, True])
 def test_one_pending_request_per_pair(member_client, member, bob, invite, scheduled, htmx):
-    invite(member, bob)
+    invitation = invite(member, bob)
     response = send(member_client, bob, htmx=htmx)
-    assert "You already invited Bob Baker on" in response.content.decode()
+    when = timezone.localtime(invitation.created_at)
+    # One full stop: the locale's "6:50 a.m." used to end the sentence in "a.m.." (13.9).
+    assert (
+        f"You already invited Bob Baker on {when:%-d %b %Y, %H:%M}. Wait for their answer"
+        in response.content.decode()
+    )
+    assert ".." not in response.content.decode()
     assert ConnectionRequest.objects.count() == 1
 
 

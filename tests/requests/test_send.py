@@ -37,9 +37,10 @@ def test_form_asks_how_you_know_and_shows_shared_context(
     assert "Employers" in body and "Acme" in body
     assert "Events" in body and "PyCon Lisbon" in body
     assert "Mutual connections (1)" in body and "Carol Chen" in body
-    assert 'maxlength="300"' in body
+    assert 'data-max-length="300"' in body
+    assert "maxlength" not in body  # a pasted note is never cut short without a word
     assert "0 / 300" in body
-    assert f'hx-get="{reverse("connections:request_check", args=[bob.id])}"' in body
+    assert f'hx-post="{reverse("connections:request_check", args=[bob.id])}"' in body
     assert 'hx-trigger="input delay:300ms, change delay:300ms"' in body  # debounced
     assert 'hx-target="#note-findings"' in body  # swaps the findings, never the textarea
     assert 'name="draft_token"' in body
@@ -121,7 +122,7 @@ def test_warning_edited_until_clean_records_edited(
     engine_action("warn")
     token = str(uuid.uuid4())
     check_url = reverse("connections:request_check", args=[bob.id])
-    member_client.get(check_url, {"note": PITCH, "how_known": "none", "draft_token": token}, **HX)
+    member_client.post(check_url, {"note": PITCH, "how_known": "none", "draft_token": token}, **HX)
     assert not WarningEvent.objects.exists()  # typing records nothing
     member_client.post(url_new(bob), {"how_known": "none", "note": PITCH, "draft_token": token})
     assert WarningEvent.objects.get(draft_token=token).outcome == ""
@@ -147,7 +148,8 @@ def test_block_refuses_with_the_reason_and_send_anyway_cannot_override(
     body = response.content.decode()
     assert response.status_code == 200
     assert "This note can’t be sent as it is" in body
-    assert all(message in body for message in finding_messages(verdict.findings))
+    # Each reason once, in the findings list: the refusal does not repeat them (issue 13.8).
+    assert all(body.count(message) == 1 for message in finding_messages(verdict.findings))
     assert "Send anyway" not in body
     assert not ConnectionRequest.objects.exists()
     assert scheduled == []
@@ -182,3 +184,20 @@ def test_submit_context_comes_from_the_real_relationship(
     assert context.recipient_open_to_work is True
     assert context.shared == ("school:MIT",)
     assert context.recent_requests == 0
+
+
+def test_an_empty_note_to_a_stranger_is_coached_before_sending(member_client, bob, scheduled):
+    """An empty note with "I don't know Bob" showed "✓ Looks professional" while "Hi, let's
+    connect" was flagged (issue 13.8)."""
+    check = member_client.post(
+        reverse("connections:request_check", args=[bob.id]),
+        {"note": "", "how_known": "none"},
+        **HX,
+    ).content.decode()
+    assert "Looks professional" not in check
+    assert "They do not know you" in check
+    sent = member_client.post(url_new(bob), {"note": "", "how_known": "none"})
+    assert "Before you send" in sent.content.decode()
+    assert not ConnectionRequest.objects.exists()
+    known = member_client.post(url_new(bob), {"note": "", "how_known": "colleague"})
+    assert known.status_code == 302

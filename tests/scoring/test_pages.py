@@ -141,3 +141,39 @@ def test_backlog_status_prints_the_table(backlog):
     text = out.getvalue()
     assert "Rules version 1" in text
     assert "messages" in text and "not moving" in text
+
+
+# --- issue 13.12: the embedded mode has no workers --------------------------------------------
+
+
+@pytest.fixture
+def eager_tasks():
+    from netiquette.celery import app
+
+    old = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = old
+
+
+@pytest.mark.postgres
+def test_embedded_mode_rescores_in_process_after_a_rule_change(
+    backlog, eager_tasks, django_capture_on_commit_callbacks
+):
+    call_command("score_backlog", stdout=StringIO(), stderr=StringIO())
+    before = Ruleset.current_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        RuleSetting.objects.create(rule_id=RULE, weight=2.5)
+    assert Ruleset.current_version() > before
+    versions = set(Message.objects.values_list("ruleset_version", flat=True))
+    assert versions == {Ruleset.current_version()}, "nothing is left stale for absent workers"
+
+
+def test_embedded_mode_says_what_to_do_instead_of_blaming_workers(
+    client, moderator, backlog, eager_tasks
+):
+    client.force_login(moderator)
+    body = client.get(URL).content.decode()
+    assert "are the workers running?" not in body
+    assert "waiting: no workers in the embedded mode — press “Score now”" in body
+    assert ">Score now</button>" in body

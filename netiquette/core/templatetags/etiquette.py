@@ -66,3 +66,10 @@ LABEL_NAMES = {
 def label_name(label: str) -> str:
     """A label id as people read it: ``sales_pitch`` → "Sales pitch"."""
     return LABEL_NAMES.get(label, str(label).replace("_", " ").capitalize())
+
+
+@register.filter
+def draft_length(text: str | None) -> int:
+    """A draft's length as the counters and limits count it: one character per line break
+    (browsers send CR LF)."""
+    return len((text or "").replace("\r\n", "\n"))

@@ -202,6 +202,12 @@ _ASK_OUT = compile_(
     + r" (?:profile|photos?|pictures?|pics?) "
     r"for",
     r"(?:can'?t|cannot|couldn'?t|could not) stop thinking (?:about|of) (?:you|u)\b",
+    # A declaration of love seeks a partner as plainly as an ask (before, "I saw your photo
+    # and fell in love" was caught only as a request for photos, with the wrong reason).
+    r"(?:fell|falling|fallen) in love\b(?! with (?!(?:you|u)\b))",
+    r"(?:fell|falling|fallen) for (?:you|u)\b",
+    r"(?:i'?m|i am) in love with (?:you|u)\b",
+    r"love at first sight\b",
     r"(?:go|going) out with me",
     r"(?:fancy|want|like) (?:to go on )?a date",
     r"(?:are|r) " + YOU + r" (?:single|married|seeing anyone|taken)",
@@ -263,8 +269,10 @@ _PHOTOS = compile_(
         "pic",
         "selfie",
     ),
+    # "your photo" alone is not an ask ("you look gorgeous in your photo" is a remark on looks,
+    # for personal.appearance); asked for, it is ("send me your photos") via the first pattern.
     A(
-        r"(?:full[- ]body|recent|more|your) (?:pics?|photos?|pictures?|selfies?)\b"
+        r"(?:full[- ]body|recent|more) (?:pics?|photos?|pictures?|selfies?)\b"
         r"(?! (?:of the|from the))",
         "photo",
         "pic",
@@ -508,9 +516,11 @@ RULES = [
             ex("Random question: are you single?"),
             ex("I am seeking an honest lady for a serious relationship."),
             ex("wanna hang out this weekend?"),
+            ex("I saw your photo and fell in love.", evidence="fell in love"),
         ),
         clean=(
             ex("Want to grab drinks after work?", how_known="colleague"),
+            ex("I fell in love with your charting library — is it open source?"),
             ex("Would your team be free for a working lunch on Thursday to go through the audit?"),
             ex(
                 "Coffee's on me next time I'm in Leeds — thanks for the referral!",
@@ -541,6 +551,8 @@ RULES = [
             ex("Could you send the photos of the site inspection to the client?"),
             ex("Please send a headshot for the conference programme."),
             ex("Here are the pictures from the product launch, as promised."),
+            # A remark on looks, not a request for photos: personal.appearance's finding.
+            ex("You look gorgeous in your photo"),
         ),
     ),
     Rule(

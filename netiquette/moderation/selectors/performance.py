@@ -29,6 +29,7 @@ class RuleStat:
     doc: str
     weight: float | None
     enabled: bool = True
+    setting_id: int | None = None  # the rule's settings row, when it has one
     hits: int = 0
     confirmed: int = 0
     dismissed: int = 0
@@ -88,6 +89,7 @@ def rule_stats(*, days: int = 56) -> tuple[list[RuleStat], list[DayCount]]:
                 doc=info.doc if info else "",
                 weight=weight if weight is not None else (info.weight if info else None),
                 enabled=setting.enabled if setting else True,
+                setting_id=setting.pk if setting else None,
             )
         return stats[rule_id]
 

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from netiquette.moderation.models import Review
-from netiquette.moderation.priority import priority_parts
+from netiquette.moderation.priority import RECENCY_DAYS, age_points, priority_parts
 from netiquette.moderation.services import CLAIM_TTL, COUNTS_GENERATION_KEY
 
 SORTS = ("priority", "age")
@@ -191,9 +191,14 @@ def _decorate(review: Review, now, names: dict[int, str]) -> None:
     review.score_display = f"{review.score:.1f}"
     review.opened_iso = review.opened_at.isoformat()
     review.opened_display = f"{review.opened_at:%d %b %H:%M}"
+    # Told relative to now: the stored recency term counts from 2024 and explains nothing.
+    review.age_points = age_points(review.opened_at, now)
+    review.recency_days = RECENCY_DAYS
+    review.standing = parts.score + parts.reports + parts.history - review.age_points
     review.priority_title = (
-        f"priority {parts.total:.2f} = score {parts.score:.1f} + reports {parts.reports:.1f}"
-        f" + sender history {parts.history:.1f} + recency {parts.recency:.2f}"
+        f"ranked {review.standing:.2f} = score {parts.score:.1f} + reports {parts.reports:.1f}"
+        f" + sender history {parts.history:.1f} − age {review.age_points:.2f}"
+        f" (one point per {RECENCY_DAYS} days since it was opened)"
     )
 
 

@@ -51,7 +51,15 @@ class Command(BaseCommand):
         existing = Profile.objects.count()
         if options["if_empty"] and existing:
             ensure_demo_accounts()
-            self.stdout.write(f"The database already has {existing} people; not seeding.")
+            # Say so: `make run PEOPLE=1000` on a seeded database must not look like it worked.
+            self.stdout.write(
+                self.style.WARNING(
+                    f"The database already has {existing:,} people, so no one was added "
+                    f"(--if-empty). To add {people:,} more: make seed PEOPLE={people} "
+                    f"(or manage.py seed_network --people {people}); to start afresh, delete "
+                    "the database first."
+                )
+            )
         else:
             started = time.perf_counter()
             counts = seed_network(

@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from connections.models import ConnectionRequest
 from messaging.models import Message, Thread
+from netiquette.moderation.models import SenderWarning
 from netiquette.moderation.reviews import open_review
 from netiquette.moderation.services import MODERATORS_GROUP, ensure_moderators_group
 
@@ -29,6 +30,7 @@ class Site:
     invitation: ConnectionRequest
     sent_invitation: ConnectionRequest
     review: object
+    warning: object
 
 
 def build_site(make_member) -> Site:
@@ -59,7 +61,13 @@ def build_site(make_member) -> Site:
     review, _ = open_review(
         sender_id=member.pk, message_id=message.pk, score=3.0, labels=["sales_pitch"], rule_ids=[]
     )
-    return Site(moderator, member, other, thread, message, invitation, sent_invitation, review)
+    # A moderator's warning to the member, for the warning's own pages.
+    warning = SenderWarning.objects.create(
+        user=member, review=review, text="Please stop pitching people.", created_by=moderator
+    )
+    return Site(
+        moderator, member, other, thread, message, invitation, sent_invitation, review, warning
+    )
 
 
 def _ids(site: Site) -> dict[str, int]:
@@ -69,6 +77,7 @@ def _ids(site: Site) -> dict[str, int]:
         "message_id": site.message.pk,
         "review_id": site.review.pk,
         "request_id": site.invitation.pk,
+        "warning_id": site.warning.pk,
     }
 
 
