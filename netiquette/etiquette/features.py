@@ -1,0 +1,172 @@
+"""The learned layer's features: hashed character and word n-grams of the folded text, in numpy.
+
+A draft's folded text (``normalize``: case, look-alikes, leetspeak and spacing undone) becomes a
+list of feature *occurrences*, each with a bucket in a table of ``2**bits`` weights and the
+position where it starts:
+
+- character 3- to 5-grams over the text with every run of spaces and punctuation made one
+  space and every digit made ``0`` (so "$300/day" and "$500/day" share their n-grams);
+- words and word pairs (bigrams) of the same text.
+
+Every substring's hash comes from one prefix hash of the whole text (polynomial, modulo
+``2**64``; the prefix sums are taken with the inverse of the base, so the whole computation is
+a few vectorised passes), so the cost is linear in the text, and the buckets are the same on
+every machine and in every process (no salted ``hash()``).
+
+The two groups are scaled separately, like two TF-IDF blocks side by side: each occurrence
+counts ``idf[bucket] / sqrt(sum of idf² over its group)``, so that a model's score is a weighted
+mean over n-grams and a sentence can be scored on its own with the same weights
+(``sentence_of``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["Occurrences", "occurrences", "sentence_starts"]
+
+BITS = 18  # 262,144 buckets
+CHAR_NGRAMS = (3, 4, 5)
+
+_BASE = 0x100000001B3  # odd, so invertible modulo 2**64
+_BASE_INV = pow(_BASE, -1, 2**64)
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: the high bits of h * phi
+_SALT = {  # one per kind of feature, so a word and a 4-gram with the same letters differ
+    3: 0x3C6EF372FE94F82B,
+    4: 0xA54FF53A5F1D36F1,
+    5: 0x510E527FADE682D1,
+    "word": 0x9B05688C2B3E6C1F,
+    "pair": 0x1F83D9ABFB41BD6B,
+}
+
+SPACE, ZERO = 32, 48
+
+
+def _classes(limit: int = 0x3000) -> np.ndarray:
+    """What each code point below ``limit`` becomes: itself (a letter or a symbol such as an
+    emoji), ``0`` (a digit) or a space (whitespace and punctuation). Above it: itself."""
+    table = np.full(limit, SPACE, dtype=np.uint64)
+    for code in range(limit):
+        char = chr(code)
+        if char.isdigit():
+            table[code] = ZERO
+        elif char.isalpha() or unicodedata.category(char) == "So":
+            table[code] = code
+    table[ord("'")] = SPACE
+    return table
+
+
+_CLASS = _classes()
+_CLASS_LIMIT = len(_CLASS)
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrences:
+    """The feature occurrences of one text: buckets and starts (in the folded text), the char
+    group first and the word group after it (``n_char`` of the former)."""
+
+    buckets: np.ndarray  # int64
+    starts: np.ndarray  # int64, positions in the folded text
+    n_char: int
+
+
+_EMPTY = Occurrences(np.zeros(0, np.int64), np.zeros(0, np.int64), 0)
+
+
+def _powers(base: int, count: int) -> np.ndarray:
+    steps = np.full(count, base, dtype=np.uint64)
+    steps[0] = 1
+    return np.cumprod(steps, dtype=np.uint64)  # wraps modulo 2**64, as wanted
+
+
+_POWERS = _powers(_BASE, 4096)
+_INV_POWERS = _powers(_BASE_INV, 4096)
+
+
+def _power_tables(count: int) -> tuple[np.ndarray, np.ndarray]:
+    global _POWERS, _INV_POWERS
+    if count > len(_POWERS):
+        size = max(count, 2 * len(_POWERS))
+        _POWERS, _INV_POWERS = _powers(_BASE, size), _powers(_BASE_INV, size)
+    return _POWERS, _INV_POWERS
+
+
+def _bucket(hashes: np.ndarray, salt: int) -> np.ndarray:
+    mixed = (hashes ^ np.uint64(salt)) * _MIX
+    return (mixed >> np.uint64(64 - BITS)).astype(np.int64)
+
+
+def occurrences(text: str) -> Occurrences:
+    """The feature occurrences of a folded text (see the module's doc)."""
+    if not text:
+        return _EMPTY
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    inside = codes < _CLASS_LIMIT
+    mapped = np.where(inside, _CLASS[np.minimum(codes, _CLASS_LIMIT - 1)], codes)
+    # One space for every run of spaces and punctuation, and one before and after the text.
+    is_space = mapped == SPACE
+    keep = np.ones(len(mapped), dtype=bool)
+    keep[1:] = ~(is_space[1:] & is_space[:-1])
+    positions = np.flatnonzero(keep)
+    symbols = mapped[positions]
+    if not (symbols != SPACE).any():
+        return _EMPTY
+    pad_start = symbols[0] != SPACE
+    pad_end = symbols[-1] != SPACE
+    symbols = np.concatenate(
+        (
+            np.full(int(pad_start), SPACE, np.uint64),
+            symbols,
+            np.full(int(pad_end), SPACE, np.uint64),
+        )
+    )
+    positions = np.concatenate(
+        (
+            np.zeros(int(pad_start), np.int64),
+            positions.astype(np.int64),
+            np.full(int(pad_end), len(text) - 1, np.int64),
+        )
+    )
+    count = len(symbols)
+    powers, inv_powers = _power_tables(count + 1)
+    # prefix[k] = sum over j < k of symbols[j] * BASE**(k-1-j), modulo 2**64
+    prefix = np.zeros(count + 1, dtype=np.uint64)
+    prefix[1:] = powers[:count] * np.cumsum(symbols * inv_powers[:count], dtype=np.uint64)
+
+    def substrings(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        return prefix[ends] - prefix[starts] * powers[ends - starts]
+
+    buckets, starts = [], []
+    for n in CHAR_NGRAMS:
+        if count < n:
+            continue
+        # a fixed length: one power for all
+        buckets.append(_bucket(prefix[n:] - prefix[:-n] * powers[n], _SALT[n]))
+        starts.append(positions[: count - n + 1])
+    n_char = sum(len(b) for b in buckets)
+    is_word = symbols != SPACE
+    word_starts = np.flatnonzero(is_word[1:] & ~is_word[:-1]) + 1
+    word_ends = np.flatnonzero(is_word[:-1] & ~is_word[1:]) + 1
+    buckets.append(_bucket(substrings(word_starts, word_ends), _SALT["word"]))
+    starts.append(positions[word_starts])
+    if len(word_starts) > 1:
+        buckets.append(_bucket(substrings(word_starts[:-1], word_ends[1:]), _SALT["pair"]))
+        starts.append(positions[word_starts[:-1]])
+    return Occurrences(np.concatenate(buckets), np.concatenate(starts), n_char)
+
+
+# A sentence ends after ., ! or ? (and closing quotes or brackets) followed by a space, or at a
+# line break; a list of bullet lines is a list of sentences.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"')\]]*(?=\s)|\n")
+
+
+def sentence_starts(text: str) -> np.ndarray:
+    """Where each sentence of ``text`` starts (the first is 0), in order. Linear in the text."""
+    starts = [0]
+    for match in _SENTENCE_END.finditer(text):
+        starts.append(match.end())
+    return np.asarray(starts, dtype=np.int64)
