@@ -38,10 +38,33 @@ def _tie(a: Analysis) -> bool:
     return bool(a._cache["former_tie"])
 
 
+# A reply that turns an ask down ("I'm afraid I can't write you a recommendation") mentions
+# what was asked for, and is no ask.
+_FAVOURS = r"(?:recommendation|reference|referral|introduction|intro|endorsement|letter)"
+_DECLINE = compile_(
+    r"(?:i|we) (?:can'?t|cannot|won'?t|will not|couldn'?t|am not able to|'m not able to|"
+    r"am unable to|'m unable to|'m not going to|am not going to) (?:really |honestly )?"
+    r"(?:write|give|provide|offer|make|do|sign|be) (?:(?:you|u|a|an|the|this|that|your|my) )*"
+    r"(?:[\w-]+ ){0,2}" + _FAVOURS,
+    r"(?:i|we) (?:can'?t|cannot|won'?t|couldn'?t|am unable to|'m unable to) (?:really |honestly )?"
+    r"(?:recommend|refer|endorse|vouch for|introduce) (?:you|u)\b",
+    r"(?:have to|must|need to|'ll have to|will have to|going to) (?:decline|pass on|turn down|"
+    r"say no to)\b",
+    r"(?:don'?t|do not) (?:know|feel i know) (?:you|u|" + YOUR + r" work) (?:well )?enough to",
+    r"(?:i'?m|i am) not (?:comfortable|in a position) (?:\w+ ){0,3}(?:recommend|refer|endors|"
+    r"vouch|introduc|writ)",
+)
+
+
+def declining(a: Analysis) -> bool:
+    """The draft turns an ask down (a reply), rather than making one."""
+    return a.has("declining", _DECLINE) is not None
+
+
 def _gated(pattern):
     def detect(a: Analysis, extra=None):
         span = a.find(pattern, extra)
-        if span is None or _tie(a) or a.solicited:
+        if span is None or _tie(a) or a.solicited or declining(a):
             return None
         return span
 
