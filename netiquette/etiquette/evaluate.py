@@ -24,6 +24,10 @@ from netiquette.etiquette import Context, Draft, check
 LABELS = ("personal", "no_context", "sales_pitch", "give_me", "political")
 
 
+SPLITS = ("train", "validation", "test")
+HALVES = ("even", "odd")
+
+
 @dataclass(frozen=True)
 class Item:
     item_id: str
@@ -31,9 +35,13 @@ class Item:
     text: str
     context: Context
     labels: frozenset[str]
+    split: str | None = None  # the corpus' own ``split`` field, where it has one
 
 
 def read_corpus(lines: Iterable[str], split: str | None = None) -> list[Item]:
+    """The items of a JSON-lines corpus; ``split`` keeps one part of it: ``train``,
+    ``validation`` or ``test`` (the items' ``split`` field), or ``even`` / ``odd`` (lines,
+    0-based: halves of a corpus that has no split field, such as the dev corpus)."""
     items = []
     for index, line in enumerate(lines):
         if not line.strip():
@@ -43,6 +51,8 @@ def read_corpus(lines: Iterable[str], split: str | None = None) -> list[Item]:
         if split == "odd" and not index % 2:
             continue
         row = json.loads(line)
+        if split in SPLITS and row.get("split") != split:
+            continue
         items.append(
             Item(
                 item_id=str(row.get("id", index)),
@@ -50,6 +60,7 @@ def read_corpus(lines: Iterable[str], split: str | None = None) -> list[Item]:
                 text=row.get("text") or "",
                 context=Context.from_dict(row.get("context")),
                 labels=frozenset(row.get("labels") or ()),
+                split=row.get("split"),
             )
         )
     return items

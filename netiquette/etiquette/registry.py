@@ -64,6 +64,30 @@ class Rule:
     needs: Any = None
 
 
+@dataclass(frozen=True, slots=True)
+class ModelRule:
+    """The learned layer's finding for one label: ``model.<label>``, declared by the label's
+    rule family beside its rules, because that family knows where the label can apply.
+
+    ``gate(analysis)`` says whether the context lets the model raise the label at all (the
+    model judges the words; the gate holds what the etiquette says about the context).
+    ``weight`` is the finding's weight at the model's threshold; it doubles at certainty.
+    """
+
+    label: str
+    doc: str
+    message: str
+    suggestion: str
+    gate: Callable[..., bool]
+    fires: tuple[Example, ...] = ()
+    clean: tuple[Example, ...] = ()
+    weight: float = 1.0
+
+    @property
+    def rule_id(self) -> str:
+        return f"model.{self.label}"
+
+
 def action_for(score: float) -> str:
     for action, threshold in THRESHOLDS:
         if score >= threshold:
@@ -83,6 +107,34 @@ def all_rules() -> tuple[Rule, ...]:
             seen.add(rule.rule_id)
             rules.append(rule)
     return tuple(rules)
+
+
+@lru_cache(maxsize=1)
+def model_rules() -> tuple[ModelRule, ...]:
+    """Each rule family's ``MODEL`` (the learned layer's finding for its label), in order."""
+    return tuple(
+        importlib.import_module(name).MODEL
+        for name in RULE_MODULES
+        if hasattr(importlib.import_module(name), "MODEL")
+    )
+
+
+@lru_cache(maxsize=1)
+def model_rules_by_label() -> dict[str, ModelRule]:
+    return {rule.label: rule for rule in model_rules()}
+
+
+def model_gates() -> dict[str, Callable[..., bool]]:
+    return {label: rule.gate for label, rule in model_rules_by_label().items()}
+
+
+def model_rules_all_disabled(settings: Any) -> bool:
+    disabled = settings.disabled or ()
+    return bool(disabled) and all(rule.rule_id in disabled for rule in model_rules())
+
+
+def setting_weight(settings: Any, rule_id: str, default: float) -> float:
+    return _weight((settings.weights or {}).get(rule_id), default)
 
 
 _plan_cache: list[Any] = [None, ()]

@@ -10,7 +10,7 @@ whose work you engaged with is not a "give me" either (no rule here matches it).
 
 from __future__ import annotations
 
-from netiquette.etiquette.registry import Rule, ex, note
+from netiquette.etiquette.registry import ModelRule, Rule, ex, note
 from netiquette.etiquette.signals import YOU, YOUR, A, Analysis, compile_
 
 DOCS = r"(?:cv|c\.v\.|resume|résumé|profile|portfolio|application|candidature|candidacy)"
@@ -433,3 +433,39 @@ RULES = [
         ),
     ),
 ]
+
+
+def model_may_say(a: Analysis) -> bool:
+    """An ask between former colleagues, classmates or friends is fine, as is a reply to what
+    was asked and a reply that *declines* an ask."""
+    return not _tie(a) and not a.solicited and not declining(a)
+
+
+MODEL = ModelRule(
+    label="give_me",
+    doc="The learned layer: a first contact that reads as only taking (a job, a referral, an "
+    "introduction, a recommendation, money), judged on meaning rather than phrasing.",
+    message="This reads as asking a favour of someone you have no tie with.",
+    suggestion="Introduce yourself and show you know their work first; ask for something "
+    "small and specific, or ask someone who knows your work.",
+    gate=model_may_say,
+    fires=(
+        ex("Please give me a job in your company, any department.", first_contact=True),
+        ex(
+            "Hi, could you refer me for the designer role at your company? I really need this job.",
+            first_contact=True,
+        ),
+    ),
+    clean=(
+        ex(
+            "You were my manager at Fabrikam for two years — would you refer me for the lead role?",
+            how_known="colleague",
+        ),
+        ex(
+            "I'm afraid I can't write you a recommendation: I don't know your work well enough.",
+            first_contact=False,
+            connected=True,
+        ),
+        ex("Thanks for the recommendation you wrote, really kind!", connected=True),
+    ),
+)

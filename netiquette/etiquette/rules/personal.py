@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from netiquette.etiquette.registry import Rule, ex, note
+from netiquette.etiquette.registry import ModelRule, Rule, ex, note
 from netiquette.etiquette.signals import YOU, YOUR, A, Analysis, compile_
 
 CHANNELS = (
@@ -656,3 +656,34 @@ RULES = [
         ),
     ),
 ]
+
+
+# The learned layer's finding for this label. Context: none beyond what the model sees (remarks
+# on looks are personal between colleagues too; invitations among friends the model learns).
+MODEL = ModelRule(
+    label="personal",
+    doc="The learned layer: reads as personal, social or romantic rather than professional, "
+    "judged on meaning rather than phrasing.",
+    message="This reads as personal rather than professional, like messages members here "
+    "find out of place.",
+    suggestion="Keep it to work: say what professional reason you are writing for, and leave "
+    "out remarks on looks, dates and private channels.",
+    gate=lambda a: True,
+    fires=(
+        ex("You look stunning in your profile photo. Dinner on Friday?", first_contact=True),
+        ex(
+            "Hey gorgeous, can I have your WhatsApp number? I want to know you better.",
+            first_contact=True,
+        ),
+    ),
+    clean=(
+        ex(
+            "Could you send the photos of the site inspection to the client?", how_known="colleague"
+        ),
+        ex(
+            "Thanks for confirming the interview on Tuesday at 10am. What's the best phone "
+            "number to reach you on?",
+            sender_role="recruiter",
+        ),
+    ),
+)
