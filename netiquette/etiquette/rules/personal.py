@@ -670,11 +670,11 @@ MODEL = ModelRule(
     "out remarks on looks, dates and private channels.",
     gate=lambda a: True,
     fires=(
-        ex("You look stunning in your profile photo. Dinner on Friday?", first_contact=True),
         ex(
-            "Hey gorgeous, can I have your WhatsApp number? I want to know you better.",
+            "Hello dear, you are so beautiful. Are you single? I would like to know you more.",
             first_contact=True,
         ),
+        ex("You are very pretty. Can we be friends? Give me your number.", first_contact=True),
     ),
     clean=(
         ex(
