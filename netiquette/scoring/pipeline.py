@@ -14,8 +14,9 @@ How a batch is scored (``score_batch``): claim up to ``BATCH_SIZE`` unscored or 
 with ``SELECT … FOR UPDATE SKIP LOCKED`` (PostgreSQL), so concurrent workers never score the
 same item at once; build every draft's ``Context`` from the database in a handful of bulk
 queries (profiles, affiliations, connections, threads, earlier requests, fingerprints); run
-``check``; write all verdicts in one statement; file messages; open the batch's reviews together.
-All in one transaction: a worker killed mid-batch leaves the batch unscored for the sweep.
+``check_many`` (the rules per draft, the learned layer on the whole batch); write all
+verdicts in one statement; file messages; open the batch's reviews together. All in one
+transaction: a worker killed mid-batch leaves the batch unscored for the sweep.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from connections.requests.limits import request_stats_for
 from netiquette.core import rule_settings
 from netiquette.core.filing import folder_for
 from netiquette.core.scoring_queue import KINDS, ItemKind
-from netiquette.etiquette import Context, Draft, RuleSettings, check
+from netiquette.etiquette import Context, Draft, RuleSettings, check_many
 from netiquette.scoring import fingerprints
 from netiquette.scoring.items import item_model
 from netiquette.scoring.signals import Flag, items_flagged
@@ -400,9 +401,12 @@ def _score_claimed(
     draft_kind = DRAFT_KINDS[kind]
     updates = []
     to_review = []
-    for item in items:
-        context = contexts[(kind, item.pk)]
-        verdict = check(Draft(kind=draft_kind, text=item.text, context=context), settings)
+    # One engine call for the batch: the learned layer scores all drafts at once.
+    drafts = [
+        Draft(kind=draft_kind, text=item.text, context=contexts[(kind, item.pk)]) for item in items
+    ]
+    for item, draft, verdict in zip(items, drafts, check_many(drafts, settings), strict=True):
+        context = draft.context
         update = {
             "id": item.pk,
             **Assessed.verdict_fields(verdict),

@@ -68,3 +68,27 @@ def test_a_rule_change_in_this_process_reaches_the_live_check_at_once():
     changed = rule_settings.live_rule_settings()
     assert changed is not first
     assert changed.disabled == frozenset({RULE})
+
+
+def test_a_new_model_moves_the_version_on_once(monkeypatch):
+    """The learned layer's version is part of the ruleset's: a new model re-scores the backlog
+    like any rule change, once, however many processes notice it."""
+    first = rule_settings.current_rule_settings()
+    engine_model = rule_settings.model_version()
+    assert Ruleset.current() == (first.version, engine_model)
+    monkeypatch.setattr(rule_settings, "model_version", lambda: "9999-0123456789ab")
+    newer = rule_settings.current_rule_settings()
+    assert newer.version == first.version + 1
+    assert Ruleset.current() == (newer.version, "9999-0123456789ab")
+    assert rule_settings.current_rule_settings() is newer  # noticed once
+    # A process still on an older model (a rolling deploy) does not move it back.
+    monkeypatch.setattr(rule_settings, "model_version", lambda: engine_model)
+    assert rule_settings.current_rule_settings().version == newer.version
+    assert Ruleset.current()[1] == "9999-0123456789ab"
+
+
+def test_adopting_a_model_is_conditional_on_what_was_seen():
+    Ruleset.adopt_model("5-aaaaaaaaaaaa", seen="")
+    assert Ruleset.current() == (2, "5-aaaaaaaaaaaa")
+    Ruleset.adopt_model("6-bbbbbbbbbbbb", seen="")  # someone else adopted first: no bump
+    assert Ruleset.current() == (2, "5-aaaaaaaaaaaa")
