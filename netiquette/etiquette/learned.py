@@ -133,17 +133,21 @@ class LearnedModel:
         occs = [features.occurrences(text) for text in texts]
         scores = np.repeat(self.bias[None, :], len(texts), axis=0).astype(np.float64)
         if len(texts):
-            scores += contexts @ self.context_weights
-            sizes = [len(o.buckets) for o in occs]
-            if sum(sizes):
-                buckets = np.concatenate([o.buckets for o in occs])
-                values = np.concatenate([self._values(o) for o in occs])
-                rows = np.repeat(np.arange(len(texts)), sizes)
+            scores += contexts.astype(np.float64) @ self.context_weights.astype(np.float64)
+            sizes = np.array([len(o.buckets) for o in occs])
+            filled = np.flatnonzero(sizes)
+            if len(filled) == 1:  # the live check: one draft
+                occ = occs[filled[0]]
+                # float64 sums, so a batch and a single draft score alike to ~1e-12
+                scores[filled[0]] += (
+                    self._values(occ).astype(np.float64) @ self.weights[occ.buckets]
+                )
+            elif len(filled):
+                buckets = np.concatenate([occs[i].buckets for i in filled])
+                values = np.concatenate([self._values(occs[i]) for i in filled]).astype(np.float64)
                 contributions = self.weights[buckets] * values[:, None]
-                for column in range(len(self.labels)):
-                    scores[:, column] += np.bincount(
-                        rows, weights=contributions[:, column], minlength=len(texts)
-                    )
+                starts = np.concatenate(([0], np.cumsum(sizes[filled])[:-1]))
+                scores[filled] += np.add.reduceat(contributions, starts, axis=0)
         return scores, occs
 
     def calibrate(self, scores: np.ndarray) -> np.ndarray:

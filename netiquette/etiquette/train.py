@@ -297,7 +297,7 @@ def train(
         },
         "regularisation_c": chosen_c,
         "thresholds": {
-            label: float(t) for label, t in zip(labels, policy["thresholds"], strict=True)
+            label: round(float(t), 2) for label, t in zip(labels, policy["thresholds"], strict=True)
         },
         "may_raise_alone": {
             label: bool(a) for label, a in zip(labels, policy["alone"], strict=True)
