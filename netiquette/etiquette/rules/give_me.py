@@ -43,7 +43,8 @@ def _tie(a: Analysis) -> bool:
 _FAVOURS = r"(?:recommendation|reference|referral|introduction|intro|endorsement|letter)"
 _DECLINE = compile_(
     r"(?:i|we) (?:can'?t|cannot|won'?t|will not|couldn'?t|am not able to|'m not able to|"
-    r"am unable to|'m unable to|'m not going to|am not going to) (?:really |honestly )?"
+    r"am unable to|'m unable to|'m not going to|am not going to|won'?t be able to|"
+    r"will not be able to) (?:really |honestly )?"
     r"(?:write|give|provide|offer|make|do|sign|be) (?:(?:you|u|a|an|the|this|that|your|my) )*"
     r"(?:[\w-]+ ){0,2}" + _FAVOURS,
     r"(?:i|we) (?:can'?t|cannot|won'?t|couldn'?t|am unable to|'m unable to) (?:really |honestly )?"
