@@ -234,6 +234,7 @@ def train(
     *,
     seed: int = 12,
     card: dict[str, Any] | None = None,
+    c_grid: Sequence[float] = C_GRID,
 ) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
     """The model's arrays and its card. Deterministic for the same items and seed."""
     train_texts, validation_texts = _folded(train_items), _folded(validation_items)
@@ -246,6 +247,10 @@ def train(
     shell = _model(idf, idf_default, np.zeros((dims, len(labels)), np.float32), labels)
     x_train = design_matrix(shell, train_texts, train_ctx)
     x_validation = design_matrix(shell, validation_texts, validation_ctx)
+    # Fit on the columns train uses only: a bucket no train text has keeps weight 0 under the
+    # L2 penalty anyway, and L-BFGS costs grow with the number of columns.
+    used = np.union1d(np.unique(x_train.indices), np.arange(dims, x_train.shape[1]))
+    x_train, x_validation = x_train[:, used], x_validation[:, used]
     y_train, y_validation = _truth(train_items), _truth(validation_items)
 
     weights = np.zeros((dims, len(labels)), dtype=np.float32)
@@ -256,15 +261,17 @@ def train(
     for column, label in enumerate(labels):
         y = y_train[:, column]
         best = None
-        for c in C_GRID:
+        for c in c_grid:
             w, b = _fit(x_train, y, c, seed)
             ap = _average_precision(x_validation @ w + b, y_validation[:, column])
             if best is None or ap > best[0] + 1e-9:
                 best = (ap, c, w, b)
         _, c, w, b = best
         chosen_c[label] = c
-        weights[:, column] = w[:dims]
-        context_weights[:, column] = w[dims:]
+        full = np.zeros(dims + len(learned.CONTEXT_FEATURES))
+        full[used] = w
+        weights[:, column] = full[:dims]
+        context_weights[:, column] = full[dims:]
         bias[column] = b
         calibration[column] = _platt(_out_of_fold(x_train, y, c, seed), y, seed)
 
