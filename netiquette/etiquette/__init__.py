@@ -198,7 +198,8 @@ def _model_findings(
     missing context between colleagues, no pitch in a recruiter's real job, …), it adds a
     ``model.<label>`` finding: beside a rule of the same label always, alone only if validation
     showed it right at least as often as wrong there. Its weight grows from the setting's
-    weight at the threshold to twice that at certainty.
+    weight at the threshold to twice that at certainty; ``registry.total`` takes, per label,
+    the stronger of it and the rules' weights.
     """
     rules = registry.model_rules_by_label()
     disabled = settings.disabled
@@ -268,7 +269,7 @@ def _no_findings(version: int) -> Verdict:
 def _verdict(findings: list[Finding], settings: RuleSettings) -> Verdict:
     if not findings:
         return _no_findings(settings.version)
-    score = round(sum(f.weight for f in findings), 4)
+    score = registry.total(findings)
     return Verdict(
         labels=frozenset(f.label for f in findings if f.weight > 0),
         score=score,

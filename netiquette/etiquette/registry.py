@@ -88,6 +88,21 @@ class ModelRule:
         return f"model.{self.label}"
 
 
+def total(findings: Any) -> float:
+    """A verdict's score: per label, the stronger of the rules' summed weights and the learned
+    layer's weight, summed over labels. A model that agrees with a rule confirms the label
+    rather than doubling it: severity stays the rules' (a get-rich scheme weighs more than a
+    thank-you with a pitch), and the model raises the score only where it is surer than they
+    are, or where no rule fired."""
+    rules: dict[str, float] = {}
+    learned: dict[str, float] = {}
+    for finding in findings:
+        side = learned if finding.rule_id.startswith("model.") else rules
+        side[finding.label] = side.get(finding.label, 0.0) + finding.weight
+    labels = sorted(rules.keys() | learned.keys())
+    return round(sum(max(rules.get(label, 0.0), learned.get(label, 0.0)) for label in labels), 4)
+
+
 def action_for(score: float) -> str:
     for action, threshold in THRESHOLDS:
         if score >= threshold:

@@ -25,6 +25,7 @@ from netiquette.etiquette import (
     check_many,
     learned,
     model_version,
+    registry,
 )
 from netiquette.etiquette.registry import model_rules
 
@@ -235,21 +236,40 @@ def test_the_model_overrules_only_the_rules_it_was_chosen_to_overrule() -> None:
     assert "political" in check(Draft("message", petition, STRANGER), model=doubting).labels
 
 
-def test_agreeing_with_a_rule_adds_its_weight_to_the_score() -> None:
-    text = "You are so gorgeous in your new picture"
+def _only(label: str):
+    """The committed model with one label open (threshold 0, alone) and the others shut."""
+    column = LABELS.index(label)
+    thresholds = np.full(len(LABELS), 1.01, np.float32)
+    thresholds[column] = 0.0
+    return replace(MODEL, thresholds=thresholds, alone=np.ones(len(LABELS), bool))
+
+
+def test_agreeing_with_a_rule_confirms_the_label_without_doubling_the_score() -> None:
+    text = "You are so gorgeous in your new picture"  # personal.appearance, weight 2
     rules = check(Draft("message", text, STRANGER), model=None)
-    both = check(Draft("message", text, STRANGER), model=OPEN)
-    model_weight = sum(f.weight for f in both.findings if f.rule_id == "model.personal")
-    assert model_weight >= 1.0
-    assert both.score == pytest.approx(rules.score + model_weight + _other_model_weight(both))
+    both = check(Draft("message", text, STRANGER), model=_only("personal"))
+    model_weight = next(f.weight for f in both.findings if f.rule_id == "model.personal")
+    assert 1.0 <= model_weight <= 2.0
+    assert both.score == max(rules.score, model_weight) == 2.0
+    assert both.action == rules.action
 
 
-def _other_model_weight(verdict) -> float:
-    return sum(
-        f.weight
-        for f in verdict.findings
-        if f.rule_id.startswith("model.") and f.label != "personal"
-    )
+def test_alone_the_model_weighs_what_its_probability_says() -> None:
+    text = "Fancy grabbing dinner when I'm in Leeds next week? You seem like fun."
+    verdict = check(Draft("message", text, STRANGER), model=_only("personal"))
+    (finding,) = verdict.findings
+    assert finding.rule_id == "model.personal"
+    assert verdict.score == finding.weight and verdict.action in {"warn", "flag"}
+
+
+def test_the_score_takes_per_label_the_stronger_of_rules_and_model() -> None:
+    findings = [
+        Finding("sales_pitch.unsolicited_offer", "sales_pitch", "", None, "", 1.5),
+        Finding("sales_pitch.book_a_call", "sales_pitch", "", None, "", 1.0),
+        Finding("model.sales_pitch", "sales_pitch", "", None, "", 1.8),
+        Finding("model.personal", "personal", "", None, "", 1.2),
+    ]
+    assert registry.total(findings) == 2.5 + 1.2
 
 
 def test_settings_switch_off_and_weight_model_findings_by_id() -> None:

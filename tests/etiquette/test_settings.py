@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from netiquette.etiquette import Context, Draft, RuleSettings, check, rule_catalogue
-from netiquette.etiquette.registry import THRESHOLDS, action_for
+from netiquette.etiquette.registry import THRESHOLDS, action_for, total
 
 PITCH = Draft(
     "message",
@@ -13,8 +13,11 @@ PITCH = Draft(
 
 
 def test_default_verdict_sums_weights_and_maps_to_an_action() -> None:
+    rules = check(PITCH, model=None)
+    assert rules.score == sum(f.weight for f in rules.findings)
+    # With the learned layer: per label the stronger of rules and model (registry.total).
     verdict = check(PITCH)
-    assert verdict.score == sum(f.weight for f in verdict.findings)
+    assert verdict.score == total(verdict.findings) >= rules.score
     assert verdict.action == action_for(verdict.score)
     assert "sales_pitch.book_a_call" in {f.rule_id for f in verdict.findings}
 

@@ -62,10 +62,13 @@ def declining(a: Analysis) -> bool:
     return a.has("declining", _DECLINE) is not None
 
 
-def _gated(pattern):
+def _gated(pattern, declinable: bool = False):
+    """A detector for ``pattern`` that stays quiet between people with a tie and in replies to
+    what was asked; ``declinable``: and in a reply declining such a favour."""
+
     def detect(a: Analysis, extra=None):
         span = a.find(pattern, extra)
-        if span is None or _tie(a) or a.solicited or declining(a):
+        if span is None or _tie(a) or a.solicited or (declinable and declining(a)):
             return None
         return span
 
@@ -285,7 +288,7 @@ RULES = [
         message="A referral vouches for your work; someone who does not know it cannot give one.",
         suggestion="Ask about the team or the role, and apply directly; ask for referrals from "
         "people who know your work.",
-        detect=_gated(_REFERRAL),
+        detect=_gated(_REFERRAL, declinable=True),
         needs=_REFERRAL,
         takes_phrases=True,
         fires=(
@@ -316,7 +319,7 @@ RULES = [
         message="An introduction spends the other person's reputation; a stranger is asking "
         "for a lot.",
         suggestion="Build a relationship first, or reach the person directly with a clear reason.",
-        detect=_gated(_INTRO),
+        detect=_gated(_INTRO, declinable=True),
         needs=_INTRO,
         takes_phrases=True,
         fires=(
@@ -354,7 +357,7 @@ RULES = [
         message="A review or a recommendation takes time and knowledge of your work; a stranger "
         "has neither reason nor basis.",
         suggestion="Ask one specific question, or ask someone who knows your work.",
-        detect=_gated(_REVIEW),
+        detect=_gated(_REVIEW, declinable=True),
         needs=_REVIEW,
         takes_phrases=True,
         fires=(
