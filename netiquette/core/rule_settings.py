@@ -1,8 +1,8 @@
 """The engine's rule settings as stored in the database (enabled, weights, extra phrases).
 
 ``current_rule_settings()`` is what sends re-check and workers score with; its version is
-the ruleset's, which a new model of the engine's learned layer moves on too (``_adopt_model``),
-so a new model re-scores the backlog like any rule change;
+the ruleset's, which a new model of the engine's learned layer moves on too (the workers call
+it with ``adopt_model=True``), so a new model re-scores the backlog like any rule change;
 ``live_rule_settings()`` is the same, re-read at most every few seconds per process, for the
 live checks that run at every typing pause. ``Ruleset.bump()`` makes it forget the live copy
 (``ruleset_changed``).
@@ -21,18 +21,24 @@ from netiquette.etiquette import RuleSettings, model_version
 _settings_cache: dict[int, RuleSettings] = {}
 
 
-def current_rule_settings() -> RuleSettings:
+def current_rule_settings(*, adopt_model: bool = False) -> RuleSettings:
     """The rule settings in force (enabled, weights, extra phrases) with their version.
 
     One tiny query for the version; the settings themselves are rebuilt only when it changes.
+    ``adopt_model`` (the scoring workers and the sweep): when this process runs a newer model
+    of the engine's learned layer than the ruleset was set for, bump the version first, so
+    the backlog is re-scored with it. The live checks and sends never write: a draft judged
+    by the new model before a worker adopted it is stamped with the old version and simply
+    re-scored.
     """
     from netiquette.core.models import Ruleset, RuleSetting  # models load after this module
 
     version, model_in_force = Ruleset.current()
-    engine_model = model_version()
-    if model_in_force != engine_model and _newer(engine_model, model_in_force):
-        Ruleset.adopt_model(engine_model, seen=model_in_force)
-        version, model_in_force = Ruleset.current()
+    if adopt_model:
+        engine_model = model_version()
+        if model_in_force != engine_model and _newer(engine_model, model_in_force):
+            Ruleset.adopt_model(engine_model, seen=model_in_force)
+            version, model_in_force = Ruleset.current()
     cached = _settings_cache.get(version)
     if cached is not None:
         return cached

@@ -473,7 +473,7 @@ def score_batch(
     """Claims and scores one batch in one transaction. Idempotent: items already scored under
     the current ruleset are not claimed (unless ``force``), and reviews are never doubled.
     """
-    settings = rule_settings.current_rule_settings()
+    settings = rule_settings.current_rule_settings(adopt_model=True)
     with transaction.atomic():
         if connection.vendor == "postgresql":
             without_jit()
@@ -522,14 +522,14 @@ def score_range(
 
 def stale_bounds(kind: ItemKind, *, version: int | None = None) -> tuple[int | None, int | None]:
     """The lowest and highest id of an unscored or stale item (``(None, None)`` if none)."""
-    version = version or rule_settings.current_rule_settings().version
+    version = version or rule_settings.current_rule_settings(adopt_model=True).version
     bounds = item_model(kind).objects.filter(stale_q(version)).aggregate(lo=Min("pk"), hi=Max("pk"))
     return bounds["lo"], bounds["hi"]
 
 
 def sweep_ranges(*, range_size: int | None = None) -> list[tuple[ItemKind, int, int]]:
     """The id ranges the sweep hands out: every unscored or stale item lies in one of them."""
-    version = rule_settings.current_rule_settings().version
+    version = rule_settings.current_rule_settings(adopt_model=True).version
     ranges = []
     for kind in KINDS:
         lo, hi = stale_bounds(kind, version=version)
