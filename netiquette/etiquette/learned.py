@@ -84,14 +84,6 @@ def context_vector(kind: str, context: Any) -> np.ndarray:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Scored:
-    """A batch's occurrences, flattened: which draft each belongs to and its scaled value."""
-
-    occurrences: list[features.Occurrences]
-    values: list[np.ndarray]  # per draft: idf / its group's norm, per occurrence
-
-
 @dataclass(frozen=True, eq=False)
 class LearnedModel:
     version: str  # "<serial>-<first 12 hex digits of the file's sha256>"

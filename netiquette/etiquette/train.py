@@ -17,7 +17,9 @@ Seeded and deterministic: the same corpus and seed write the same bytes. What it
    each label's threshold (the model's best F1), whether the model may raise a label where no
    rule does (only if it was right at least as often as wrong there), and which rules the
    model's doubt overrules (only a rule that was wrong more often than right where the model
-   disagreed, at least ``MIN_DISAGREEMENTS`` times);
+   disagreed, at least ``MIN_DISAGREEMENTS`` times); and it lists the rules the model covers
+   (every item a rule rightly fires on, the model flags too, at a higher precision): the
+   candidates for pruning, which a person removes;
 5. writes ``model/etiquette.npz`` and ``model/manifest.json`` (the sha256 the loader checks,
    a serial that grows with every new model, and the model card: data, choices, figures).
 
@@ -173,21 +175,17 @@ def _gates_and_rules(items: Sequence[Item]) -> tuple[np.ndarray, list[list[Any]]
     """Per item: may the model raise each label here (the rules' gates), and the rules'
     findings (the engine's rules only)."""
     from netiquette.etiquette import rule_findings
+    from netiquette.etiquette.registry import model_gates
 
+    gate_for = model_gates()
     gates = np.zeros((len(items), len(LABELS)), dtype=bool)
     findings = []
     for row, item in enumerate(items):
         analysis, found = rule_findings(item.kind, item.text, item.context)
         findings.append(found)
         for column, label in enumerate(LABELS):
-            gates[row, column] = analysis is not None and _gate(label, analysis)
+            gates[row, column] = analysis is not None and gate_for[label](analysis)
     return gates, findings
-
-
-def _gate(label: str, analysis) -> bool:
-    from netiquette.etiquette.registry import model_gates
-
-    return model_gates()[label](analysis)
 
 
 def choose_policy(
@@ -195,7 +193,9 @@ def choose_policy(
 ) -> dict[str, Any]:
     """Thresholds, the model's say where no rule fires, and the rules its doubt overrules."""
     thresholds, alone, disagreements = [], [], {}
-    overrules = []
+    overrules: list[str] = []
+    prune: list[str] = []
+    precision: dict[str, float] = {}
     for column, label in enumerate(LABELS):
         y = truth[:, column]
         threshold = choose_threshold(p[:, column], y, gates[:, column], ~truth.any(axis=1))
@@ -205,6 +205,8 @@ def choose_policy(
         right, wrong = int((model_only & y).sum()), int((model_only & ~y).sum())
         alone.append(right + wrong >= MIN_DISAGREEMENTS and right >= wrong)
         disagreements[f"model.{label} alone"] = {"right": right, "wrong": wrong}
+        said = (p[:, column] >= threshold) & gates[:, column]
+        model_precision = float((said & y).sum() / said.sum()) if said.any() else 0.0
         rule_ids = sorted({f.rule_id for found in findings for f in found if f.label == label})
         for rule_id in rule_ids:
             fired = np.array([any(f.rule_id == rule_id for f in found) for found in findings])
@@ -213,11 +215,21 @@ def choose_policy(
             disagreements[f"{rule_id} against the model"] = {"right": right, "wrong": wrong}
             if right + wrong >= MIN_DISAGREEMENTS and wrong > right:
                 overrules.append(rule_id)
+            # A rule the model covers: every item it rightly fires on the model flags too, at
+            # a higher precision. Such a family can go (issue 12); a person decides.
+            rule_precision = float((fired & y).sum() / fired.sum())
+            precision[rule_id] = round(rule_precision, 3)
+            covered = not (fired & y & ~said).any()
+            if fired.sum() >= MIN_DISAGREEMENTS and covered and model_precision > rule_precision:
+                prune.append(rule_id)
+        precision[f"model.{label}"] = round(model_precision, 3)
     return {
         "thresholds": np.asarray(thresholds, dtype=np.float32),
         "alone": np.asarray(alone, dtype=bool),
         "overrules": overrules,
         "disagreements": disagreements,
+        "precision": precision,
+        "prune": prune,
     }
 
 
@@ -235,6 +247,7 @@ def train(
     seed: int = 12,
     card: dict[str, Any] | None = None,
     c_grid: Sequence[float] = C_GRID,
+    context_options: Sequence[bool] = (True, False),
 ) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
     """The model's arrays and its card. Deterministic for the same items and seed."""
     train_texts, validation_texts = _folded(train_items), _folded(validation_items)
@@ -244,7 +257,7 @@ def train(
     labels = LABELS
     dims = 1 << features.BITS
     # A model shell with the idf, to scale features exactly as the engine will.
-    shell = _model(idf, idf_default, np.zeros((dims, len(labels)), np.float32), labels)
+    shell = _model(idf, np.zeros((dims, len(labels)), np.float32), labels)
     x_train = design_matrix(shell, train_texts, train_ctx)
     x_validation = design_matrix(shell, validation_texts, validation_ctx)
     # Fit on the columns train uses only: a bucket no train text has keeps weight 0 under the
@@ -257,23 +270,30 @@ def train(
     context_weights = np.zeros((len(learned.CONTEXT_FEATURES), len(labels)), dtype=np.float32)
     bias = np.zeros(len(labels), dtype=np.float32)
     calibration = np.zeros((len(labels), 2), dtype=np.float32)
-    chosen_c = {}
+    chosen_c, chosen_context = {}, {}
+    text_only = x_train.shape[1] - len(learned.CONTEXT_FEATURES)  # context columns come last
     for column, label in enumerate(labels):
         y = y_train[:, column]
         best = None
-        for c in c_grid:
-            w, b = _fit(x_train, y, c, seed)
-            ap = _average_precision(x_validation @ w + b, y_validation[:, column])
-            if best is None or ap > best[0] + 1e-9:
-                best = (ap, c, w, b)
-        _, c, w, b = best
-        chosen_c[label] = c
+        # Per label, the regularisation and whether the context columns help, by average
+        # precision on validation (the context's priors may not carry over to new data).
+        for with_context in context_options:
+            x_fit = x_train if with_context else x_train[:, :text_only]
+            x_check = x_validation if with_context else x_validation[:, :text_only]
+            for c in c_grid:
+                w, b = _fit(x_fit, y, c, seed)
+                ap = _average_precision(x_check @ w + b, y_validation[:, column])
+                if best is None or ap > best[0] + 1e-9:
+                    best = (ap, c, with_context, w, b)
+        _, c, with_context, w, b = best
+        chosen_c[label], chosen_context[label] = c, with_context
         full = np.zeros(dims + len(learned.CONTEXT_FEATURES))
-        full[used] = w
+        full[used[: len(w)]] = w
         weights[:, column] = full[:dims]
         context_weights[:, column] = full[dims:]
         bias[column] = b
-        calibration[column] = _platt(_out_of_fold(x_train, y, c, seed), y, seed)
+        x_fit = x_train if with_context else x_train[:, :text_only]
+        calibration[column] = _platt(_out_of_fold(x_fit, y, c, seed), y, seed)
 
     model = replace(
         shell,
@@ -303,6 +323,7 @@ def train(
             label: int(y_validation[:, i].sum()) for i, label in enumerate(labels)
         },
         "regularisation_c": chosen_c,
+        "uses_context": chosen_context,
         "thresholds": {
             label: round(float(t), 2) for label, t in zip(labels, policy["thresholds"], strict=True)
         },
@@ -311,13 +332,15 @@ def train(
         },
         "overrules": policy["overrules"],
         "disagreements_on_validation": policy["disagreements"],
+        "precision_on_validation": policy["precision"],
+        "rules_the_model_covers": policy["prune"],
         "libraries": _library_versions(),
     }
     return arrays, card
 
 
-def _model(idf, idf_default, weights, labels) -> learned.LearnedModel:
-    del idf_default
+def _model(idf, weights, labels) -> learned.LearnedModel:
+    """A model with these idf and weights and a neutral rest (no calibration, no policy)."""
     count = len(labels)
     return learned.LearnedModel(
         version="0-training",
@@ -481,7 +504,14 @@ def main(argv: list[str] | None = None) -> int:
         f"model {manifest['serial']}-{manifest['sha256'][:12]} written to {args.out} "
         f"({len(train_items)} train, {len(validation_items)} validation items)"
     )
-    print(json.dumps({k: card[k] for k in ("thresholds", "may_raise_alone", "overrules")}))
+    chosen = (
+        "thresholds",
+        "may_raise_alone",
+        "overrules",
+        "uses_context",
+        "rules_the_model_covers",
+    )
+    print(json.dumps({k: card[k] for k in chosen}))
     return 0
 
 

@@ -63,6 +63,10 @@ def test_the_card_says_what_it_learned_from_and_what_it_chose(trained) -> None:
     _, card = trained[0]
     assert card["train_items"] == 150 and card["validation_items"] == 100
     assert set(card["thresholds"]) == set(card["may_raise_alone"]) == set(LABELS)
+    assert set(card["uses_context"]) == set(card["regularisation_c"]) == set(LABELS)
+    # every rule that fired on validation has its precision there, beside the model's
+    assert all(f"model.{label}" in card["precision_on_validation"] for label in LABELS)
+    assert set(card["rules_the_model_covers"]) <= set(card["precision_on_validation"])
     assert "scikit-learn" in card["libraries"]
 
 
