@@ -111,8 +111,9 @@ class LearnedModel:
     def _values(self, occ: features.Occurrences) -> np.ndarray:
         values = self.idf[occ.buckets]
         n_char = occ.n_char
-        char_norm = math.sqrt(float(np.dot(values[:n_char], values[:n_char]))) or 1.0
-        word_norm = math.sqrt(float(np.dot(values[n_char:], values[n_char:]))) or 1.0
+        squares = np.square(values)
+        char_norm = math.sqrt(float(squares[:n_char].sum())) or 1.0
+        word_norm = math.sqrt(float(squares[n_char:].sum())) or 1.0
         scaled = values.copy()
         scaled[:n_char] /= char_norm
         scaled[n_char:] /= word_norm
@@ -125,15 +126,14 @@ class LearnedModel:
         occs = [features.occurrences(text) for text in texts]
         scores = np.repeat(self.bias[None, :], len(texts), axis=0).astype(np.float64)
         if len(texts):
-            scores += contexts.astype(np.float64) @ self.context_weights.astype(np.float64)
+            scores += _matmul(contexts, self.context_weights)
             sizes = np.array([len(o.buckets) for o in occs])
             filled = np.flatnonzero(sizes)
             if len(filled) == 1:  # the live check: one draft
                 occ = occs[filled[0]]
                 # float64 sums, so a batch and a single draft score alike to ~1e-12
-                scores[filled[0]] += (
-                    self._values(occ).astype(np.float64) @ self.weights[occ.buckets]
-                )
+                values = self._values(occ).astype(np.float64)
+                scores[filled[0]] += (self.weights[occ.buckets] * values[:, None]).sum(axis=0)
             elif len(filled):
                 buckets = np.concatenate([occs[i].buckets for i in filled])
                 values = np.concatenate([self._values(occs[i]) for i in filled]).astype(np.float64)
@@ -165,7 +165,7 @@ class LearnedModel:
         char = slice(0, occ.n_char)
         word = slice(occ.n_char, None)
         score = np.full(
-            count, float(self.bias[label] + context_row @ self.context_weights[:, label])
+            count, float(self.bias[label] + (context_row * self.context_weights[:, label]).sum())
         )
         for group in (char, word):
             ids, v, w = sentence[group], values[group], weights[group]
@@ -188,9 +188,16 @@ class LearnedModel:
         query = sketch(occ.buckets, self._values(occ) * self.weights[occ.buckets, label])
         if not query.any():
             return ()
-        similarity = self.example_sketches[rows] @ query
+        similarity = (self.example_sketches[rows] * query).sum(axis=1)
         order = np.argsort(-similarity, kind="stable")[:NEAREST]
         return tuple(self.example_texts[rows[i]] for i in order if similarity[i] > 0)
+
+
+def _matmul(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """``left @ right`` in float64 without BLAS: these products are tiny, and a BLAS call
+    wakes OpenBLAS's thread pool, whose spinning threads compete with the web and scoring
+    workers for the cores (the engine makes no BLAS call on its hot path)."""
+    return (left.astype(np.float64)[:, :, None] * right.astype(np.float64)[None, :, :]).sum(axis=1)
 
 
 def sketch(buckets: np.ndarray, contributions: np.ndarray) -> np.ndarray:
@@ -199,7 +206,7 @@ def sketch(buckets: np.ndarray, contributions: np.ndarray) -> np.ndarray:
     positive = np.maximum(contributions, 0.0)
     signs = 1.0 - 2.0 * ((buckets >> 8) & 1)
     folded = np.bincount(buckets & (SKETCH - 1), weights=positive * signs, minlength=SKETCH)
-    norm = float(np.linalg.norm(folded))
+    norm = math.sqrt(float(np.square(folded).sum()))
     return (folded / norm if norm else folded).astype(np.float32)
 
 
