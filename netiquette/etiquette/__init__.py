@@ -321,7 +321,7 @@ def check_many(
                 analyses[i],
                 found[i],
                 probabilities[row],
-                occurrences[row],
+                occurrences(row),
                 contexts[row],
                 model,
                 settings,

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Occurrences", "occurrences", "sentence_starts"]
+__all__ = ["Batch", "Occurrences", "occurrences", "occurrences_many", "sentence_starts"]
 
 BITS = 17  # 131,072 buckets (chosen on validation with 3-4-grams; see docs/etiquette.md)
 CHAR_NGRAMS = (3, 4)
@@ -157,6 +157,91 @@ def occurrences(text: str) -> Occurrences:
         buckets.append(_bucket(substrings(word_starts[:-1], word_ends[1:]), _SALT["pair"]))
         starts.append(positions[word_starts[:-1]])
     return Occurrences(np.concatenate(buckets), np.concatenate(starts), n_char)
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """The occurrences of a batch of texts, flat: for each, its bucket, its start (in its own
+    text), which text it is of, and whether it is a character n-gram. ``of(i)`` gives text
+    ``i``'s ``Occurrences``, the same as ``occurrences(texts[i])``."""
+
+    buckets: np.ndarray
+    starts: np.ndarray
+    texts: np.ndarray  # which text, non-decreasing within each of the blocks
+    is_char: np.ndarray
+    blocks: tuple[np.ndarray, ...]  # per block (3-grams, 4-grams, words, pairs): bounds by text
+    offsets: tuple[int, ...]  # where each block starts in the flat arrays
+
+    def of(self, index: int) -> Occurrences:
+        parts = [
+            (offset + bounds[index], offset + bounds[index + 1])
+            for offset, bounds in zip(self.offsets, self.blocks, strict=True)
+        ]
+        n_char = sum(end - start for start, end in parts[: len(CHAR_NGRAMS)])
+        take = np.concatenate([np.arange(start, end) for start, end in parts])
+        return Occurrences(self.buckets[take], self.starts[take], n_char)
+
+
+def occurrences_many(texts: list[str]) -> Batch:
+    """``occurrences`` of every text at once: one pass of the numpy work over the texts joined
+    by spaces, instead of a few dozen small calls per text (the scoring worker's batches).
+
+    The joined text collapses like each text does; an n-gram that would reach across two
+    texts (one with the space between them strictly inside) or a word pair of two texts is
+    dropped, and an n-gram that starts at the space before a text starts at 0 in that text,
+    as its padding space does on its own.
+    """
+    joined = " " + " ".join(texts) + " "
+    offsets = np.cumsum([1] + [len(text) + 1 for text in texts[:-1]]) if texts else np.zeros(0)
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    mapped = np.where(codes < _CLASS_LIMIT, _CLASS[np.minimum(codes, _CLASS_LIMIT - 1)], codes)
+    is_space = mapped == SPACE
+    keep = np.ones(len(mapped), dtype=bool)
+    keep[1:] = ~(is_space[1:] & is_space[:-1])
+    kept = np.flatnonzero(keep)
+    symbols = mapped[kept]
+    separators = np.zeros(len(joined) + 1, dtype=np.int64)
+    separators[0] = 1
+    separators[offsets + np.array([len(t) for t in texts], dtype=np.int64)] = 1
+    separator_count = np.concatenate(([0], np.cumsum(separators[:-1])))
+    run_ends = np.concatenate((kept[1:], [len(joined)]))
+    boundary = (symbols == SPACE) & (separator_count[run_ends] - separator_count[kept] > 0)
+    boundary_count = np.concatenate(([0], np.cumsum(boundary)))
+    text_of = np.searchsorted(offsets, kept, side="right") - 1
+    local = np.where(boundary, 0, kept - offsets[np.maximum(text_of, 0)])
+    count = len(symbols)
+    powers, inv_powers = _power_tables(count + 1)
+    prefix = np.zeros(count + 1, dtype=np.uint64)
+    prefix[1:] = powers[:count] * np.cumsum(symbols * inv_powers[:count], dtype=np.uint64)
+    blocks = []  # (buckets, starts, texts)
+    for n in CHAR_NGRAMS:
+        first = np.arange(max(count - n + 1, 0))
+        valid = first[boundary_count[first + n - 1] - boundary_count[first + 1] == 0]
+        hashes = prefix[valid + n] - prefix[valid] * powers[n]
+        blocks.append((_bucket(hashes, _SALT[n]), local[valid], text_of[valid + 1]))
+    is_word = symbols != SPACE
+    word_starts = np.flatnonzero(is_word[1:] & ~is_word[:-1]) + 1
+    word_ends = np.flatnonzero(is_word[:-1] & ~is_word[1:]) + 1
+    words = prefix[word_ends] - prefix[word_starts] * powers[word_ends - word_starts]
+    word_texts = text_of[word_starts]
+    blocks.append((_bucket(words, _SALT["word"]), local[word_starts], word_texts))
+    same = np.flatnonzero(word_texts[:-1] == word_texts[1:])
+    pairs = (
+        prefix[word_ends[same + 1]]
+        - prefix[word_starts[same]] * powers[word_ends[same + 1] - word_starts[same]]
+    )
+    blocks.append((_bucket(pairs, _SALT["pair"]), local[word_starts[same]], word_texts[same]))
+    sizes = [len(b[0]) for b in blocks]
+    where = tuple(int(x) for x in np.concatenate(([0], np.cumsum(sizes)[:-1])))
+    every = np.arange(len(texts) + 1)
+    return Batch(
+        buckets=np.concatenate([b[0] for b in blocks]),
+        starts=np.concatenate([b[1] for b in blocks]).astype(np.int64),
+        texts=np.concatenate([b[2] for b in blocks]).astype(np.int64),
+        is_char=np.repeat(np.array([True] * len(CHAR_NGRAMS) + [False, False]), sizes),
+        blocks=tuple(np.searchsorted(b[2], every, side="left") for b in blocks),
+        offsets=where,
+    )
 
 
 # A sentence ends after ., ! or ? (and closing quotes or brackets) followed by a space, or at a

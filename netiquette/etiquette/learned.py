@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -109,38 +110,47 @@ class LearnedModel:
     # --- scoring ----------------------------------------------------------------------------
 
     def _values(self, occ: features.Occurrences) -> np.ndarray:
-        values = self.idf[occ.buckets]
+        """Each occurrence's idf over the norm of its group (char n-grams, words), float64."""
+        values = self.idf[occ.buckets].astype(np.float64)
         n_char = occ.n_char
-        squares = np.square(values)
-        char_norm = math.sqrt(float(squares[:n_char].sum())) or 1.0
-        word_norm = math.sqrt(float(squares[n_char:].sum())) or 1.0
-        scaled = values.copy()
-        scaled[:n_char] /= char_norm
-        scaled[n_char:] /= word_norm
-        return scaled
+        squares = values * values
+        values[:n_char] /= math.sqrt(squares[:n_char].sum()) or 1.0
+        values[n_char:] /= math.sqrt(squares[n_char:].sum()) or 1.0
+        return values
 
     def raw_scores(
         self, texts: list[str], contexts: np.ndarray
-    ) -> tuple[np.ndarray, list[features.Occurrences]]:
-        """Uncalibrated scores (drafts × labels) for folded texts and their context rows."""
-        occs = [features.occurrences(text) for text in texts]
+    ) -> tuple[np.ndarray, Callable[[int], features.Occurrences]]:
+        """Uncalibrated scores (drafts × labels) for folded texts and their context rows, and
+        a function giving each text's occurrences (for its sentence and its examples).
+
+        One draft (the live check) is featurised on its own; a batch (the scoring worker)
+        in one pass over all its texts (``features.occurrences_many``). Both sum in float64,
+        so a draft scores the same alone and in a batch (to ~1e-15).
+        """
         scores = np.repeat(self.bias[None, :], len(texts), axis=0).astype(np.float64)
-        if len(texts):
-            scores += _matmul(contexts, self.context_weights)
-            sizes = np.array([len(o.buckets) for o in occs])
-            filled = np.flatnonzero(sizes)
-            if len(filled) == 1:  # the live check: one draft
-                occ = occs[filled[0]]
-                # float64 sums, so a batch and a single draft score alike to ~1e-12
-                values = self._values(occ).astype(np.float64)
-                scores[filled[0]] += (self.weights[occ.buckets] * values[:, None]).sum(axis=0)
-            elif len(filled):
-                buckets = np.concatenate([occs[i].buckets for i in filled])
-                values = np.concatenate([self._values(occs[i]) for i in filled]).astype(np.float64)
-                contributions = self.weights[buckets] * values[:, None]
-                starts = np.concatenate(([0], np.cumsum(sizes[filled])[:-1]))
-                scores[filled] += np.add.reduceat(contributions, starts, axis=0)
-        return scores, occs
+        if not len(texts):
+            return scores, features.occurrences_many([]).of
+        scores += _matmul(contexts, self.context_weights)
+        if len(texts) == 1:
+            occ = features.occurrences(texts[0])
+            if len(occ.buckets):
+                values = self._values(occ)
+                scores[0] += (self.weights[occ.buckets] * values[:, None]).sum(axis=0)
+            return scores, lambda index: occ
+        batch = features.occurrences_many(texts)
+        if len(batch.buckets):
+            values = self.idf[batch.buckets].astype(np.float64)
+            group = batch.texts * 2 + ~batch.is_char
+            norms = np.sqrt(np.bincount(group, weights=values * values, minlength=2 * len(texts)))
+            norms[norms == 0] = 1.0
+            values /= norms[group]
+            contributions = self.weights[batch.buckets] * values[:, None]
+            for column in range(len(self.labels)):
+                scores[:, column] += np.bincount(
+                    batch.texts, weights=contributions[:, column], minlength=len(texts)
+                )
+        return scores, batch.of
 
     def calibrate(self, scores: np.ndarray) -> np.ndarray:
         a, b = self.calibration[:, 0], self.calibration[:, 1]

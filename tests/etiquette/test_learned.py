@@ -417,3 +417,22 @@ def test_the_model_loads_and_runs_with_networking_unavailable_and_no_torch() -> 
     version, seconds = result.stdout.split()
     assert version == model_version()
     assert float(seconds) < 5  # imports and load; bench/engine.py measures the load alone
+
+
+def test_a_batch_is_featurised_exactly_as_each_text_alone() -> None:
+    """``occurrences_many`` joins the texts; nothing may reach across two of them."""
+    import random
+
+    from netiquette.etiquette.normalize import normalize
+
+    texts = [normalize(d.text).text for d in _corpus_drafts()[:200]]
+    texts += ["", " ", "  hi", "hi  ", "a", "!!", "x y", " \n ", "🙂🙂 ok", "ab"]
+    rng = random.Random(12)
+    for _ in range(200):
+        batch = [rng.choice(texts) for _ in range(rng.randint(1, 9))]
+        joined = learned.features.occurrences_many(batch)
+        for index, text in enumerate(batch):
+            alone, together = learned.features.occurrences(text), joined.of(index)
+            assert np.array_equal(alone.buckets, together.buckets), (text, batch)
+            assert np.array_equal(alone.starts, together.starts), (text, batch)
+            assert alone.n_char == together.n_char
