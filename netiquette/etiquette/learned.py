@@ -23,7 +23,7 @@ import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -189,16 +189,25 @@ class LearnedModel:
         end = int(starts[best + 1]) if best + 1 < count else len(text)
         return _trim(text, int(starts[best]), end)
 
+    @cached_property
+    def _examples_by_label(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Per label: the indices of its examples and their sketches, once per model."""
+        by_label = []
+        for label in range(len(self.labels)):
+            rows = np.flatnonzero(self.example_labels == label)
+            by_label.append((rows, np.ascontiguousarray(self.example_sketches[rows])))
+        return by_label
+
     def nearest(self, occ: features.Occurrences, label: int) -> tuple[str, ...]:
         """The labelled examples of ``label`` whose label-bearing features are most like the
         draft's (cosine in a signed sketch of idf × positive weight)."""
-        rows = np.flatnonzero(self.example_labels == label)
+        rows, sketches = self._examples_by_label[label]
         if not len(rows) or not len(occ.buckets):
             return ()
         query = sketch(occ.buckets, self._values(occ) * self.weights[occ.buckets, label])
         if not query.any():
             return ()
-        similarity = (self.example_sketches[rows] * query).sum(axis=1)
+        similarity = (sketches * query).sum(axis=1)
         order = np.argsort(-similarity, kind="stable")[:NEAREST]
         return tuple(self.example_texts[rows[i]] for i in order if similarity[i] > 0)
 
