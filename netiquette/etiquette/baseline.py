@@ -9,12 +9,14 @@ scikit-learn (a development dependency): the engine never imports it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-from netiquette.etiquette.evaluate import LABELS, Item
+from typing import Any
 
 
 class TfidfBaseline:
-    def __init__(self, train_items: Sequence[Item], seed: int = 12) -> None:
+    """Fitted on items with ``text`` and ``labels`` (``evaluate.Item``), one classifier per
+    label of ``labels`` that occurs and does not cover every item."""
+
+    def __init__(self, train_items: Sequence[Any], labels: Sequence[str], seed: int = 12) -> None:
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
         from sklearn.pipeline import FeatureUnion
@@ -33,14 +35,14 @@ class TfidfBaseline:
         )
         matrix = self.vectorizer.fit_transform(texts)
         self.classifiers = {}
-        for label in LABELS:
+        for label in labels:
             y = [label in item.labels for item in train_items]
             if any(y) and not all(y):
                 self.classifiers[label] = LogisticRegression(
                     C=10.0, class_weight="balanced", max_iter=2000, random_state=seed
                 ).fit(matrix, y)
 
-    def predict(self, items: Sequence[Item]) -> list[frozenset[str]]:
+    def predict(self, items: Sequence[Any]) -> list[frozenset[str]]:
         if not items:
             return []
         matrix = self.vectorizer.transform([item.text for item in items])

@@ -269,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
             from netiquette.etiquette.baseline import TfidfBaseline
 
             train_items, source = found
-            predictions = TfidfBaseline(train_items).predict(items)
+            predictions = TfidfBaseline(train_items, LABELS).predict(items)
             comparison["TF-IDF baseline"] = evaluate(items, 0, predictions)
             baseline_note = f"baseline: TF-IDF + logistic regression trained on {source}"
     if args.json:
