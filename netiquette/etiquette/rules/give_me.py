@@ -449,7 +449,7 @@ MODEL = ModelRule(
     label="give_me",
     doc="The learned layer: a first contact that reads as only taking (a job, a referral, an "
     "introduction, a recommendation, money), judged on meaning rather than phrasing.",
-    message="This reads as asking a favour of someone you have no tie with.",
+    message="Taken as a whole, this reads as asking a favour of someone you have no tie with.",
     suggestion="Introduce yourself and show you know their work first; ask for something "
     "small and specific, or ask someone who knows your work.",
     gate=model_may_say,

@@ -507,8 +507,8 @@ MODEL = ModelRule(
     label="no_context",
     doc="The learned layer: a request note or first contact to a stranger that reads as giving "
     "no reason and no tie, judged on meaning rather than phrasing.",
-    message="They do not know you, and this does not say how you know each other or why "
-    "you want to connect.",
+    message="Taken as a whole, this does not say how you know each other or why you want to "
+    "connect.",
     suggestion="Say where you met, what you share, or the concrete reason you are writing.",
     gate=model_may_say,
     fires=(

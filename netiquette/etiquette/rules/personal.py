@@ -664,8 +664,8 @@ MODEL = ModelRule(
     label="personal",
     doc="The learned layer: reads as personal, social or romantic rather than professional, "
     "judged on meaning rather than phrasing.",
-    message="This reads as personal rather than professional, like messages members here "
-    "find out of place.",
+    message="Taken as a whole, this reads as personal rather than professional, like messages "
+    "members here find out of place.",
     suggestion="Keep it to work: say what professional reason you are writing for, and leave "
     "out remarks on looks, dates and private channels.",
     gate=lambda a: True,

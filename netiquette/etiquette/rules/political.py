@@ -288,7 +288,8 @@ MODEL = ModelRule(
     label="political",
     doc="The learned layer: reads as political or religious campaigning or partisan opinion, "
     "judged on meaning rather than phrasing.",
-    message="This reads as political or religious campaigning or partisan opinion.",
+    message="Taken as a whole, this reads as political or religious campaigning or partisan "
+    "opinion.",
     suggestion="Keep politics and religion out of professional messages; talk about the work "
     "you share.",
     gate=lambda a: True,

@@ -858,8 +858,7 @@ MODEL = ModelRule(
     label="sales_pitch",
     doc="The learned layer: reads as an unsolicited pitch for a product or service, judged on "
     "meaning rather than phrasing.",
-    message="This reads like an unsolicited sales pitch: nobody here asked about your product "
-    "or service.",
+    message="Taken as a whole, this reads like the unsolicited pitches members here resent.",
     suggestion="Build the connection first; offer your product or service only if they show "
     "interest or ask.",
     gate=model_may_say,
