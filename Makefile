@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PEOPLE ?= 150
 
-.PHONY: install run test lint format migrate seed worker beat bench-seed
+.PHONY: install run test lint format migrate seed worker beat bench bench-seed
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,12 @@ run: migrate
 seed: migrate
 	$(PY) manage.py seed_network --people $(PEOPLE)
 
-# How long seeding 1,000 people takes on the current DATABASE_URL (a throwaway database).
+# Every benchmark under bench/, each in a throwaway database on the services make test uses,
+# then a summary table. BENCH_ARGS="--quick" for small sizes, "--only engine,backlog" for some.
+bench: install
+	$(PY) bench/run_all.py $(BENCH_ARGS)
+
+# How long seeding 1,000 people takes (a throwaway database).
 bench-seed: install
 	$(PY) bench/seed_network.py --people 1000 --runs 3
 

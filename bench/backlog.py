@@ -1,21 +1,20 @@
 """Backlog benchmark: seed N messages into PostgreSQL, score them with real Celery workers.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/netiquette REDIS_URL=redis://127.0.0.1:6379/0 \\
-        .venv/bin/python bench/backlog.py --n 200000 [--json]
+    .venv/bin/python bench/backlog.py --n 200000 [--json]
 
-It works in its own database (the ``DATABASE_URL`` name + ``_bench``, created and migrated if
-missing, emptied on every run), seeds members, profiles, organisations, threads and N unscored
-messages with ``COPY`` (psycopg), then for 1 and for 2 worker processes: resets every message
-to unscored, starts ``celery -A netiquette worker --concurrency K``, sends the beat's sweep,
-and times until nothing is unscored. It prints items/s end to end for each, and the cost per
-message of the fingerprint update (MinHash + LSH band rows written and looked up). ``--json``
-prints the figures as one JSON object on the last line.
+It takes ``DATABASE_URL`` and ``REDIS_URL`` as ``make test`` does (local defaults) and works in
+its own database (``<name>_bench_backlog``, created and migrated if missing, emptied on every
+run), seeds members, profiles, organisations, threads and N unscored messages with ``COPY``
+(psycopg), then for 1 and for 2 worker processes: resets every message to unscored, starts
+``celery -A netiquette worker --concurrency K``, sends the beat's sweep, and times until nothing
+is unscored. It prints items/s end to end for each, and the cost per message of the fingerprint
+update (MinHash + LSH band rows written and looked up). ``--json`` prints the figures as one
+JSON object on the last line.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import signal
@@ -24,11 +23,13 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
-SWEEP_EVERY = 10
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+import common  # noqa: E402
+
+SWEEP_EVERY = 10
 
 TEMPLATES = [
     "Hi {name}, I help companies like {company} grow revenue by {n}% in {d} days. "
@@ -38,24 +39,6 @@ TEMPLATES = [
     "Dear {name}, as a fellow leader at {company} you will love our new coaching programme. "
     "{n} spots left at {d}% off. Reply YES and I will send the details.",
 ]
-
-
-def bench_database_url(url: str) -> str:
-    parsed = urlparse(url)
-    name = (parsed.path.lstrip("/") or "netiquette") + "_bench"
-    return parsed._replace(path=f"/{name}").geturl()
-
-
-def ensure_database(url: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    parsed = urlparse(url)
-    admin = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        name = parsed.path.lstrip("/")
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def setup_django(database_url: str) -> None:
@@ -370,15 +353,8 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="figures as JSON on the last line")
     args = parser.parse_args()
 
-    source = os.environ.get("DATABASE_URL", "")
-    if not source.startswith("postgres"):
-        print("bench/backlog.py needs DATABASE_URL=postgres://… (and REDIS_URL)", file=sys.stderr)
-        return 2
-    if not os.environ.get("REDIS_URL"):
-        print("bench/backlog.py needs REDIS_URL=redis://… for the workers", file=sys.stderr)
-        return 2
-    database_url = bench_database_url(source)
-    ensure_database(database_url)
+    os.environ["REDIS_URL"] = common.redis_url()  # the workers read it too
+    database_url = common.throwaway_database_url("backlog")
     setup_django(database_url)
 
     start = time.monotonic()
@@ -408,7 +384,7 @@ def main() -> int:
         f"{compute_us:.0f} µs of it computing the MinHash keys"
     )
     if args.json:
-        print(json.dumps(figures))
+        common.emit_json(figures)
     return 0
 
 

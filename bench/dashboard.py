@@ -2,11 +2,11 @@
 
     python bench/dashboard.py [--messages 1000000] [--reviews 20000] [--iterations 50] [--json]
 
-Creates its own database (``nq_dashboard_bench`` on the server of ``DATABASE_URL``, or on
-127.0.0.1), fills it with psycopg COPY (members, threads, messages, open reviews, reports,
-rule tallies), then times pages server-side, in-process, with Django's test client: the first
-queue page, a filtered page, a deep keyset page (~15,000 items in) and a review page. It
-prints p50/p95 per page; with ``--json`` the last line is one JSON object with a
+Takes ``DATABASE_URL`` as ``make test`` does and creates its own database beside it
+(``<name>_bench_dashboard``), fills it with psycopg COPY (members, threads, messages, open
+reviews, reports, rule tallies), then times pages server-side, in-process, with Django's test
+client: the first queue page, a filtered page, a deep keyset page (~15,000 items in) and a
+review page. It prints p50/p95 per page; with ``--json`` the last line is one JSON object with a
 ``<page>_p95_ms`` key per page. A filled database of the same size is reused (``--refill``
 forces a new fill).
 """
@@ -26,6 +26,8 @@ from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+import common  # noqa: E402
 
 LABELS = ["personal", "no_context", "sales_pitch", "give_me", "political"]
 RULES = {
@@ -61,7 +63,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--reviews", type=int, default=20_000)
     parser.add_argument("--members", type=int, default=5_000)
     parser.add_argument("--iterations", type=int, default=50)
-    parser.add_argument("--database", default="nq_dashboard_bench")
+    parser.add_argument(
+        "--database",
+        default=urlparse(common.throwaway_database_url("dashboard", create=False)).path[1:],
+        help="its own database (<name>_bench_dashboard beside DATABASE_URL's)",
+    )
     parser.add_argument("--refill", action="store_true", help="drop and fill again")
     parser.add_argument("--json", action="store_true", help="print a JSON object last")
     parser.add_argument("--seed", type=int, default=6)
@@ -69,10 +75,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def database_url(name: str) -> str:
-    base = os.environ.get("DATABASE_URL", "")
-    if not base.startswith("postgres"):
-        base = "postgres://postgres@127.0.0.1:5432/postgres"
-    return urlparse(base)._replace(path=f"/{name}").geturl()
+    return urlparse(common.database_url())._replace(path=f"/{name}").geturl()
 
 
 def recreate_database(url: str, *, drop: bool) -> None:
@@ -471,7 +474,7 @@ def main(argv: list[str]) -> int:
         f"target p95 <= {target:.0f} ms: " + ("met" if not slow else "missed: " + ", ".join(slow))
     )
     if args.json:
-        print(json.dumps(results))
+        common.emit_json(results)
     return 0
 
 

@@ -32,6 +32,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import common
 
 from netiquette.etiquette import Context, Draft, check, check_many, learned
 from netiquette.etiquette.registry import all_rules
@@ -288,7 +290,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--adversarial-rounds", type=int, default=3, help="runs per size")
     args = parser.parse_args(argv)
     report = run(args)
-    print(json.dumps(report, indent=2) if args.json else render(report))
+    print(render(report))
+    if args.json:
+        common.emit_json(report)
     return 0
 
 

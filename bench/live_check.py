@@ -7,8 +7,10 @@ clients in a closed loop (each sends its next check as soon as the last one is a
 fixed time. Prints p50/p95/p99 latency and requests per second; ``--json`` prints them as one
 JSON object on the last line.
 
-    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/nq_bench \\
-    REDIS_URL=redis://127.0.0.1:6379/3 .venv/bin/python bench/live_check.py --json
+    .venv/bin/python bench/live_check.py --json
+
+It takes ``DATABASE_URL`` and ``REDIS_URL`` as ``make test`` does (local defaults) and works in
+its own database beside the one ``DATABASE_URL`` names (``<name>_bench_live_check``).
 
 The load comes from wrk (Debian's ``wrk`` package, C, one epoll loop per thread) when it is
 installed, so the two cores serve requests instead of running a Python client; each of the N
@@ -40,6 +42,10 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+import common  # noqa: E402
+
 PYTHON = sys.executable
 PASSWORD = "bench-password-not-secret-42"
 
@@ -381,9 +387,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=8)
     parser.add_argument(
         "--database-url",
-        default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/nq_bench"),
+        default="",
+        help="default: its own database beside DATABASE_URL's (<name>_bench_live_check)",
     )
-    parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", ""))
+    parser.add_argument("--redis-url", default="", help="default: REDIS_URL, as make test")
     parser.add_argument(
         "--session-engine", default="", help="e.g. django.contrib.sessions.backends.cache"
     )
@@ -402,6 +409,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
+    args.database_url = args.database_url or common.throwaway_database_url("live_check")
+    args.redis_url = args.redis_url or common.redis_url()
 
     client = args.client or ("wrk" if shutil.which("wrk") else "python")
     if client == "wrk" and not shutil.which("wrk"):
@@ -440,7 +449,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{result['session_engine']})"
     )
     if args.json:
-        print(json.dumps(result))
+        common.emit_json(result)
     return 0 if result["requests"] and not result["errors"] else 1
 
 

@@ -1,10 +1,11 @@
-"""Times ``seed_network`` on the current DATABASE_URL (default: 1,000 people, 3 runs).
+"""Times ``seed_network`` (default: 1,000 people, 3 runs) on PostgreSQL or SQLite.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/netiquette python bench/seed_network.py
-    python bench/seed_network.py --people 1000 --runs 3
+    python bench/seed_network.py --people 1000 --runs 3 [--sqlite] [--json]
 
-Each run seeds into a fresh throwaway test database (``test_<name>``, created and destroyed
-like the test runner does), so your own data is never touched. Prints each run and the median.
+It takes ``DATABASE_URL`` as ``make test`` does (the local PostgreSQL by default; ``--sqlite``
+for the embedded default) and seeds into a throwaway database of its own
+(``test_<name>_bench_seed``, created and destroyed like the test runner does), so your own data
+is never touched. Prints each run and the median; ``--json`` adds one JSON object last.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import common
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netiquette.settings")
 
 
@@ -25,7 +29,14 @@ def main() -> int:
     parser.add_argument("--people", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--sqlite", action="store_true", help="the embedded SQLite default")
+    parser.add_argument("--json", action="store_true", help="one JSON object on the last line")
     args = parser.parse_args()
+    os.environ["DATABASE_URL"] = (
+        f"sqlite:///{Path(common.ROOT) / 'bench_seed.sqlite3'}"
+        if args.sqlite
+        else common.throwaway_database_url("seed", create=False)
+    )
 
     import django
 
@@ -55,6 +66,15 @@ def main() -> int:
         f"seed_network --people {args.people} on {vendor}: median {median:.2f} s "
         f"over {len(timings)} runs (min {min(timings):.2f}, max {max(timings):.2f})"
     )
+    if args.json:
+        common.emit_json(
+            {
+                "people": args.people,
+                "database": vendor,
+                "median_s": round(median, 3),
+                "runs_s": [round(t, 3) for t in timings],
+            }
+        )
     return 0
 
 

@@ -23,6 +23,7 @@ span and weight, in the order ``check()`` returns them. The drafts:
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import sys
@@ -149,13 +150,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", help="file to write")
     parser.add_argument("--corpus", default=str(DEFAULT_CORPUS))
     parser.add_argument("--rules-only", action="store_true", help="without the learned layer")
+    parser.add_argument("--json", action="store_true", help="count and sha256 as JSON, last line")
     args = parser.parse_args(argv)
     everything = drafts(Path(args.corpus))
     model = None if args.rules_only else DEFAULT_MODEL
+    digest = hashlib.sha256()
     with open(args.out, "w", encoding="utf-8") as handle:
         for source, draft, settings in everything:
-            handle.write(line(source, draft, settings, model) + "\n")
-    print(f"{len(everything)} verdicts written to {args.out}")
+            text = line(source, draft, settings, model) + "\n"
+            handle.write(text)
+            digest.update(text.encode())
+    print(f"{len(everything)} verdicts written to {args.out} (sha256 {digest.hexdigest()})")
+    if args.json:
+        print(json.dumps({"verdicts": len(everything), "sha256": digest.hexdigest()}))
     return 0
 
 

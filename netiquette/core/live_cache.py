@@ -16,6 +16,7 @@ every other page, and the send re-check, reads the database.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from functools import wraps
 from typing import TypeVar
@@ -24,6 +25,8 @@ from django.contrib.auth import get_user
 from django.core.cache import cache, caches
 
 T = TypeVar("T")
+
+logger = logging.getLogger(__name__)
 
 LOCAL_SECONDS = 5
 
@@ -39,12 +42,22 @@ def get_or_build(
     local = local_cache()
     value = local.get(key)
     if value is None:
-        value = cache.get(key)
+        value = _shared_get(key)
         if value is None:
             value = build()
             cache.set(key, value, shared_seconds)
         local.set(key, value, local_seconds)
     return value
+
+
+def _shared_get(key: str):
+    """The shared cache's value, or None when it cannot give one: a value written by other code
+    (a class that moved since it was pickled, as after a deploy) is a miss, not an error."""
+    try:
+        return cache.get(key)
+    except (ImportError, AttributeError, EOFError, TypeError, ValueError) as exc:
+        logger.warning("live cache: ignoring an unreadable value under %s (%s)", key, exc)
+        return None
 
 
 def forget(*keys: str) -> None:

@@ -4,6 +4,9 @@
 recipient asked for? does a recruiter name a concrete role?) are computed lazily and cached,
 so a rule family pays only for what it asks. Patterns are written for the normalised text:
 lower case, folded Unicode, spaced-out letters joined, leetspeak undone.
+
+Why one long module: ``Analysis`` is the one object every family reads; splitting its lazily
+cached signals across modules would hide which facts the families share.
 """
 
 from __future__ import annotations

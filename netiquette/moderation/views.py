@@ -3,6 +3,9 @@
 Every view is for moderators only: anonymous visitors are sent to log in, and anyone else gets
 the same 404 as for a review that does not exist, so a member never learns that a review
 about them exists.
+
+Why one long module: the dashboard's views share one permission gate and the queue's and
+review's URL helpers; each page is a section below (queue, one review, log and rules).
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from netiquette.scoring import pipeline as scoring
+from netiquette.scoring import progress as backlog_progress
 
 
 def _may_watch(user) -> bool:
@@ -60,7 +60,7 @@ def progress(request: HttpRequest) -> HttpResponse:
         return redirect("scoring:progress")
     rows = [
         {"status": status, "eta": describe_eta(status.eta, status.waiting)}
-        for status in scoring.backlog_status()
+        for status in backlog_progress.backlog_status()
     ]
     context = {
         "rows": rows,

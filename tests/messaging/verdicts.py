@@ -27,7 +27,7 @@ def verdict_for(
     settings the views use (or ``settings``). Stores nothing.
 
     ``context`` (with ``kind``, the draft's kind) replaces the live check's context, e.g. the
-    one the scoring service builds for a stored item (``scoring.item_contexts``).
+    one the scoring service builds for a stored item (``facts.item_contexts``).
     """
     if context is None:
         context = message_context(sender=sender, recipient=recipient)

@@ -17,6 +17,7 @@ from messaging.models import Message, Thread
 from netiquette.core.models import Assessed, RuleSetting
 from netiquette.core.scoring_queue import schedule_scoring
 from netiquette.etiquette import Verdict
+from netiquette.scoring import facts
 from netiquette.scoring import pipeline as scoring
 from tests.messaging.verdicts import settings_for_action, verdict_for
 
@@ -58,7 +59,7 @@ def _judged(item: Message | ConnectionRequest) -> dict:
     return {
         "text": item.note if kind == "request" else item.text,
         "kind": scoring.DRAFT_KINDS[kind],
-        "context": scoring.item_contexts(kind, [item.pk])[item.pk],
+        "context": facts.item_contexts(kind, [item.pk])[item.pk],
     }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from faker import Faker
 
-from netiquette.scoring import fingerprints
+from netiquette.scoring import facts, fingerprints
 from netiquette.scoring import pipeline as scoring
 
 from .conftest import send_message, send_request
@@ -49,8 +49,8 @@ def test_one_template_sent_to_twenty_people_is_detected(make_member):
     messages = [send_message(tom, r, template_copy(fake, i)) for i, r in enumerate(recipients)]
     assert len({m.text for m in messages}) == 20  # every copy differs in names and figures
 
-    items = scoring._items("message", scoring._claim("message", version=1, limit=1000))
-    contexts = scoring.build_contexts(items)
+    items = facts.items_from_rows("message", scoring._claim("message", version=1, limit=1000))
+    contexts = facts.build_contexts(items)
 
     assert {contexts[("message", m.pk)].template_copies for m in messages} == {19}
     copies = fingerprints.copies_of("message", messages[0].pk)
@@ -91,8 +91,8 @@ def test_copies_count_other_recipients_of_the_same_sender_only(make_member):
     note = send_request(tom, bob, template_copy(fake, 4))  # a note counts like a message
 
     scoring.score_batch("message")
-    items = scoring._items("request", scoring._claim("request", version=1))
-    contexts = scoring.build_contexts(items)
+    items = facts.items_from_rows("request", scoring._claim("request", version=1))
+    contexts = facts.build_contexts(items)
 
     assert contexts[("request", note.pk)].template_copies == 1  # ann, not bob himself
     assert fingerprints.copies_of("message", other_sender.pk) == []

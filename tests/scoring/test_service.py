@@ -14,6 +14,7 @@ from netiquette.core.filing import folder_for
 from netiquette.core.models import Ruleset, RuleSetting
 from netiquette.etiquette import rule_catalogue
 from netiquette.moderation.models import Review
+from netiquette.scoring import facts, progress
 from netiquette.scoring import pipeline as scoring
 from tests.messaging.verdicts import rule_ids
 
@@ -130,9 +131,9 @@ def test_context_facts_come_from_the_database(people, make_member):
         first_contact=False, connected=True,
     )  # fmt: skip
 
-    contexts = scoring.build_contexts(
-        scoring._items("request", scoring._claim("request", version=1, ids=[to_bob.pk]))
-        + scoring._items("message", scoring._claim("message", version=1, ids=[to_carol.pk]))
+    contexts = facts.build_contexts(
+        facts.items_from_rows("request", scoring._claim("request", version=1, ids=[to_bob.pk]))
+        + facts.items_from_rows("message", scoring._claim("message", version=1, ids=[to_carol.pk]))
     )
 
     request_context = contexts[("request", to_bob.pk)]
@@ -164,12 +165,12 @@ def test_context_queries_do_not_grow_with_the_batch(make_member, django_assert_m
         for i, (s, r) in enumerate((s, r) for s in senders for r in recipients)
     ]
     rows = scoring._claim("message", version=1, ids=ids)
-    items = scoring._items("message", rows)
+    items = facts.items_from_rows("message", rows)
     assert len(items) == 40
     # profiles, affiliations, connections, threads, requests×2, fingerprint insert + lookup,
     # and the lookup's planner setting turned off and back
     with django_assert_max_num_queries(10):
-        scoring.build_contexts(items)
+        facts.build_contexts(items)
 
 
 def test_bad_input_is_scored_without_errors(people):
@@ -201,7 +202,7 @@ def test_backlog_status_counts_unscored_and_stale(people):
     # Any rule change bumps the version: the two scored messages are stale now.
     RuleSetting.objects.create(rule_id=rule_catalogue()[0].rule_id)
 
-    status = {s.kind: s for s in scoring.backlog_status()}["message"]
+    status = {s.kind: s for s in progress.backlog_status()}["message"]
 
     assert (status.total, status.unscored, status.stale, status.waiting) == (3, 1, 2, 3)
     assert status.scored_last_window == 2
@@ -230,7 +231,7 @@ def test_the_senders_request_history_feeds_the_context(people):
     assert history[others[4].pk].stranger_share is None
 
     note = ConnectionRequest.objects.create(sender=alice, recipient=others[4], how_known="none")
-    context = scoring.item_contexts("request", [note.pk])[note.pk]
+    context = facts.item_contexts("request", [note.pk])[note.pk]
     assert context.recent_requests == 5
     assert context.stranger_request_share == pytest.approx(3 / 5)
 

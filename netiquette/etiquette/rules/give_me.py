@@ -6,6 +6,9 @@ an awkward spot, and "I'm sorry to bother you, but…" announces it. The same as
 between former colleagues, classmates or friends, who know each other's work: a reference
 asked of a former manager is how references work. A specific, low-cost question to someone
 whose work you engaged with is not a "give me" either (no rule here matches it).
+
+Why one long module: a rule family is one idea (STYLE.md 5), and most of its length is the
+phrase patterns and the should-fire / should-not-fire examples that sit beside each rule.
 """
 
 from __future__ import annotations

@@ -6,6 +6,9 @@ event or group, a mutual contact, or a concrete professional reason (their talk,
 on offer). A request to a colleague, a classmate, someone met in person or a business contact
 needs no note at all. An "open networker" who sends most requests to strangers is behaving
 worse than any one note shows: that history fact raises the label on its own.
+
+Why one long module: a rule family is one idea (STYLE.md 5); most of its length is the ways a
+note can give a reason (meetings, shared ties, the recipient's work) and each rule's examples.
 """
 
 from __future__ import annotations

@@ -5,6 +5,9 @@ out, asking for photos or for a private channel "for no apparent reason", long l
 and love songs make the recipient uncomfortable and are what members most often report.
 What is *not* personal: a phone number asked for an agreed interview or call, "tell me about
 yourself" from a mentor or recruiter with a reason, friendly small talk inside a work message.
+
+Why one long module: a rule family is one idea (STYLE.md 5), and most of its length is the
+phrase patterns and the should-fire / should-not-fire examples that sit beside each rule.
 """
 
 from __future__ import annotations

@@ -6,6 +6,9 @@ most, and mass-sent templates ("Hi {first_name}, I help companies like yours…"
 15-minute call") show the recipient they are one of hundreds. Get-rich schemes and MLM
 recruiting are the worst of it. What is *not* a pitch: answering a client who asked for
 prices, following up on something promised, a recruiter describing a real job.
+
+Why one long module: a rule family is one idea (STYLE.md 5), and most of its length is the
+phrase patterns and the should-fire / should-not-fire examples that sit beside each rule.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ import time
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from netiquette.scoring import pipeline as scoring
+from netiquette.scoring import progress
 from netiquette.scoring.views import describe_eta
 
 
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("--interval", type=float, default=2.0, help="seconds between looks")
 
     def handle(self, *args, watch: bool = False, interval: float = 2.0, **options) -> None:
-        statuses = scoring.backlog_status()
+        statuses = progress.backlog_status()
         self.stdout.write(f"Rules version {statuses[0].version}")
         self.stdout.write(
             f"{'items':<10}{'total':>10}{'unscored':>10}{'stale':>10}{'per min':>10}  time left"
@@ -44,7 +44,7 @@ class Command(BaseCommand):
         try:
             while any(bar.n < bar.total for bar in bars.values()):
                 time.sleep(interval)
-                for s in scoring.backlog_status():
+                for s in progress.backlog_status():
                     bar = bars[s.kind]
                     bar.total = s.total
                     bar.update(s.total - s.waiting - bar.n)

@@ -7,6 +7,7 @@ from django.db.models import Max, Min
 from tqdm import tqdm
 
 from netiquette.scoring import pipeline as scoring
+from netiquette.scoring import progress
 
 
 class Command(BaseCommand):
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--kind", choices=scoring.KINDS, help="only requests or messages")
 
     def handle(self, *args, rescore: bool = False, kind: str | None = None, **options) -> None:
-        statuses = {s.kind: s for s in scoring.backlog_status()}
+        statuses = {s.kind: s for s in progress.backlog_status()}
         total_scored = 0
         for item_kind in [kind] if kind else scoring.KINDS:
             model = scoring.item_model(item_kind)
