@@ -2,6 +2,11 @@
 
     python bench/engine.py [--json] [--corpus PATH] [--seconds S] [--rounds N] [--mb M]
 
+Every figure is printed twice: for the rules alone and for the full engine (rules and the
+learned layer), followed by the learned layer's own cost: p50 per 300-character draft (full
+minus rules alone, per draft), the same for a batch of 100 through ``check_many``, the time and
+memory it takes to load the model.
+
 - drafts/s on one core over a realistic mix (the corpus' texts with their context when the
   corpus is there, plus every rule's own examples), median over ``--rounds`` rounds;
 - p50 / p99 latency of single ``check()`` calls over that mix;
@@ -30,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import common
 
-from netiquette.etiquette import Context, Draft, check
+from netiquette.etiquette import Context, Draft, check, check_many, learned
 from netiquette.etiquette.registry import all_rules
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "dev.jsonl"
@@ -93,25 +98,27 @@ def _calibration_us() -> float:
     return best * 1e6
 
 
-def _throughput(drafts: list[Draft], seconds: float) -> tuple[float, float]:
+def _throughput(drafts: list[Draft], seconds: float, model) -> tuple[float, float]:
     """Drafts per second of CPU time on this thread (the core's own rate) and of wall time."""
     done = 0
     wall, cpu = time.perf_counter(), time.thread_time()
     while True:
         for draft in drafts:
-            check(draft)
+            check(draft, model=model)
         done += len(drafts)
         elapsed = time.perf_counter() - wall
         if elapsed >= seconds:
             return done / max(time.thread_time() - cpu, 1e-9), done / elapsed
 
 
-def _latencies_us(drafts: list[Draft], repeat: int, clock=time.perf_counter) -> list[float]:
+def _latencies_us(
+    drafts: list[Draft], repeat: int, clock=time.perf_counter, model=None
+) -> list[float]:
     samples = []
     for _ in range(repeat):
         for draft in drafts:
             start = clock()
-            check(draft)
+            check(draft, model=model)
             samples.append((clock() - start) * 1e6)
     return samples
 
@@ -126,20 +133,65 @@ def _adversarial(size: int) -> str:
     return (block * (size // len(block) + 1))[:size]
 
 
-def run(args: argparse.Namespace) -> dict:
-    pinned = _pin_to_one_core()
-    corpus = Path(args.corpus) if args.corpus else DEFAULT_CORPUS
-    drafts = _mix(corpus)
+def _rss_bytes() -> int:
+    try:
+        with open("/proc/self/statm") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return 0
+
+
+def _load_figures() -> dict:
+    before, start = _rss_bytes(), time.perf_counter()
+    model = learned.load()
+    seconds = time.perf_counter() - start
+    return {
+        "model": model,
+        "model_version": model.version,
+        "model_placeholder": model.placeholder,
+        "model_load_seconds": round(seconds, 3),
+        "model_load_mb": round((_rss_bytes() - before) / 1e6, 1),
+    }
+
+
+def _model_cost(drafts: list[Draft], model) -> dict:
+    """The learned layer's own cost on 300-character drafts: per draft, CPU time of the full
+    engine minus the rules alone (median of 5 runs each), then the p50 over drafts; and the
+    same per draft for batches of 100 through ``check_many``."""
+    sized = _long_messages(drafts, 300)
+    per_draft = []
+    for draft in sized:
+        full = statistics.median(_latencies_us([draft], 5, time.thread_time, model))
+        rules = statistics.median(_latencies_us([draft], 5, time.thread_time, None))
+        per_draft.append(full - rules)
+    batches = [sized[i : i + 100] for i in range(0, len(sized), 100)]
+    batched = []
+    for _ in range(5):
+        for batch in batches:
+            start = time.thread_time()
+            check_many(batch, model=model)
+            full = time.thread_time() - start
+            start = time.thread_time()
+            check_many(batch, model=None)
+            rules = time.thread_time() - start
+            batched.append((full - rules) / len(batch) * 1e6)
+    return {
+        "model_cost_300_chars_p50_us": round(_percentile(per_draft, 0.50), 1),
+        "model_cost_300_chars_batched_us": round(statistics.median(batched), 1),
+    }
+
+
+def _figures(args: argparse.Namespace, drafts: list[Draft], model) -> dict:
     for draft in drafts:  # warm up: imports, the automaton, caches
-        check(draft)
-    rounds = [_throughput(drafts, args.seconds) for _ in range(args.rounds)]
+        check(draft, model=model)
+    rounds = [_throughput(drafts, args.seconds, model) for _ in range(args.rounds)]
     cpu_rounds = [cpu for cpu, _ in rounds]
     wall_rounds = [wall for _, wall in rounds]
     # Latency in CPU time: on a shared machine wall time mostly measures the scheduler.
-    latencies = _latencies_us(drafts, repeat=3, clock=time.thread_time)
-    wall_latencies = _latencies_us(drafts, repeat=1)
+    latencies = _latencies_us(drafts, repeat=3, clock=time.thread_time, model=model)
+    wall_latencies = _latencies_us(drafts, repeat=1, model=model)
     long = _long_messages(drafts)
-    long_latencies = _latencies_us(long, repeat=5, clock=time.thread_time)
+    long_latencies = _latencies_us(long, repeat=5, clock=time.thread_time, model=model)
     sizes = [int(args.mb * 1_000_000 * f) for f in (0.125, 0.25, 0.5, 1.0)]
     adversarial = {}
     adversarial_cpu = {}
@@ -148,17 +200,13 @@ def run(args: argparse.Namespace) -> dict:
         times, cpu_times = [], []
         for _ in range(args.adversarial_rounds):
             start, cpu_start = time.perf_counter(), time.thread_time()
-            check(Draft("message", text, Context(first_contact=True)))
+            check(Draft("message", text, Context(first_contact=True)), model=model)
             times.append(time.perf_counter() - start)
             cpu_times.append(time.thread_time() - cpu_start)
         adversarial[size] = statistics.median(times)
         adversarial_cpu[size] = statistics.median(cpu_times)
     largest, smallest = sizes[-1], sizes[0]
     return {
-        "cpu": pinned,
-        "calibration_us_sum_range_1000": round(_calibration_us(), 1),
-        "mix_drafts": len(drafts),
-        "mix_mean_chars": round(statistics.mean(len(d.text) for d in drafts), 1),
         "drafts_per_second_median": round(statistics.median(cpu_rounds)),
         "drafts_per_second_rounds": [round(r) for r in cpu_rounds],
         "wall_drafts_per_second_median": round(statistics.median(wall_rounds)),
@@ -177,24 +225,57 @@ def run(args: argparse.Namespace) -> dict:
     }
 
 
+def run(args: argparse.Namespace) -> dict:
+    pinned = _pin_to_one_core()
+    corpus = Path(args.corpus) if args.corpus else DEFAULT_CORPUS
+    drafts = _mix(corpus)
+    loaded = _load_figures()
+    model = loaded.pop("model")
+    report = {
+        "cpu": pinned,
+        "calibration_us_sum_range_1000": round(_calibration_us(), 1),
+        "mix_drafts": len(drafts),
+        "mix_mean_chars": round(statistics.mean(len(d.text) for d in drafts), 1),
+        "rules_only": _figures(args, drafts, None),
+        "full": _figures(args, drafts, model),
+        **loaded,
+    }
+    report.update(_model_cost(drafts, model))
+    return report
+
+
+def _render_figures(name: str, report: dict) -> list[str]:
+    return [
+        f"{name}:",
+        f"  throughput: {report['drafts_per_second_median']:,} drafts per CPU-second on one "
+        f"core (median of {report['drafts_per_second_rounds']}); wall clock "
+        f"{report['wall_drafts_per_second_median']:,}/s",
+        f"  latency (CPU time): p50 {report['latency_p50_us']} µs, p99 "
+        f"{report['latency_p99_us']} µs; wall clock p50 {report['wall_latency_p50_us']} µs, "
+        f"p99 {report['wall_latency_p99_us']} µs",
+        f"  1,500-char messages (CPU time): p50 {report['latency_1500_chars_p50_us']} µs, "
+        f"p99 {report['latency_1500_chars_p99_us']} µs",
+        "  adversarial text: "
+        + ", ".join(f"{int(k):,} chars {v} s" for k, v in report["adversarial_seconds"].items()),
+        f"  1 MB adversarial: {report['adversarial_1mb_seconds']} s wall, "
+        f"{report['adversarial_1mb_cpu_seconds']} s CPU; time per char at 1 MB ÷ at "
+        f"1/8 MB = {report['adversarial_linearity']} (1.0 = linear)",
+    ]
+
+
 def render(report: dict) -> str:
+    placeholder = " (PLACEHOLDER, trained on the dev corpus)" if report["model_placeholder"] else ""
     lines = [
         f"one core: {report['cpu']}; calibration sum(range(1000)) = "
         f"{report['calibration_us_sum_range_1000']} µs (≈10 µs on an idle core)",
         f"mix: {report['mix_drafts']} drafts, mean {report['mix_mean_chars']} chars",
-        f"throughput: {report['drafts_per_second_median']:,} drafts per CPU-second on one core "
-        f"(median of {report['drafts_per_second_rounds']}); wall clock "
-        f"{report['wall_drafts_per_second_median']:,}/s",
-        f"latency (CPU time): p50 {report['latency_p50_us']} µs, p99 {report['latency_p99_us']} µs"
-        f"; wall clock p50 {report['wall_latency_p50_us']} µs, p99 "
-        f"{report['wall_latency_p99_us']} µs",
-        f"1,500-char messages (CPU time): p50 {report['latency_1500_chars_p50_us']} µs, "
-        f"p99 {report['latency_1500_chars_p99_us']} µs",
-        "adversarial text: "
-        + ", ".join(f"{int(k):,} chars {v} s" for k, v in report["adversarial_seconds"].items()),
-        f"1 MB adversarial: {report['adversarial_1mb_seconds']} s wall, "
-        f"{report['adversarial_1mb_cpu_seconds']} s CPU; time per char at 1 MB ÷ at "
-        f"1/8 MB = {report['adversarial_linearity']} (1.0 = linear)",
+        *_render_figures("rules only", report["rules_only"]),
+        *_render_figures(f"full (rules + model {report['model_version']})", report["full"]),
+        f"model cost per 300-char draft (CPU, full − rules): p50 "
+        f"{report['model_cost_300_chars_p50_us']} µs single, "
+        f"{report['model_cost_300_chars_batched_us']} µs per draft in batches of 100",
+        f"model load: {report['model_load_seconds']} s, {report['model_load_mb']} MB more "
+        f"resident memory{placeholder}",
     ]
     return "\n".join(lines)
 

@@ -1,6 +1,10 @@
 """Dump every verdict the engine gives on a fixed, broad set of drafts, one line per draft.
 
-    python bench/verdicts.py OUT.txt [--corpus PATH]
+    python bench/verdicts.py OUT.txt [--corpus PATH] [--rules-only]
+
+``--rules-only`` judges with the rules alone (``check(..., model=None)``): the dumps from
+before the learned layer compare with these; without it the learned layer takes part, and its
+findings (``model.<label>``) appear like any rule's.
 
 For checking that a speed-up changes no verdict: run it before and after, then ``cmp`` the two
 files. Each line holds the draft's source, the action, the score, and every finding's rule id,
@@ -28,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from netiquette.etiquette import Context, Draft, RuleSettings, check  # noqa: E402
+from netiquette.etiquette import DEFAULT_MODEL, Context, Draft, RuleSettings, check  # noqa: E402
 from netiquette.etiquette.registry import all_rules  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "dev.jsonl"
@@ -127,8 +131,8 @@ def drafts(corpus: Path) -> list[tuple[str, Draft, RuleSettings | None]]:
     return out
 
 
-def line(source: str, draft: Draft, settings: RuleSettings | None) -> str:
-    verdict = check(draft, settings)
+def line(source: str, draft: Draft, settings: RuleSettings | None, model=DEFAULT_MODEL) -> str:
+    verdict = check(draft, settings, model=model)
     findings = ";".join(
         f"{f.rule_id}@{f.span[0] if f.span else ''}-{f.span[1] if f.span else ''}*{f.weight}"
         for f in verdict.findings
@@ -145,13 +149,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", help="file to write")
     parser.add_argument("--corpus", default=str(DEFAULT_CORPUS))
+    parser.add_argument("--rules-only", action="store_true", help="without the learned layer")
     parser.add_argument("--json", action="store_true", help="count and sha256 as JSON, last line")
     args = parser.parse_args(argv)
     everything = drafts(Path(args.corpus))
+    model = None if args.rules_only else DEFAULT_MODEL
     digest = hashlib.sha256()
     with open(args.out, "w", encoding="utf-8") as handle:
         for source, draft, settings in everything:
-            text = line(source, draft, settings) + "\n"
+            text = line(source, draft, settings, model) + "\n"
             handle.write(text)
             digest.update(text.encode())
     print(f"{len(everything)} verdicts written to {args.out} (sha256 {digest.hexdigest()})")

@@ -69,9 +69,13 @@ class RuleSetting(models.Model):
 
 
 class Ruleset(models.Model):
-    """A single row holding the current ruleset version; every rule change bumps it."""
+    """A single row holding the current ruleset version; every rule change bumps it, and so
+    does a new model of the engine's learned layer (``model`` records the one in force)."""
 
     version = models.PositiveIntegerField(default=1)
+    model = models.CharField(
+        max_length=64, blank=True, default="", help_text="The learned layer's version in force."
+    )
     changed_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
@@ -84,18 +88,36 @@ class Ruleset(models.Model):
         return version or 1
 
     @classmethod
-    def bump(cls) -> int:
-        """A rule changed: the next version, which makes every item scored before it stale."""
+    def current(cls) -> tuple[int, str]:
+        """The version in force and the model it was set for, in one query."""
+        row = cls.objects.order_by("pk").values_list("version", "model").first()
+        return (row[0] or 1, row[1]) if row else (1, "")
+
+    @classmethod
+    def bump(cls, *, model: str | None = None) -> int:
+        """A rule changed (or, with ``model``, the learned layer did): the next version, which
+        makes every item scored before it stale."""
         # This process's live checks read the new settings at once (and again after commit,
         # in case one re-read the old version in between): ``rule_settings`` listens.
         ruleset_changed.send(sender=cls)
         row, created = cls.objects.get_or_create(pk=1)
+        changes = {} if model is None else {"model": model}
         if not created:
-            cls.objects.filter(pk=row.pk).update(version=models.F("version") + 1)
+            cls.objects.filter(pk=row.pk).update(version=models.F("version") + 1, **changes)
         else:
             # The first change moves from the implicit version 1 to 2.
-            cls.objects.filter(pk=row.pk).update(version=2)
+            cls.objects.filter(pk=row.pk).update(version=2, **changes)
         return cls.current_version()
+
+    @classmethod
+    def adopt_model(cls, model: str, *, seen: str) -> None:
+        """The engine runs a newer model than the one ``seen`` in the row: bump once, even
+        when several processes notice at the same moment (the update is conditional)."""
+        row, _ = cls.objects.get_or_create(pk=1)
+        if cls.objects.filter(pk=row.pk, model=seen).update(
+            version=models.F("version") + 1, model=model
+        ):
+            ruleset_changed.send(sender=cls)
 
 
 class WarningEvent(models.Model):

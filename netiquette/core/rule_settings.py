@@ -1,6 +1,8 @@
 """The engine's rule settings as stored in the database (enabled, weights, extra phrases).
 
-``current_rule_settings()`` is what sends re-check and workers score with;
+``current_rule_settings()`` is what sends re-check and workers score with; its version is
+the ruleset's, which a new model of the engine's learned layer moves on too (the workers call
+it with ``adopt_model=True``), so a new model re-scores the backlog like any rule change;
 ``live_rule_settings()`` is the same, re-read at most every few seconds per process, for the
 live checks that run at every typing pause. ``Ruleset.bump()`` makes it forget the live copy
 (``ruleset_changed``).
@@ -14,19 +16,29 @@ from django.db import transaction
 from django.dispatch import receiver
 
 from netiquette.core.signals import ruleset_changed
-from netiquette.etiquette import RuleSettings
+from netiquette.etiquette import RuleSettings, model_version
 
 _settings_cache: dict[int, RuleSettings] = {}
 
 
-def current_rule_settings() -> RuleSettings:
+def current_rule_settings(*, adopt_model: bool = False) -> RuleSettings:
     """The rule settings in force (enabled, weights, extra phrases) with their version.
 
     One tiny query for the version; the settings themselves are rebuilt only when it changes.
+    ``adopt_model`` (the scoring workers and the sweep): when this process runs a newer model
+    of the engine's learned layer than the ruleset was set for, bump the version first, so
+    the backlog is re-scored with it. The live checks and sends never write: a draft judged
+    by the new model before a worker adopted it is stamped with the old version and simply
+    re-scored.
     """
     from netiquette.core.models import Ruleset, RuleSetting  # models load after this module
 
-    version = Ruleset.current_version()
+    version, model_in_force = Ruleset.current()
+    if adopt_model:
+        engine_model = model_version()
+        if model_in_force != engine_model and _newer(engine_model, model_in_force):
+            Ruleset.adopt_model(engine_model, seen=model_in_force)
+            version, model_in_force = Ruleset.current()
     cached = _settings_cache.get(version)
     if cached is not None:
         return cached
@@ -45,6 +57,20 @@ def current_rule_settings() -> RuleSettings:
     _settings_cache.clear()
     _settings_cache[version] = built
     return built
+
+
+def _serial(model: str) -> int:
+    """A model version is ``<serial>-<sha256 prefix>``; the serial grows with every model."""
+    head, _, _ = model.partition("-")
+    return int(head) if head.isdigit() else -1
+
+
+def _newer(engine_model: str, model_in_force: str) -> bool:
+    """Does this process run a newer model than the ruleset was set for? An older one (a
+    worker not yet upgraded, in a rolling deploy) must not move the version back and forth:
+    it keeps scoring under the current version until it is replaced. A rollback ships the old
+    weights under a new serial."""
+    return _serial(engine_model) >= _serial(model_in_force)
 
 
 # The live checks re-read the ruleset version at most this often per process: a rule change

@@ -9,15 +9,20 @@ Public API (see docs/architecture.md and DESIGN.md, "The engine's contract")::
 
 Rules live in ``rules/`` (one module per family, registered in ``registry.RULE_MODULES``);
 ``normalize`` folds obfuscated text; ``registry`` holds thresholds, settings and aggregation.
+The learned layer (``learned.py``, trained by ``train.py``) judges the same drafts beside the
+rules: its findings are ordinary ``Finding``s with rule ids ``model.<label>``, and
+``check_many`` scores a whole batch with it at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from netiquette.etiquette import registry
+import numpy as np
+
+from netiquette.etiquette import learned, registry
 from netiquette.etiquette.signals import Analysis
 
 __all__ = [
@@ -28,6 +33,8 @@ __all__ = [
     "RuleSettings",
     "Verdict",
     "check",
+    "check_many",
+    "model_version",
     "rule_catalogue",
 ]
 
@@ -83,10 +90,16 @@ class Finding:
     span: tuple[int, int] | None
     suggestion: str
     weight: float
+    # The learned layer's explanation: the nearest labelled examples ("reads like: …").
+    examples: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["span"] = list(self.span) if self.span else None
+        if self.examples:
+            data["examples"] = list(self.examples)
+        else:  # stored findings keep the shape they had before the learned layer
+            del data["examples"]
         return data
 
 
@@ -119,17 +132,29 @@ class RuleInfo:
 
 
 _DEFAULT_SETTINGS = RuleSettings()
+# ``check(..., model=DEFAULT_MODEL)``: the committed model; ``model=None``: the rules alone.
+DEFAULT_MODEL: Any = object()
 
 
 def rule_catalogue() -> list[RuleInfo]:
-    """Every registered rule, in registry order, with its default weight."""
+    """Every registered rule, in registry order, with its default weight; then the learned
+    layer's ``model.<label>`` (its weight is the weight at its threshold)."""
     return [
         RuleInfo(rule.rule_id, rule.label, rule.doc, rule.weight, rule.takes_phrases)
         for rule in registry.all_rules()
+    ] + [
+        RuleInfo(rule.rule_id, rule.label, rule.doc, rule.weight, False)
+        for rule in registry.model_rules()
     ]
 
 
-def _findings(draft: Draft, settings: RuleSettings) -> list[Finding]:
+def model_version() -> str:
+    """The committed model's version ("<serial>-<sha256 prefix>"): part of the rule settings'
+    version, so a new model re-scores the backlog (``netiquette.core.rule_settings``)."""
+    return learned.default_model().version
+
+
+def _rule_findings(draft: Draft, settings: RuleSettings) -> tuple[Analysis, list[Finding]]:
     steps = registry.plan(settings)  # first: importing the rules registers their phrases
     analysis = Analysis(draft.text, draft.kind, draft.context)
     analysis.present()
@@ -143,14 +168,95 @@ def _findings(draft: Draft, settings: RuleSettings) -> list[Finding]:
         findings.append(
             Finding(rule.rule_id, rule.label, rule.message, span, rule.suggestion, weight)
         )
-    return findings
+    return analysis, findings
+
+
+def rule_findings(
+    kind: str, text: str, context: Context, settings: RuleSettings | None = None
+) -> tuple[Analysis | None, list[Finding]]:
+    """The rules' findings alone, with the draft's ``Analysis`` (None for an empty text)."""
+    draft = _prepared(Draft(kind=kind, text=text, context=context))
+    if not draft.text or draft.text.isspace():
+        return None, []
+    return _rule_findings(draft, settings or _DEFAULT_SETTINGS)
+
+
+def _model_findings(
+    analysis: Analysis,
+    findings: list[Finding],
+    probabilities: np.ndarray,
+    occurrences: Any,
+    context_row: np.ndarray,
+    model: learned.LearnedModel,
+    settings: RuleSettings,
+) -> list[Finding]:
+    """The rules' findings combined with the model's judgement of one draft.
+
+    Per label: below its threshold the model adds nothing, and drops the findings of the rules
+    it overrules (those that were wrong more often than right on validation where it
+    disagreed). From its threshold on, where the rules' gate lets it (context decides: no
+    missing context between colleagues, no pitch in a recruiter's real job, …), it adds a
+    ``model.<label>`` finding: beside a rule of the same label always, alone only if validation
+    showed it right at least as often as wrong there. Its weight grows from the setting's
+    weight at the threshold to twice that at certainty; ``registry.total`` takes, per label,
+    the stronger of it and the rules' weights.
+    """
+    rules = registry.model_rules_by_label()
+    disabled = settings.disabled
+    added: list[Finding] = []
+    for column, label in enumerate(model.labels):
+        rule = rules.get(label)
+        if rule is None or rule.rule_id in disabled:
+            continue
+        probability = float(probabilities[column])
+        threshold = float(model.thresholds[column])
+        if probability < threshold:
+            if model.overrules:
+                findings = [
+                    f for f in findings if not (f.label == label and f.rule_id in model.overrules)
+                ]
+            continue
+        if not rule.gate(analysis):
+            continue
+        if not model.alone[column] and not any(f.label == label for f in findings):
+            continue
+        base = registry.setting_weight(settings, rule.rule_id, rule.weight)
+        certainty = (probability - threshold) / max(1.0 - threshold, 1e-6)
+        weight = round(base * (1.0 + min(max(certainty, 0.0), 1.0)), 2)
+        start, end = model.best_sentence(analysis.text, occurrences, context_row, column)
+        span = analysis.norm.span(start, end) if end > start else None
+        added.append(
+            Finding(
+                rule.rule_id,
+                label,
+                rule.message,
+                span,
+                rule.suggestion,
+                weight,
+                model.nearest(occurrences, column),
+            )
+        )
+    return findings + added
+
+
+def _prepared(draft: Draft) -> Draft:
+    """The draft with a ``str`` text and a ``Context`` (any input is accepted)."""
+    text = draft.text if isinstance(draft.text, str) else str(draft.text or "")
+    if text is not draft.text:
+        draft = Draft(kind=draft.kind, text=text, context=draft.context)
+    context = draft.context
+    if not isinstance(context, Context):
+        context = Context.from_dict(context) if isinstance(context, Mapping) else Context()
+    if context is not draft.context:
+        draft = Draft(kind=draft.kind, text=text, context=context)
+    return draft
 
 
 _NO_FINDINGS: dict[int, Verdict] = {}
 
 
 def _no_findings(version: int) -> Verdict:
-    """The verdict on a draft no rule fires on: one (immutable) instance per ruleset version."""
+    """The verdict on a draft nothing fires on: one (immutable) instance per ruleset version."""
     verdict = _NO_FINDINGS.get(version) if type(version) is int else None
     if verdict is None:
         score = round(sum(()), 4)
@@ -160,25 +266,10 @@ def _no_findings(version: int) -> Verdict:
     return verdict
 
 
-def check(draft: Draft, settings: RuleSettings | None = None) -> Verdict:
-    """Judge one draft. Deterministic, never raises on any ``str``, linear in its length."""
-    settings = settings or _DEFAULT_SETTINGS
-    text = draft.text if isinstance(draft.text, str) else str(draft.text or "")
-    if text is not draft.text:
-        draft = Draft(kind=draft.kind, text=text, context=draft.context)
-    context = draft.context
-    if not isinstance(context, Context):
-        context = Context.from_dict(context) if isinstance(context, Mapping) else Context()
-    if context is not draft.context:
-        draft = Draft(kind=draft.kind, text=text, context=context)
-    # An empty message says nothing to judge; an empty request note to a stranger still says
-    # nothing about how they know each other, which is what a note is for: it is coached like
-    # a generic one (docs/etiquette.md, "One rule for notes and first messages").
-    judged = (text and not text.isspace()) or draft.kind == "request_note"
-    findings = _findings(draft, settings) if judged else []
+def _verdict(findings: list[Finding], settings: RuleSettings) -> Verdict:
     if not findings:
         return _no_findings(settings.version)
-    score = round(sum(f.weight for f in findings), 4)
+    score = registry.total(findings)
     return Verdict(
         labels=frozenset(f.label for f in findings if f.weight > 0),
         score=score,
@@ -186,3 +277,56 @@ def check(draft: Draft, settings: RuleSettings | None = None) -> Verdict:
         findings=tuple(findings),
         ruleset_version=settings.version,
     )
+
+
+def check(
+    draft: Draft, settings: RuleSettings | None = None, *, model: Any = DEFAULT_MODEL
+) -> Verdict:
+    """Judge one draft. Deterministic, never raises on any ``str``, linear in its length.
+
+    ``model=None`` judges with the rules alone (benchmarks, evaluation side by side).
+    """
+    return check_many((draft,), settings, model=model)[0]
+
+
+def check_many(
+    drafts: Sequence[Draft], settings: RuleSettings | None = None, *, model: Any = DEFAULT_MODEL
+) -> list[Verdict]:
+    """Judge a batch: the rules per draft, the learned layer for all drafts at once.
+
+    The same verdicts as ``check`` on each draft; the scoring worker calls this per batch.
+    """
+    settings = settings or _DEFAULT_SETTINGS
+    if model is DEFAULT_MODEL:
+        model = learned.default_model()
+    prepared = [_prepared(draft) for draft in drafts]
+    analyses: list[Analysis | None] = []
+    found: list[list[Finding]] = []
+    for draft in prepared:
+        # An empty message says nothing to judge; an empty request note to a stranger still says
+        # nothing about how they know each other, which is what a note is for: it is coached like
+        # a generic one (docs/etiquette.md, "One rule for notes and first messages").
+        if (draft.text and not draft.text.isspace()) or draft.kind == "request_note":
+            analysis, findings = _rule_findings(draft, settings)
+        else:
+            analysis, findings = None, []
+        analyses.append(analysis)
+        found.append(findings)
+    judged = [i for i, analysis in enumerate(analyses) if analysis is not None]
+    if model is not None and judged and not registry.model_rules_all_disabled(settings):
+        contexts = np.stack(
+            [learned.context_vector(prepared[i].kind, prepared[i].context) for i in judged]
+        )
+        scores, occurrences = model.raw_scores([analyses[i].text for i in judged], contexts)
+        probabilities = model.calibrate(scores)
+        for row, i in enumerate(judged):
+            found[i] = _model_findings(
+                analyses[i],
+                found[i],
+                probabilities[row],
+                occurrences(row),
+                contexts[row],
+                model,
+                settings,
+            )
+    return [_verdict(findings, settings) for findings in found]

@@ -1,13 +1,20 @@
-"""Measure the engine on a labelled corpus.
+"""Measure the engine on a labelled corpus, beside the rules alone and a TF-IDF baseline.
 
-    python -m netiquette.etiquette.evaluate CORPUS.jsonl [--json] [--split even|odd] [--misses N]
+    python -m netiquette.etiquette.evaluate CORPUS.jsonl [--split train|validation|test]
+        [--half even|odd] [--json] [--misses N] [--train TRAIN.jsonl] [--no-baseline]
 
-Each line is ``{"id", "kind", "text", "context", "labels"}`` (see ``../shared/corpus/README.md``).
-Prints precision, recall and F1 per label, macro-F1 over the labels, the false-positive rate
-on items with no label (any label predicted counts as a false positive), and the worst misses
-(items with the most wrong labels). Macro-F1 averages the labels that occur in the corpus or
-are predicted. ``--split`` keeps only even or odd lines (0-based), so rules can be developed
-on one half and checked on the other.
+Each line is ``{"id", "kind", "text", "context", "labels"}`` (see ``../shared/corpus/README.md``;
+the real-world corpus adds ``source``, ``split`` and ``derived_from``). Prints precision, recall
+and F1 per label, macro-F1 over the labels, the false-positive rate on items with no label (any
+label predicted counts as a false positive), and the worst misses (items with the most wrong
+labels), for the engine as it runs (rules and learned layer). Macro-F1 averages the labels that
+occur in the corpus or are predicted. Beside it, the same figures for the rules alone, the
+learned layer alone and a TF-IDF baseline (``baseline.py``) trained on the train split.
+
+``--split`` keeps the items whose ``split`` field is the one named. ``--half`` keeps only even
+or odd lines (0-based), for a corpus without splits such as the dev corpus. The baseline trains
+on ``--train`` if given, else on the train split of the corpus file itself, else on
+``train.jsonl`` beside it, else (with ``--half``) on the other half; otherwise it is left out.
 """
 
 from __future__ import annotations
@@ -17,11 +24,18 @@ import json
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from netiquette.etiquette import Context, Draft, check
+import numpy as np
+
+from netiquette.etiquette import DEFAULT_MODEL, Context, Draft, check_many
 
 LABELS = ("personal", "no_context", "sales_pitch", "give_me", "political")
+
+
+SPLITS = ("train", "validation", "test")
+HALVES = ("even", "odd")
 
 
 @dataclass(frozen=True)
@@ -31,9 +45,13 @@ class Item:
     text: str
     context: Context
     labels: frozenset[str]
+    split: str | None = None  # the corpus' own ``split`` field, where it has one
 
 
 def read_corpus(lines: Iterable[str], split: str | None = None) -> list[Item]:
+    """The items of a JSON-lines corpus; ``split`` keeps one part of it: ``train``,
+    ``validation`` or ``test`` (the items' ``split`` field), or ``even`` / ``odd`` (lines,
+    0-based: halves of a corpus that has no split field, such as the dev corpus)."""
     items = []
     for index, line in enumerate(lines):
         if not line.strip():
@@ -43,6 +61,8 @@ def read_corpus(lines: Iterable[str], split: str | None = None) -> list[Item]:
         if split == "odd" and not index % 2:
             continue
         row = json.loads(line)
+        if split in SPLITS and row.get("split") != split:
+            continue
         items.append(
             Item(
                 item_id=str(row.get("id", index)),
@@ -50,6 +70,7 @@ def read_corpus(lines: Iterable[str], split: str | None = None) -> list[Item]:
                 text=row.get("text") or "",
                 context=Context.from_dict(row.get("context")),
                 labels=frozenset(row.get("labels") or ()),
+                split=row.get("split"),
             )
         )
     return items
@@ -59,12 +80,52 @@ def _ratio(numerator: float, denominator: float) -> float:
     return numerator / denominator if denominator else 0.0
 
 
-def evaluate(items: list[Item], misses: int = 10) -> dict[str, Any]:
+def engine_labels(items: list[Item], model: Any = DEFAULT_MODEL) -> list[frozenset[str]]:
+    """The engine's labels for each item (``model=None``: the rules alone), in batches."""
+    labels: list[frozenset[str]] = []
+    for start in range(0, len(items), 500):
+        batch = items[start : start + 500]
+        drafts = [Draft(kind=i.kind, text=i.text, context=i.context) for i in batch]
+        labels.extend(verdict.labels for verdict in check_many(drafts, model=model))
+    return labels
+
+
+def model_labels(items: list[Item]) -> list[frozenset[str]]:
+    """The learned layer's own labels (its thresholds and the rules' context gates), with no
+    rule: what it would say if the rules were gone."""
+    from netiquette.etiquette import learned, rule_findings
+    from netiquette.etiquette.registry import model_rules_by_label
+
+    model = learned.default_model()
+    gates = model_rules_by_label()
+    analyses = [rule_findings(i.kind, i.text, i.context)[0] for i in items]
+    texts = [a.text if a is not None else "" for a in analyses]
+    if not items:
+        return []
+    contexts = np.stack([learned.context_vector(i.kind, i.context) for i in items])
+    probabilities = model.probabilities(texts, contexts)
+    return [
+        frozenset(
+            label
+            for column, label in enumerate(model.labels)
+            if analysis is not None
+            and probabilities[row, column] >= model.thresholds[column]
+            and gates[label].gate(analysis)
+        )
+        for row, analysis in enumerate(analyses)
+    ]
+
+
+def evaluate(
+    items: list[Item], misses: int = 10, predictions: list[frozenset[str]] | None = None
+) -> dict[str, Any]:
+    """The figures for ``predictions`` (by default the engine's labels) against the items'."""
+    if predictions is None:
+        predictions = engine_labels(items)
     counts = {label: {"tp": 0, "fp": 0, "fn": 0} for label in LABELS}
     clean_items = clean_flagged = 0
     wrong: list[dict[str, Any]] = []
-    for item in items:
-        predicted = check(Draft(kind=item.kind, text=item.text, context=item.context)).labels
+    for item, predicted in zip(items, predictions, strict=True):
         for label in LABELS:
             if label in predicted and label in item.labels:
                 counts[label]["tp"] += 1
@@ -140,21 +201,96 @@ def render(report: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def render_comparison(reports: Mapping[str, Mapping[str, Any]]) -> str:
+    """F1 per label, macro-F1 and the false-positive rate, one column per system."""
+    names = list(reports)
+    width = max(12, *(len(n) for n in names))
+    lines = ["F1 per label".ljust(14) + "".join(f"{n:>{width + 2}}" for n in names)]
+    for label in LABELS:
+        lines.append(
+            f"{label:<14}"
+            + "".join(f"{reports[n]['per_label'][label]['f1']:>{width + 2}.3f}" for n in names)
+        )
+    lines.append(
+        "macro-F1".ljust(14) + "".join(f"{reports[n]['macro_f1']:>{width + 2}.3f}" for n in names)
+    )
+    lines.append(
+        "FP on fine".ljust(14)
+        + "".join(f"{reports[n]['false_positive_rate']:>{width + 2}.2%}" for n in names)
+    )
+    return "\n".join(lines)
+
+
+def _baseline_train(args: argparse.Namespace) -> tuple[list[Item], str] | None:
+    path = Path(args.corpus)
+    candidates: list[tuple[Path, str | None]] = []
+    if args.train:
+        candidates.append((Path(args.train), None))
+    else:
+        candidates += [(path, "train"), (path.parent / "train.jsonl", "train")]
+        if args.half:
+            candidates.append((path, "odd" if args.half == "even" else "even"))
+    for candidate, split in candidates:
+        if not candidate.exists():
+            continue
+        with open(candidate, encoding="utf-8") as handle:
+            items = read_corpus(handle, split)
+        if items:
+            return items, f"{candidate.name}" + (f" ({split})" if split else "")
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", help="a JSON-lines corpus file")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
-    parser.add_argument("--split", choices=("even", "odd"), help="only even or odd lines")
+    parser.add_argument("--split", choices=SPLITS, help="only items of this split (field)")
+    parser.add_argument("--half", choices=HALVES, help="only even or odd lines")
     parser.add_argument("--misses", type=int, default=10, help="how many misses to list")
+    parser.add_argument("--train", help="the baseline's training corpus (its train split)")
+    parser.add_argument("--no-baseline", action="store_true", help="leave the baseline out")
     args = parser.parse_args(argv)
     try:
         with open(args.corpus, encoding="utf-8") as handle:
-            items = read_corpus(handle, args.split)
+            items = read_corpus(handle, args.split or args.half)
     except (OSError, ValueError) as error:
         print(f"cannot read {args.corpus}: {error}", file=sys.stderr)
         return 2
     report = evaluate(items, args.misses)
-    print(json.dumps(report, indent=2, ensure_ascii=False) if args.json else render(report))
+    comparison = {"engine": report}
+    comparison["rules only"] = evaluate(items, 0, engine_labels(items, model=None))
+    comparison["model only"] = evaluate(items, 0, model_labels(items))
+    baseline_note = "baseline: left out"
+    if not args.no_baseline:
+        found = _baseline_train(args)
+        if found is None:
+            baseline_note = "baseline: no train split found (give --train)"
+        else:
+            from netiquette.etiquette.baseline import TfidfBaseline
+
+            train_items, source = found
+            predictions = TfidfBaseline(train_items, LABELS).predict(items)
+            comparison["TF-IDF baseline"] = evaluate(items, 0, predictions)
+            baseline_note = f"baseline: TF-IDF + logistic regression trained on {source}"
+    if args.json:
+        report = {
+            **report,
+            "comparison": {
+                name: {
+                    "macro_f1": r["macro_f1"],
+                    "false_positive_rate": r["false_positive_rate"],
+                    "f1": {label: r["per_label"][label]["f1"] for label in LABELS},
+                }
+                for name, r in comparison.items()
+            },
+            "baseline": baseline_note,
+        }
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        print(render(report))
+        print()
+        print(render_comparison(comparison))
+        print(baseline_note)
     return 0
 
 

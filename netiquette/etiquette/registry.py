@@ -64,6 +64,45 @@ class Rule:
     needs: Any = None
 
 
+@dataclass(frozen=True, slots=True)
+class ModelRule:
+    """The learned layer's finding for one label: ``model.<label>``, declared by the label's
+    rule family beside its rules, because that family knows where the label can apply.
+
+    ``gate(analysis)`` says whether the context lets the model raise the label at all (the
+    model judges the words; the gate holds what the etiquette says about the context).
+    ``weight`` is the finding's weight at the model's threshold; it doubles at certainty.
+    """
+
+    label: str
+    doc: str
+    message: str
+    suggestion: str
+    gate: Callable[..., bool]
+    fires: tuple[Example, ...] = ()
+    clean: tuple[Example, ...] = ()
+    weight: float = 1.0
+
+    @property
+    def rule_id(self) -> str:
+        return f"model.{self.label}"
+
+
+def total(findings: Any) -> float:
+    """A verdict's score: per label, the stronger of the rules' summed weights and the learned
+    layer's weight, summed over labels. A model that agrees with a rule confirms the label
+    rather than doubling it: severity stays the rules' (a get-rich scheme weighs more than a
+    thank-you with a pitch), and the model raises the score only where it is surer than they
+    are, or where no rule fired."""
+    rules: dict[str, float] = {}
+    learned: dict[str, float] = {}
+    for finding in findings:
+        side = learned if finding.rule_id.startswith("model.") else rules
+        side[finding.label] = side.get(finding.label, 0.0) + finding.weight
+    labels = sorted(rules.keys() | learned.keys())
+    return round(sum(max(rules.get(label, 0.0), learned.get(label, 0.0)) for label in labels), 4)
+
+
 def action_for(score: float) -> str:
     for action, threshold in THRESHOLDS:
         if score >= threshold:
@@ -83,8 +122,8 @@ def action_for_findings(score: float, findings) -> str:
     of the other labels alone to reach the block threshold (else it is a flag)."""
     action = action_for(score)
     if action == "block":
-        content = sum(f.weight for f in findings if f.label not in COACHING_ONLY_LABELS)
-        if action_for(round(content, 4)) != "block":
+        content = total(f for f in findings if f.label not in COACHING_ONLY_LABELS)
+        if action_for(content) != "block":
             return "flag"
     return action
 
@@ -101,6 +140,34 @@ def all_rules() -> tuple[Rule, ...]:
             seen.add(rule.rule_id)
             rules.append(rule)
     return tuple(rules)
+
+
+@lru_cache(maxsize=1)
+def model_rules() -> tuple[ModelRule, ...]:
+    """Each rule family's ``MODEL`` (the learned layer's finding for its label), in order."""
+    return tuple(
+        importlib.import_module(name).MODEL
+        for name in RULE_MODULES
+        if hasattr(importlib.import_module(name), "MODEL")
+    )
+
+
+@lru_cache(maxsize=1)
+def model_rules_by_label() -> dict[str, ModelRule]:
+    return {rule.label: rule for rule in model_rules()}
+
+
+def model_gates() -> dict[str, Callable[..., bool]]:
+    return {label: rule.gate for label, rule in model_rules_by_label().items()}
+
+
+def model_rules_all_disabled(settings: Any) -> bool:
+    disabled = settings.disabled or ()
+    return bool(disabled) and all(rule.rule_id in disabled for rule in model_rules())
+
+
+def setting_weight(settings: Any, rule_id: str, default: float) -> float:
+    return _weight((settings.weights or {}).get(rule_id), default)
 
 
 _plan_cache: list[Any] = [None, ()]

@@ -14,8 +14,9 @@ How a batch is scored (``score_batch``): claim up to ``BATCH_SIZE`` unscored or 
 with ``SELECT … FOR UPDATE SKIP LOCKED`` (PostgreSQL), so concurrent workers never score the
 same item at once; build every draft's ``Context`` from the database in a handful of bulk
 queries (profiles, affiliations, connections, threads, earlier requests, fingerprints); run
-``check``; write all verdicts in one statement; file messages; open the batch's reviews together.
-All in one transaction: a worker killed mid-batch leaves the batch unscored for the sweep.
+``check_many`` (the rules per draft, the learned layer on the whole batch); write all
+verdicts in one statement; file messages; open the batch's reviews together. All in one
+transaction: a worker killed mid-batch leaves the batch unscored for the sweep.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from django.utils import timezone
 from netiquette.core import rule_settings
 from netiquette.core.filing import folder_for
 from netiquette.core.scoring_queue import KINDS, ItemKind
-from netiquette.etiquette import Draft, RuleSettings, check
+from netiquette.etiquette import Draft, RuleSettings, check_many
 from netiquette.scoring import fingerprints
 from netiquette.scoring.facts import FIELDS, build_contexts, items_from_rows
 from netiquette.scoring.items import item_model
@@ -155,9 +156,12 @@ def _score_claimed(
     draft_kind = DRAFT_KINDS[kind]
     updates = []
     to_review = []
-    for item in items:
-        context = contexts[(kind, item.pk)]
-        verdict = check(Draft(kind=draft_kind, text=item.text, context=context), settings)
+    # One engine call for the batch: the learned layer scores all drafts at once.
+    drafts = [
+        Draft(kind=draft_kind, text=item.text, context=contexts[(kind, item.pk)]) for item in items
+    ]
+    for item, draft, verdict in zip(items, drafts, check_many(drafts, settings), strict=True):
+        context = draft.context
         update = {
             "id": item.pk,
             **Assessed.verdict_fields(verdict),
@@ -224,7 +228,7 @@ def score_batch(
     """Claims and scores one batch in one transaction. Idempotent: items already scored under
     the current ruleset are not claimed (unless ``force``), and reviews are never doubled.
     """
-    settings = rule_settings.current_rule_settings()
+    settings = rule_settings.current_rule_settings(adopt_model=True)
     with transaction.atomic():
         if connection.vendor == "postgresql":
             without_jit()
@@ -273,14 +277,14 @@ def score_range(
 
 def stale_bounds(kind: ItemKind, *, version: int | None = None) -> tuple[int | None, int | None]:
     """The lowest and highest id of an unscored or stale item (``(None, None)`` if none)."""
-    version = version or rule_settings.current_rule_settings().version
+    version = version or rule_settings.current_rule_settings(adopt_model=True).version
     bounds = item_model(kind).objects.filter(stale_q(version)).aggregate(lo=Min("pk"), hi=Max("pk"))
     return bounds["lo"], bounds["hi"]
 
 
 def sweep_ranges(*, range_size: int | None = None) -> list[tuple[ItemKind, int, int]]:
     """The id ranges the sweep hands out: every unscored or stale item lies in one of them."""
-    version = rule_settings.current_rule_settings().version
+    version = rule_settings.current_rule_settings(adopt_model=True).version
     ranges = []
     for kind in KINDS:
         lo, hi = stale_bounds(kind, version=version)

@@ -9,12 +9,13 @@ from __future__ import annotations
 import pytest
 
 from netiquette.etiquette import Context, Draft, check, rule_catalogue
-from netiquette.etiquette.registry import Example, Rule, all_rules
+from netiquette.etiquette.registry import Example, Rule, all_rules, model_rules
 
 
 def _cases(kind: str) -> list[tuple[Rule, Example]]:
     cases = []
-    for rule in all_rules():
+    # The rules, then the learned layer's ``model.<label>`` findings, each with its own table.
+    for rule in (*all_rules(), *model_rules()):
         for example in rule.fires if kind == "fires" else rule.clean:
             cases.append(pytest.param(rule, example, id=f"{rule.rule_id}:{example.text[:40]}"))
     return cases
@@ -48,7 +49,7 @@ def test_rule_stays_quiet_on_its_counter_examples(rule: Rule, example: Example) 
 
 def test_every_rule_has_examples_of_both_kinds() -> None:
     catalogue = {info.rule_id for info in rule_catalogue()}
-    rules = {rule.rule_id: rule for rule in all_rules()}
+    rules = {rule.rule_id: rule for rule in (*all_rules(), *model_rules())}
     assert catalogue == set(rules)
     missing = [rule_id for rule_id, rule in rules.items() if not rule.fires or not rule.clean]
     assert not missing, f"rules without should-fire and should-not-fire examples: {missing}"
@@ -57,7 +58,10 @@ def test_every_rule_has_examples_of_both_kinds() -> None:
 def test_rule_ids_are_dotted_under_their_label() -> None:
     for info in rule_catalogue():
         family, _, name = info.rule_id.partition(".")
-        assert family == info.label and name, info.rule_id
+        if family == "model":  # the learned layer: model.<label>
+            assert name == info.label, info.rule_id
+        else:
+            assert family == info.label and name, info.rule_id
         assert info.doc and info.weight > 0
 
 

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from connections.models import Affiliation, Organisation
 from messaging import selectors
@@ -109,6 +110,21 @@ def test_live_check_shows_highlighted_findings_and_stores_nothing(
     ]
     assert writes == []
     assert all(PITCH not in record.getMessage() for record in caplog.records)
+
+
+def test_live_check_shows_the_learned_layers_nearest_examples(sender_client, sender, recipient):
+    verdict = verdict_for(sender=sender, recipient=recipient, text=PITCH)
+    learned = [f for f in verdict.findings if f.rule_id.startswith("model.")]
+    if not learned:
+        pytest.skip("the model in force does not judge this pitch")
+    response = sender_client.get(
+        reverse("messaging:check", args=[recipient.id]), {"text": PITCH}, headers=HX
+    )
+    body = response.content.decode()
+    for finding in learned:
+        assert finding.message in body
+        quoted = "; ".join(f"“{escape(example)}”" for example in finding.examples)
+        assert f"Reads like: {quoted}" in body
 
 
 def test_live_check_of_a_clean_draft_looks_professional(sender_client, recipient):

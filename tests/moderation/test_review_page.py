@@ -143,3 +143,29 @@ def test_copies_are_the_templates_near_duplicates_with_names_swapped(
     copies = moderator_client.get(detail(review)).context["copies"]
     assert [(c.kind, c.pk) for c in copies] == [("message", swapped.pk)]
     assert "to Ben Brook" in moderator_client.get(detail(review)).content.decode()
+
+
+def test_learned_findings_show_their_nearest_examples_escaped(
+    moderator_client, people, flag_message
+):
+    review = flag_message(people["sender"], people["ann"])
+    message = review.message
+    message.findings = [
+        *message.findings,
+        {
+            "rule_id": "model.sales_pitch",
+            "label": "sales_pitch",
+            "message": "This reads like an unsolicited sales pitch.",
+            "span": None,
+            "suggestion": "Build the connection first.",
+            "weight": 1.4,
+            "examples": ["We <b>double</b> your leads!", "Book a demo & save 20%"],
+        },
+    ]
+    message.save(update_fields=["findings"])
+    body = moderator_client.get(detail(review)).content.decode()
+    assert (
+        "Reads like: “We &lt;b&gt;double&lt;/b&gt; your leads!”; “Book a demo &amp; save 20%”"
+        in body
+    )
+    assert "<b>double</b>" not in body

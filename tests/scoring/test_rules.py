@@ -68,3 +68,38 @@ def test_a_rule_change_in_this_process_reaches_the_live_check_at_once():
     changed = rule_settings.live_rule_settings()
     assert changed is not first
     assert changed.disabled == frozenset({RULE})
+
+
+def test_a_new_model_moves_the_version_on_once(monkeypatch):
+    """The learned layer's version is part of the ruleset's: a new model re-scores the backlog
+    like any rule change, once, however many processes notice it. Only the scoring side
+    adopts it (the live checks write nothing)."""
+    assert rule_settings.current_rule_settings().version == 1
+    assert not Ruleset.objects.exists()  # reading wrote nothing
+    first = rule_settings.current_rule_settings(adopt_model=True)
+    engine_model = rule_settings.model_version()
+    assert Ruleset.current() == (first.version, engine_model) == (2, engine_model)
+    monkeypatch.setattr(rule_settings, "model_version", lambda: "9999-0123456789ab")
+    assert rule_settings.current_rule_settings().version == first.version  # not adopted
+    newer = rule_settings.current_rule_settings(adopt_model=True)
+    assert newer.version == first.version + 1
+    assert Ruleset.current() == (newer.version, "9999-0123456789ab")
+    assert rule_settings.current_rule_settings(adopt_model=True) is newer  # noticed once
+    # A process still on an older model (a rolling deploy) does not move it back.
+    monkeypatch.setattr(rule_settings, "model_version", lambda: engine_model)
+    assert rule_settings.current_rule_settings(adopt_model=True).version == newer.version
+    assert Ruleset.current()[1] == "9999-0123456789ab"
+
+
+def test_a_batch_scored_under_a_new_model_is_stamped_with_the_new_version():
+    from netiquette.scoring.pipeline import stale_bounds
+
+    stale_bounds("message")  # the sweep's first look adopts the model
+    assert Ruleset.current() == (2, rule_settings.model_version())
+
+
+def test_adopting_a_model_is_conditional_on_what_was_seen():
+    Ruleset.adopt_model("5-aaaaaaaaaaaa", seen="")
+    assert Ruleset.current() == (2, "5-aaaaaaaaaaaa")
+    Ruleset.adopt_model("6-bbbbbbbbbbbb", seen="")  # someone else adopted first: no bump
+    assert Ruleset.current() == (2, "5-aaaaaaaaaaaa")

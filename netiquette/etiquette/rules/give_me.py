@@ -13,7 +13,7 @@ phrase patterns and the should-fire / should-not-fire examples that sit beside e
 
 from __future__ import annotations
 
-from netiquette.etiquette.registry import Rule, ex, note
+from netiquette.etiquette.registry import ModelRule, Rule, ex, note
 from netiquette.etiquette.signals import YOU, YOUR, A, Analysis, compile_
 
 DOCS = r"(?:cv|c\.v\.|resume|résumé|profile|portfolio|application|candidature|candidacy)"
@@ -41,10 +41,37 @@ def _tie(a: Analysis) -> bool:
     return bool(a._cache["former_tie"])
 
 
-def _gated(pattern):
+# A reply that turns an ask down ("I'm afraid I can't write you a recommendation") mentions
+# what was asked for, and is no ask.
+_FAVOURS = r"(?:recommendation|reference|referral|introduction|intro|endorsement|letter)"
+_DECLINE = compile_(
+    r"(?:i|we) (?:can'?t|cannot|won'?t|will not|couldn'?t|am not able to|'m not able to|"
+    r"am unable to|'m unable to|'m not going to|am not going to|won'?t be able to|"
+    r"will not be able to) (?:really |honestly )?"
+    r"(?:write|give|provide|offer|make|do|sign|be) (?:(?:you|u|a|an|the|this|that|your|my) )*"
+    r"(?:[\w-]+ ){0,2}" + _FAVOURS,
+    r"(?:i|we) (?:can'?t|cannot|won'?t|couldn'?t|am unable to|'m unable to) (?:really |honestly )?"
+    r"(?:recommend|refer|endorse|vouch for|introduce) (?:you|u)\b",
+    r"(?:have to|must|need to|'ll have to|will have to|going to) (?:decline|pass on|turn down|"
+    r"say no to)\b",
+    r"(?:don'?t|do not) (?:know|feel i know) (?:you|u|" + YOUR + r" work) (?:well )?enough to",
+    r"(?:i'?m|i am) not (?:comfortable|in a position) (?:\w+ ){0,3}(?:recommend|refer|endors|"
+    r"vouch|introduc|writ)",
+)
+
+
+def declining(a: Analysis) -> bool:
+    """The draft turns an ask down (a reply), rather than making one."""
+    return a.has("declining", _DECLINE) is not None
+
+
+def _gated(pattern, declinable: bool = False):
+    """A detector for ``pattern`` that stays quiet between people with a tie and in replies to
+    what was asked; ``declinable``: and in a reply declining such a favour."""
+
     def detect(a: Analysis, extra=None):
         span = a.find(pattern, extra)
-        if span is None or _tie(a) or a.solicited:
+        if span is None or _tie(a) or a.solicited or (declinable and declining(a)):
             return None
         return span
 
@@ -264,7 +291,7 @@ RULES = [
         message="A referral vouches for your work; someone who does not know it cannot give one.",
         suggestion="Ask about the team or the role, and apply directly; ask for referrals from "
         "people who know your work.",
-        detect=_gated(_REFERRAL),
+        detect=_gated(_REFERRAL, declinable=True),
         needs=_REFERRAL,
         takes_phrases=True,
         fires=(
@@ -295,7 +322,7 @@ RULES = [
         message="An introduction spends the other person's reputation; a stranger is asking "
         "for a lot.",
         suggestion="Build a relationship first, or reach the person directly with a clear reason.",
-        detect=_gated(_INTRO),
+        detect=_gated(_INTRO, declinable=True),
         needs=_INTRO,
         takes_phrases=True,
         fires=(
@@ -333,7 +360,7 @@ RULES = [
         message="A review or a recommendation takes time and knowledge of your work; a stranger "
         "has neither reason nor basis.",
         suggestion="Ask one specific question, or ask someone who knows your work.",
-        detect=_gated(_REVIEW),
+        detect=_gated(_REVIEW, declinable=True),
         needs=_REVIEW,
         takes_phrases=True,
         fires=(
@@ -413,3 +440,39 @@ RULES = [
         ),
     ),
 ]
+
+
+def model_may_say(a: Analysis) -> bool:
+    """An ask between former colleagues, classmates or friends is fine, as is a reply to what
+    was asked and a reply that *declines* an ask."""
+    return not _tie(a) and not a.solicited and not declining(a)
+
+
+MODEL = ModelRule(
+    label="give_me",
+    doc="The learned layer: a first contact that reads as only taking (a job, a referral, an "
+    "introduction, a recommendation, money), judged on meaning rather than phrasing.",
+    message="Taken as a whole, this reads as asking a favour of someone you have no tie with.",
+    suggestion="Introduce yourself and show you know their work first; ask for something "
+    "small and specific, or ask someone who knows your work.",
+    gate=model_may_say,
+    fires=(
+        ex("Please give me a job in your company, any department.", first_contact=True),
+        ex(
+            "Hi, could you refer me for the designer role at your company? I really need this job.",
+            first_contact=True,
+        ),
+    ),
+    clean=(
+        ex(
+            "You were my manager at Fabrikam for two years — would you refer me for the lead role?",
+            how_known="colleague",
+        ),
+        ex(
+            "I'm afraid I can't write you a recommendation: I don't know your work well enough.",
+            first_contact=False,
+            connected=True,
+        ),
+        ex("Thanks for the recommendation you wrote, really kind!", connected=True),
+    ),
+)

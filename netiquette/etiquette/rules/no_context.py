@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from netiquette.etiquette.registry import NO_SPAN, Rule, note
+from netiquette.etiquette.registry import NO_SPAN, Example, ModelRule, Rule, note
 from netiquette.etiquette.signals import YOUR, A, Analysis, compile_
 
 # Things of theirs a stranger can have engaged with: a concrete reason to connect.
@@ -496,3 +496,45 @@ RULES = [
         ),
     ),
 ]
+
+
+def model_may_say(a: Analysis) -> bool:
+    """Missing context is a fault only of a request note or a first contact to someone not
+    known; a recruiter naming a concrete role, or a note naming a shared fact, gives it."""
+    if not (a.is_note or a.context.first_contact is True) or a.known:
+        return False
+    return not (a.recruiter and a.concrete_role) and names_shared_fact(a) is None
+
+
+MODEL = ModelRule(
+    label="no_context",
+    doc="The learned layer: a request note or first contact to a stranger that reads as giving "
+    "no reason and no tie, judged on meaning rather than phrasing.",
+    message="Taken as a whole, this does not say how you know each other or why you want to "
+    "connect.",
+    suggestion="Say where you met, what you share, or the concrete reason you are writing.",
+    gate=model_may_say,
+    fires=(
+        note("Hello, I'd like to join your professional network.", first_contact=True),
+        note(
+            "Hi, please accept my request. I want to grow my network.",
+            first_contact=True,
+            how_known="none",
+        ),
+    ),
+    clean=(
+        note("Please accept my invitation.", how_known="colleague"),
+        # the same words in a message between people who have talked: no request to explain
+        Example(
+            "Hello, I'd like to join your professional network.",
+            "message",
+            {"first_contact": False, "connected": True},
+        ),
+        note(
+            "Hi Ana, we're hiring a senior backend engineer (Go, remote, €90k) and your Kafka "
+            "work fits. Open to a chat?",
+            first_contact=True,
+            sender_role="recruiter",
+        ),
+    ),
+)

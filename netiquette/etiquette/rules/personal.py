@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from netiquette.etiquette.registry import Rule, ex, note
+from netiquette.etiquette.registry import ModelRule, Rule, ex, note
 from netiquette.etiquette.signals import YOU, YOUR, A, Analysis, compile_
 
 CHANNELS = (
@@ -671,3 +671,34 @@ RULES = [
         ),
     ),
 ]
+
+
+# The learned layer's finding for this label. Context: none beyond what the model sees (remarks
+# on looks are personal between colleagues too; invitations among friends the model learns).
+MODEL = ModelRule(
+    label="personal",
+    doc="The learned layer: reads as personal, social or romantic rather than professional, "
+    "judged on meaning rather than phrasing.",
+    message="Taken as a whole, this reads as personal rather than professional, like messages "
+    "members here find out of place.",
+    suggestion="Keep it to work: say what professional reason you are writing for, and leave "
+    "out remarks on looks, dates and private channels.",
+    gate=lambda a: True,
+    fires=(
+        ex(
+            "Hello dear, you are so beautiful. Are you single? I would like to know you more.",
+            first_contact=True,
+        ),
+        ex("You are very pretty. Can we be friends? Give me your number.", first_contact=True),
+    ),
+    clean=(
+        ex(
+            "Could you send the photos of the site inspection to the client?", how_known="colleague"
+        ),
+        ex(
+            "Thanks for confirming the interview on Tuesday at 10am. What's the best phone "
+            "number to reach you on?",
+            sender_role="recruiter",
+        ),
+    ),
+)

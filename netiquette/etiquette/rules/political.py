@@ -9,7 +9,7 @@ festival greetings ("Eid Mubarak", "Happy Diwali", "God bless").
 
 from __future__ import annotations
 
-from netiquette.etiquette.registry import Rule, ex, note
+from netiquette.etiquette.registry import ModelRule, Rule, ex, note
 from netiquette.etiquette.signals import A, Analysis, compile_
 
 BLOC = r"(?:party|coalition|alliance|bloc|front|congress|league|caucus)"
@@ -282,3 +282,32 @@ RULES = [
         ),
     ),
 ]
+
+
+MODEL = ModelRule(
+    label="political",
+    doc="The learned layer: reads as political or religious campaigning or partisan opinion, "
+    "judged on meaning rather than phrasing.",
+    message="Taken as a whole, this reads as political or religious campaigning or partisan "
+    "opinion.",
+    suggestion="Keep politics and religion out of professional messages; talk about the work "
+    "you share.",
+    gate=lambda a: True,
+    fires=(
+        ex(
+            "Please sign our petition to recall the governor: petition.example/x",
+            first_contact=True,
+        ),
+        ex(
+            "The politicians in the capital are all thieves, wake up and vote them out!",
+            first_contact=True,
+        ),
+    ),
+    clean=(
+        ex("The office closes early on election day so everyone can vote.", how_known="colleague"),
+        ex(
+            "Eid Mubarak to you and your family! Back to the tender next week.",
+            how_known="colleague",
+        ),
+    ),
+)

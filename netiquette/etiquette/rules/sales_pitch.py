@@ -13,7 +13,7 @@ phrase patterns and the should-fire / should-not-fire examples that sit beside e
 
 from __future__ import annotations
 
-from netiquette.etiquette.registry import NO_SPAN, Rule, ex, note
+from netiquette.etiquette.registry import NO_SPAN, ModelRule, Rule, ex, note
 from netiquette.etiquette.signals import YOUR, A, Analysis, compile_
 
 W = r"[\w&'’+-]+,?"  # a word, allowing "r&d", "uk-based", "5-star", "modern,"
@@ -849,3 +849,40 @@ RULES = [
         ),
     ),
 ]
+
+
+def model_may_say(a: Analysis) -> bool:
+    """A recruiter describing a real job, and a reply to what the recipient asked for, are
+    not pitches, whatever they read like."""
+    return not a.recruiting and not a.solicited
+
+
+MODEL = ModelRule(
+    label="sales_pitch",
+    doc="The learned layer: reads as an unsolicited pitch for a product or service, judged on "
+    "meaning rather than phrasing.",
+    message="Taken as a whole, this reads like the unsolicited pitches members here resent.",
+    suggestion="Build the connection first; offer your product or service only if they show "
+    "interest or ask.",
+    gate=model_may_say,
+    fires=(
+        ex(
+            "Hi, I help companies like yours grow revenue. Can we book a quick call this week?",
+            first_contact=True,
+        ),
+    ),
+    clean=(
+        ex(
+            "As requested, our price list for the enterprise plan is attached: $40 per seat per "
+            "month.",
+            how_known="business",
+        ),
+        ex(
+            "We're hiring a data engineer in Lisbon: Python and Airflow, €70-85k, hybrid. "
+            "Interested?",
+            first_contact=True,
+            sender_role="recruiter",
+            recipient_open_to_work=True,
+        ),
+    ),
+)
