@@ -70,5 +70,6 @@ def test_a_remark_on_a_photo_is_explained_as_one_on_looks():
     verdict = check(
         Draft(kind="message", text="You look gorgeous in your photo", context=STRANGER_MESSAGE)
     )
-    assert [f.rule_id for f in verdict.findings] == ["personal.appearance"]
-    assert "photos" not in verdict.findings[0].message
+    rules = [f for f in verdict.findings if not f.rule_id.startswith("model.")]
+    assert [f.rule_id for f in rules] == ["personal.appearance"]  # not personal.photos
+    assert "photos" not in rules[0].message

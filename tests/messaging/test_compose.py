@@ -117,7 +117,7 @@ def test_live_check_shows_the_learned_layers_nearest_examples(sender_client, sen
     learned = [f for f in verdict.findings if f.rule_id.startswith("model.")]
     if not learned:
         pytest.skip("the model in force does not judge this pitch")
-    response = sender_client.get(
+    response = sender_client.post(
         reverse("messaging:check", args=[recipient.id]), {"text": PITCH}, headers=HX
     )
     body = response.content.decode()
