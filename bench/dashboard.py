@@ -9,6 +9,9 @@ client: the first queue page, a filtered page, a deep keyset page (~15,000 items
 review page. It prints p50/p95 per page; with ``--json`` the last line is one JSON object with a
 ``<page>_p95_ms`` key per page. A filled database of the same size is reused (``--refill``
 forces a new fill).
+
+Why one long module: a benchmark is one runnable file (``bench/common.py`` holds what the
+benchmarks share); most of its length is the COPY fill of a million-message database.
 """
 
 from __future__ import annotations

@@ -19,6 +19,9 @@ closes it, as a browser would), and a Lua ``done`` hook prints the percentiles. 
 (or with ``--client python``) the load comes from Python processes (threads in one process
 would measure the client's GIL, not the server), which costs the server a good share of the
 CPU.
+
+Why one long module: a benchmark is one runnable file (``bench/common.py`` holds what the
+benchmarks share); most of its length is starting, seeding and stopping a production-like server.
 """
 
 from __future__ import annotations

@@ -1,4 +1,8 @@
-"""The directory, profile pages and profile editing."""
+"""The directory, profile pages and profile editing.
+
+Why one long module: the three pages share one set of fixtures and one profile form; split,
+each part would repeat them.
+"""
 
 import pytest
 from django.urls import reverse

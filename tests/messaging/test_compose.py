@@ -1,4 +1,8 @@
-"""Compose, the live check, the send re-check (Edit / Send anyway / block) and bad input."""
+"""Compose, the live check, the send re-check (Edit / Send anyway / block) and bad input.
+
+Why one long module: these are one flow (draft, check, send) seen from each step, sharing its
+fixtures.
+"""
 
 from __future__ import annotations
 
