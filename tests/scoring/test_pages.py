@@ -128,7 +128,7 @@ def test_score_backlog_scores_waiting_items_and_rescore_everything(backlog):
 
     out = StringIO()
     call_command("score_backlog", stdout=out, stderr=StringIO())
-    assert "Done: 0 items scored." in out.getvalue()
+    assert "Done: nothing was waiting; every item has its current verdict." in out.getvalue()
 
     out = StringIO()
     call_command("score_backlog", "--rescore", "--kind", "message", stdout=out, stderr=StringIO())

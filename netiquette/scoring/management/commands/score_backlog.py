@@ -45,4 +45,10 @@ class Command(BaseCommand):
                 scored = scoring.score_range(item_kind, lo, hi, force=rescore, progress=bar.update)
             total_scored += scored
             self.stdout.write(f"{label}: {scored} scored")
-        self.stdout.write(self.style.SUCCESS(f"Done: {total_scored} items scored."))
+        if total_scored:
+            self.stdout.write(self.style.SUCCESS(f"Done: {total_scored} items scored."))
+        else:
+            # make run after seeding: the seeding already scored everything (in-process tasks).
+            self.stdout.write(
+                self.style.SUCCESS("Done: nothing was waiting; every item has its current verdict.")
+            )
