@@ -81,13 +81,13 @@ class ConnectionNews:
             )
         return items
 
-    def count_new(self, user) -> int:
-        """One query: invitations received and acceptances since the member last looked."""
+    def new_items(self, user):
+        """Invitations received and acceptances since the member last looked."""
         since = new_since(user.id)
         return ConnectionRequest.objects.filter(
             (Q(recipient_id=user.id, created_at__gt=since) & ~Q(status=Status.WITHDRAWN))
             | Q(sender_id=user.id, status=Status.ACCEPTED, responded_at__gt=since)
-        ).count()
+        )
 
 
 register_source("connections", ConnectionNews())

@@ -1,12 +1,13 @@
 """Navigation counters of the messaging app (registered in ``NAV_COUNTERS``)."""
 
-from messaging.selectors import unread_count
-from netiquette.core.nav import NAV_COUNTERS
+from messaging.selectors import unread_messages
+from netiquette.core.nav import NAV_COUNTERS, counts
 
 
-def unread(user) -> int:
-    """Unread messages the member received: exactly one query."""
-    return unread_count(user=user)
+@counts
+def unread(user):
+    """Unread messages the member received."""
+    return unread_messages(user=user)
 
 
 NAV_COUNTERS["unread"] = unread

@@ -226,9 +226,9 @@ def live_check_context(*, sender, recipient_id: int) -> Context:
     return Context.from_dict(facts)
 
 
-def unread_count(*, user) -> int:
-    """Unread messages the member received (one query; the navigation's badge)."""
-    return Message.objects.filter(recipient_id=user.id, read_at__isnull=True).count()
+def unread_messages(*, user) -> QuerySet[Message]:
+    """Unread messages the member received (the navigation's badge counts them)."""
+    return Message.objects.filter(recipient_id=user.id, read_at__isnull=True)
 
 
 def _warning_outcome(cutoff) -> Case:

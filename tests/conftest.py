@@ -94,10 +94,10 @@ def _fresh_process_caches():
 @pytest.fixture
 def page_queries(settings) -> int:
     """What every signed-in full page costs before its own content: the user; the navigation's
-    counters (invitations waiting, unread messages, new connection news, unread warnings) and
-    the one permission look-up of the moderators' link (``OneQueryModelBackend``); the session
-    too without Redis."""
-    return 6 if settings.REDIS_URL else 7
+    counters (invitations waiting, unread messages, new connection news, unread warnings,
+    counted together in one query) and the one permission look-up of the moderators' link
+    (``OneQueryModelBackend``); the session too without Redis."""
+    return 3 if settings.REDIS_URL else 4
 
 
 @pytest.fixture

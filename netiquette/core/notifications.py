@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from django.db.models import DateTimeField, Q, Subquery, Value
+from django.db.models import DateTimeField, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from netiquette.core.models import NotificationsSeen
-from netiquette.core.nav import NAV_COUNTERS
+from netiquette.core.nav import NAV_COUNTERS, count_together, counts
 
 PAGE_SIZE = 20
 
@@ -93,8 +93,9 @@ class NotificationSource(Protocol):
     ) -> list[Notification]:
         """Up to ``limit`` items after ``cursor``, newest first, ``new`` set."""
 
-    def count_new(self, user) -> int:
-        """How many items are new for ``user`` (one query; the seen marker as a subquery)."""
+    def new_items(self, user) -> QuerySet:
+        """The rows that are new for ``user`` (the seen marker as a subquery): the navigation
+        counts them together with its other counts."""
 
 
 # name -> source; apps add theirs in AppConfig.ready().
@@ -147,8 +148,8 @@ def notifications_for(
 
 
 def new_count(user) -> int:
-    """New notifications from every source (one query per source)."""
-    return sum(source.count_new(user) for source in NOTIFICATION_SOURCES.values())
+    """New notifications from every source (one query)."""
+    return sum(count_together([s.new_items(user) for s in NOTIFICATION_SOURCES.values()]))
 
 
 def notifications_mark_seen(*, user, now: datetime | None = None) -> datetime:
@@ -161,7 +162,7 @@ def notifications_mark_seen(*, user, now: datetime | None = None) -> datetime:
 def register_source(name: str, source: NotificationSource) -> None:
     """Adds a source; its new items count in the navigation as ``news_<name>``."""
     NOTIFICATION_SOURCES[name] = source
-    NAV_COUNTERS[f"news_{name}"] = source.count_new
+    NAV_COUNTERS[f"news_{name}"] = counts(source.new_items)
 
 
 def _count_all_new(user, counts) -> int:

@@ -27,9 +27,9 @@ def warnings_of(user):
     return SenderWarning.objects.filter(user_id=user.id, withdrawn_at__isnull=True)
 
 
-def unread_warnings(user) -> int:
-    """Warnings the member has not acknowledged yet: one query (the banner and the badge)."""
-    return warnings_of(user).filter(seen_at__isnull=True).count()
+def unread_warnings(user):
+    """Warnings the member has not acknowledged yet (the banner and the badge count them)."""
+    return warnings_of(user).filter(seen_at__isnull=True)
 
 
 def warning_for_member(*, user, warning_id: int) -> SenderWarning:
@@ -101,7 +101,7 @@ class WarningNews:
             for warning in rows
         ]
 
-    def count_new(self, user) -> int:
+    def new_items(self, user):
         return unread_warnings(user)
 
 

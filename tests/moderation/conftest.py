@@ -31,12 +31,12 @@ _CACHED_SESSION_ENGINES = {
     "django.contrib.sessions.backends.cached_db",
 }
 
-# The navigation's counters on every page: `invitations` (connections/nav.py, one COUNT of
-# pending requests), `unread` (messaging/nav.py, one COUNT of unread messages), and the
-# notifications' sources (`news_connections`, one COUNT of invitations and acceptances since
-# the member last looked; `news_warnings`, one COUNT of unread warnings), which the
-# `notifications` badge adds up without querying again. Each costs one query whatever the page.
-NAV_QUERIES = 4
+# The navigation's counters on every page: `invitations` (connections/nav.py, pending
+# requests), `unread` (messaging/nav.py, unread messages), and the notifications' sources
+# (`news_connections`, invitations and acceptances since the member last looked;
+# `news_warnings`, unread warnings), which the `notifications` badge adds up without querying
+# again. All are counted together, in one query of COUNT subqueries (netiquette/core/nav.py).
+NAV_QUERIES = 1
 
 
 def session_queries() -> int:

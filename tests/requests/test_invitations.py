@@ -106,15 +106,17 @@ def test_answering_in_place_updates_the_nav_count(member_client, member, bob, ca
     assert '<span id="nav-invitations" hx-swap-oob="true"></span>' in body  # none left
 
 
-def test_answering_in_place_counts_only_what_it_swaps(member_client, member, bob, invite):
-    """The out-of-band badge shows the invitations' count; the unread count is not queried."""
+def test_answering_in_place_counts_the_badges_in_one_query(member_client, member, bob, invite):
+    """The out-of-band badge shows the invitations' count: the navigation's counts cost one
+    query together (netiquette/core/nav.py), not one per badge."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     invitation = invite(bob, member)
     with CaptureQueriesContext(connection) as queries:
         answer(member_client, "invitation_ignore", invitation, htmx=True)
-    assert not [q["sql"] for q in queries if '"messaging_message"' in q["sql"]]
+    counting = [q["sql"] for q in queries if "COUNT(*)" in q["sql"]]
+    assert len(counting) == 1 and '"messaging_message"' in counting[0]
 
 
 def test_nav_counter_is_one_query(member, bob, invite, django_assert_num_queries):

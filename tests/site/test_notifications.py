@@ -98,3 +98,34 @@ def test_the_page_costs_a_fixed_number_of_queries(
     # + the seen marker, invitations received, invitations accepted, warnings
     with django_assert_num_queries(page_queries + 4):
         member_client.get(LIST)
+
+
+def test_the_navigation_counts_everything_in_one_query_and_each_count_is_right(
+    member, make_member, django_assert_num_queries
+):
+    from messaging.models import Message, Thread
+    from netiquette.core.nav import NAV_COUNTERS, NavCounts
+
+    bob, carol = make_member("bob"), make_member("carol")
+    ConnectionRequest.objects.create(sender=bob, recipient=member)
+    ConnectionRequest.objects.create(sender=carol, recipient=member)
+    withdrawn = ConnectionRequest.objects.create(sender=make_member("dan"), recipient=carol)
+    withdrawn.status = "withdrawn"
+    withdrawn.save()
+    low, high = sorted([bob.pk, member.pk])
+    thread = Thread.objects.create(user_low_id=low, user_high_id=high)
+    for text in ("Hello", "Are you at the conference?", "See you there"):
+        Message.objects.create(thread=thread, sender=bob, recipient=member, text=text)
+    Message.objects.create(thread=thread, sender=member, recipient=bob, text="Yes")
+    alone = {
+        name: counter(member) for name, counter in NAV_COUNTERS.items() if name != "notifications"
+    }
+    counts = NavCounts(member)
+    with django_assert_num_queries(1):
+        together = {name: counts[name] for name in alone}
+        assert counts["notifications"] == sum(
+            together[name] for name in together if name.startswith("news_")
+        )
+    assert together == alone
+    assert together["invitations"] == 2 and together["news_connections"] == 2
+    assert together["unread"] == 3 and together["news_warnings"] == 0
