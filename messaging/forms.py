@@ -72,6 +72,15 @@ class ComposeForm(forms.Form):
     # One per draft: ties the warning shown to its outcome (edited or sent anyway).
     draft_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
     send_anyway = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    # The rules the member was warned about when asked "Send anyway?": the answer covers those
+    # only, so text edited into something new is checked and warned about again.
+    warned = forms.CharField(required=False, widget=forms.HiddenInput, max_length=2000)
+
+    def clean_warned(self) -> frozenset[str] | None:
+        # Absent (a client posting without the compose form): "Send anyway" covers the verdict.
+        if "warned" not in self.data:
+            return None
+        return frozenset(self.cleaned_data.get("warned", "").split())
 
     @classmethod
     def fresh(

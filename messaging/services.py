@@ -76,11 +76,14 @@ def message_send(
     client_token: uuid.UUID,
     draft_token: uuid.UUID | None = None,
     send_anyway: bool = False,
+    warned: frozenset[str] | None = None,
 ) -> SendOutcome:
     """Re-check a draft and send it if it may go; ``MessageRefused`` when a first contact is
     over the member's weekly limit (``messaging.limits``).
 
-    ``block`` is refused whatever the member says; ``warn``/``flag`` need ``send_anyway``. A
+    ``block`` is refused whatever the member says; ``warn``/``flag`` need ``send_anyway``, and
+    with ``warned`` (the rule ids the member was shown) only for those: a draft edited into
+    something new after the warning is warned about again before it goes. A
     second submit of the same form (same ``client_token``) returns the first message. The
     provisional verdict is stored with the message so it is filed right away; scoring is
     scheduled in the same transaction and may refile it later. Raises ``MessagingRefused``
@@ -105,7 +108,10 @@ def message_send(
             user=sender, draft_token=draft_token, kind="message", verdict=verdict
         )
         return SendOutcome("blocked", verdict)
-    if verdict.findings and verdict.action != "ok" and not send_anyway:
+    consented = send_anyway and (
+        warned is None or {finding.rule_id for finding in verdict.findings} <= warned
+    )
+    if verdict.findings and verdict.action != "ok" and not consented:
         warning_events.warning_shown(
             user=sender, draft_token=draft_token, kind="message", verdict=verdict
         )

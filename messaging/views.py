@@ -148,6 +148,7 @@ def send(request: HttpRequest, user_id: int) -> HttpResponse:
                 client_token=form.cleaned_data["client_token"],
                 draft_token=form.cleaned_data["draft_token"],
                 send_anyway=form.cleaned_data["send_anyway"],
+                warned=form.cleaned_data["warned"],
             )
         except MessageRefused as refusal:
             form.add_error(None, refusal.message)

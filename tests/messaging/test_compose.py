@@ -268,6 +268,32 @@ def test_send_anyway_sends_and_records_the_outcome(
     assert WarningEvent.objects.get().outcome == "sent_anyway"
 
 
+@pytest.mark.parametrize("htmx", [True, False])
+def test_send_anyway_covers_only_what_was_warned_about(sender_client, sender, recipient, htmx):
+    """A member warned about a pitch who swaps in a different bad text and presses "Send
+    anyway" (without JavaScript, or before the live check answered) is warned again about the
+    new text; nothing is sent until they answer for what it says."""
+    url = reverse("messaging:send", args=[recipient.id])
+    data = send_form(PITCH)
+    body = sender_client.post(url, data).content.decode()
+    pitch = verdict_for(sender=sender, recipient=recipient, text=PITCH)
+    warned = " ".join(finding.rule_id for finding in pitch.findings) + " "
+    assert f'name="warned" value="{warned}"' in body
+    swapped = "Loved your holiday photos! Fancy a coffee sometime, just the two of us?"
+    personal = verdict_for(sender=sender, recipient=recipient, text=swapped)
+    assert "personal" in personal.labels and personal.action in {"warn", "flag"}
+    answer = {**data, "text": swapped, "send_anyway": "on", "warned": warned}
+    response = sender_client.post(url, answer, headers=HX if htmx else {})
+    assert response.status_code == 200 and Message.objects.count() == 0
+    again = response.content.decode()
+    assert "Before you send:" in again
+    assert evidence_html(swapped, personal.findings) in again
+    # answering for what this text says sends it
+    warned_now = " ".join(finding.rule_id for finding in personal.findings)
+    sent = sender_client.post(url, {**answer, "warned": warned_now}, headers=HX if htmx else {})
+    assert sent.status_code in (200, 302) and Message.objects.get().text == swapped
+
+
 def test_editing_until_clean_records_edited(sender_client, recipient):
     data = send_form(PITCH)
     url = reverse("messaging:send", args=[recipient.id])
