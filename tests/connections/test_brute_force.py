@@ -32,6 +32,7 @@ def test_the_right_password_fails_once_a_username_is_locked_out(client, make_mem
     assert response.status_code == 429
     assert LOCKED in response.content.decode()
     assert "try again in 15 minutes" in response.content.decode()
+    assert f'href="{reverse("password_reset")}">Reset it by e-mail' in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 
