@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import unicodedata
 import uuid
 
 from django import forms
 from django.conf import settings
 
+from netiquette.core.text import has_visible_text, without_bidi_controls
+
 
 def message_max_length() -> int:
     return int(settings.NETIQUETTE["MESSAGE_MAX_LENGTH"])
-
-
-def has_visible_text(text: str) -> bool:
-    """False for text made only of spaces, zero-width and other invisible format characters."""
-    return any(
-        not ch.isspace() and unicodedata.category(ch) not in {"Cf", "Cc", "Zs", "Zl", "Zp", "Mn"}
-        for ch in text
-    )
 
 
 class MessageTextField(forms.CharField):
@@ -49,7 +42,8 @@ class MessageTextField(forms.CharField):
 
     def to_python(self, value):
         # Browsers send line breaks as CR LF; the counter and the limit count one per break.
-        value = super().to_python(value)
+        # Direction overrides go (netiquette/core/text.py).
+        value = without_bidi_controls(super().to_python(value))
         return value.replace("\r\n", "\n") if value else value
 
     def clean(self, value):

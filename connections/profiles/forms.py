@@ -7,6 +7,7 @@ from django.forms import inlineformset_factory
 
 from connections.models import Affiliation, Organisation, Profile
 from connections.profiles.photos import normalised_photo
+from netiquette.core.text import has_visible_text, without_bidi_controls
 
 User = get_user_model()
 
@@ -17,6 +18,17 @@ AFFILIATION_KIND_FOR = {
     Organisation.Kind.EVENT: Affiliation.Kind.MEMBERSHIP,
     Organisation.Kind.GROUP: Affiliation.Kind.MEMBERSHIP,
 }
+
+
+def readable_name(name: str) -> str:
+    """A name as people will read it: no direction overrides, single spaces, and something
+    visible (a name of zero-width characters shows as a blank sender)."""
+    name = " ".join(without_bidi_controls(name).split())
+    if not name:
+        raise forms.ValidationError("Please give your name.")
+    if not has_visible_text(name):
+        raise forms.ValidationError("Please give a name people can read.")
+    return name
 
 
 class SignupForm(UserCreationForm):
@@ -34,10 +46,7 @@ class SignupForm(UserCreationForm):
         self.fields["username"].help_text = "Letters, digits and @ . + - _ only; 150 at most."
 
     def clean_name(self) -> str:
-        name = " ".join(self.cleaned_data["name"].split())
-        if not name:
-            raise forms.ValidationError("Please give your name.")
-        return name
+        return readable_name(self.cleaned_data["name"])
 
     def clean_email(self) -> str:
         email = User.objects.normalize_email(self.cleaned_data["email"]).strip()
@@ -73,6 +82,13 @@ class ProfileForm(forms.ModelForm):
         labels = {"is_recruiter": "I am a recruiter", "open_to_work": "Open to work"}
         widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
 
+    def clean(self):
+        cleaned = super().clean()
+        for field in ("headline", "location", "industry", "summary"):
+            if isinstance(cleaned.get(field), str):
+                cleaned[field] = without_bidi_controls(cleaned[field])
+        return cleaned
+
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
         if not photo or not isinstance(photo, UploadedFile):
@@ -85,10 +101,7 @@ class ProfileForm(forms.ModelForm):
         return normalised_photo(photo)
 
     def clean_name(self) -> str:
-        name = " ".join(self.cleaned_data["name"].split())
-        if not name:
-            raise forms.ValidationError("Please give your name.")
-        return name
+        return readable_name(self.cleaned_data["name"])
 
 
 class AffiliationForm(forms.ModelForm):

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 
 from connections.models import HowKnown
+from netiquette.core.text import without_bidi_controls
 
 
 def note_max_length() -> int:
@@ -20,7 +21,7 @@ class DraftTextField(forms.CharField):
     the limit count one character per break."""
 
     def to_python(self, value):
-        value = super().to_python(value)
+        value = without_bidi_controls(super().to_python(value))  # netiquette/core/text.py
         return value.replace("\r\n", "\n") if value else value
 
 

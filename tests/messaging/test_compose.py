@@ -374,11 +374,12 @@ def test_exactly_the_maximum_length_is_accepted(sender_client, recipient):
     "text",
     [
         "Danke für den Vortrag — 谢谢 — شكرا 🎉",
-        "e\u0301\u0301\u0301 combining marks and \u202eright-to-left override",
+        "e\u0301\u0301\u0301 combining marks and \u200fright-to-left mark",
         "𝐓𝐡𝐚𝐧𝐤𝐬 for the talk",
     ],
 )
 def test_odd_unicode_is_stored_as_written(sender_client, recipient, text):
+    # (direction overrides are the one exception: tests/test_direction_overrides.py)
     response = send(sender_client, recipient, text)
     assert response.status_code == 302
     assert Message.objects.get().text == text
