@@ -44,7 +44,9 @@ def test_received_lists_headline_shared_context_and_findings(
     assert "Bob Baker" in body and "Platform lead at Acme" in body
     assert "You share:" in body and "Acme" in body and "1 mutual connection" in body
     assert '<mark class="evidence evidence-sales_pitch"' in body
-    assert "reads as a sales pitch" in body
+    assert "<strong>Netiquette noticed:</strong>" in body and ">Sales pitch</span>" in body
+    # the coaching was written for Bob, not for the member reading his note
+    assert "reads as a sales pitch" not in body and "Try:" not in body
     assert "I don’t know Bob" in body
 
 
