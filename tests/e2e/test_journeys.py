@@ -211,3 +211,27 @@ def test_moderator_journey_to_a_warning_the_sender_reads(new_page, make_member, 
     )
     warning.refresh_from_db()
     assert warning.seen_at is not None
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_a_long_name_and_the_send_anyway_state_fit_a_phone(
+    new_page, make_member, request, javascript
+):
+    """QA at 390 px: "Send anyway" pushed the note and buttons past the card, and an unbroken
+    120-character name pushed Send off-screen on the connect and compose pages."""
+    make_member("alice", name="Alice Archer")
+    long_name = "Bartholomew" + "x" * 109
+    bob = make_member("bob", name=long_name)
+    page = new_page(width=390, javascript=javascript)
+    log_in(page, "alice")
+    page.goto(f"/people/{bob.id}/connect/")
+    assert_fits(page)
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.get_by_label("I don’t know Bartholomew").check()
+    page.locator("textarea[name=note]").fill(PITCH)
+    page.get_by_role("button", name="Send invitation").click()
+    page.get_by_role("button", name="Send anyway").wait_for()
+    shoot(page, request, "confirm-390")
+    assert_fits(page)
+    page.goto(f"/messages/new/{bob.id}/")
+    assert_fits(page)
