@@ -70,7 +70,9 @@ def progress(request: HttpRequest) -> HttpResponse:
                 request,
                 "Scored everything that was waiting."
                 if _eager()
-                else "Sweep started: the workers are scoring the backlog.",
+                else "Sweep queued: the workers score the backlog as they take it. If the "
+                "counts below do not move, no worker is running: start one, or run "
+                "manage.py score_backlog.",
             )
         return redirect("scoring:progress")
     eager = _eager()
