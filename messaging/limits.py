@@ -4,7 +4,9 @@ A first contact is a first message to someone the member is not connected with. 
 connection requests (``connections.requests.limits``), they are limited per rolling 7 days,
 and more strictly when the member's recent first contacts mostly went badly: reported, or
 filed in the recipient's Other folder or hidden by a moderator, and never answered. Messages to
-connections, and replies in a conversation that has started, are never limited.
+connections, and replies in a conversation that has started, are never limited. A member whose
+connection requests a moderator paused may not start conversations with strangers either until
+the pause ends: a first message is the other way to reach someone new.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from connections.requests.restrictions import active_request_restriction
 from messaging.models import Message
 
 DEFAULTS = {
@@ -77,6 +80,15 @@ def _when(moment: datetime) -> str:
 def first_contact_refusal(*, sender) -> MessageRefused | None:
     """Why ``sender`` may not write to someone new now, or None. Reads only; call it with the
     sender's row locked so that two submits cannot both slip under the limit."""
+    restriction = active_request_restriction(sender)
+    if restriction is not None:
+        return MessageRefused(
+            "A moderator paused your connection requests, and with them messages to people "
+            f"you are not connected with, until {_when(restriction.until)}. Your connections, "
+            "and people you are already talking with, you can message any time.",
+            retry_at=restriction.until,
+            code="restricted",
+        )
     stats = first_contact_stats(sender)
     strict = stats.mostly_bad
     limit = limit_setting(

@@ -110,7 +110,10 @@ class DecisionForm(forms.Form):
     restrict_days = forms.TypedChoiceField(
         choices=[(0, "Do not restrict requests")]
         + [
-            (days, f"Restrict requests for {days} day{'s' if days > 1 else ''}")
+            (
+                days,
+                f"Restrict requests and first messages for {days} day{'s' if days > 1 else ''}",
+            )
             for days in RESTRICT_DAYS_CHOICES
             if days
         ],

@@ -84,3 +84,22 @@ def test_first_contacts_that_went_badly_tighten_the_limit(
         thread=first.thread, sender=first.recipient, recipient=sender, text="Thanks, sure."
     )
     assert send(sender_client, strangers[2], CLEAN).status_code == 302
+
+
+def test_a_moderators_pause_on_requests_covers_first_messages_too(
+    sender_client, sender, recipient, strangers
+):
+    """QA: a member whose requests a moderator paused still cold-messaged strangers."""
+    from connections.models import RequestRestriction
+
+    until = timezone.now() + timedelta(days=7)
+    pause = RequestRestriction.objects.create(user=sender, until=until, reason="pitches")
+    connect(sender, recipient)
+    response = send(sender_client, strangers[0], CLEAN)
+    assert response.status_code == 429
+    assert "A moderator paused your connection requests" in response.content.decode()
+    assert not Message.objects.filter(recipient=strangers[0]).exists()
+    assert send(sender_client, recipient, CLEAN).status_code == 302  # connections: any time
+    pause.lifted_at = timezone.now()  # an undo lifts it, and strangers are reachable again
+    pause.save()
+    assert send(sender_client, strangers[0], CLEAN).status_code == 302
