@@ -6,6 +6,10 @@ priority = score + reports × REPORT_WEIGHT + sender's confirmed reviews × HIST
 Recency is a fixed function of the opening time (the "hot" ranking trick), so the stored value
 never needs refreshing as time passes: of two equal items, the newer one ranks higher, and a
 strong old item still outranks a weak new one for a while.
+
+A report weighs as much as the engine's surest call (the block threshold, 4): a person who
+received the text and complained is stronger evidence than any score the engine gives below
+that, so one report puts an item the engine let through above every item it only flagged.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-REPORT_WEIGHT = 1.5
+REPORT_WEIGHT = 4.0
 MAX_REPORTS = 5
 HISTORY_WEIGHT = 0.5
 MAX_HISTORY = 6

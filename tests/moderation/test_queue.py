@@ -33,7 +33,7 @@ def test_priority_sort_puts_reports_and_score_first_then_age_sort(
 ):
     older = flag_message(people["sender"], people["ann"])
     newer = flag_message(people["sender"], people["ben"])
-    strong = flag_message(people["ann"], people["ben"], score=5.0)
+    strong = flag_message(people["ann"], people["ben"], score=older.score + 5.0)
     Report.objects.create(reporter=people["ann"], message_id=older.message_id, reason="spam")
 
     by_priority = ids_in(moderator_client.get(QUEUE))
@@ -41,6 +41,16 @@ def test_priority_sort_puts_reports_and_score_first_then_age_sort(
 
     by_age = ids_in(moderator_client.get(QUEUE, {"sort": "age"}))
     assert by_age == [older.pk, newer.pk, strong.pk]
+
+
+def test_a_reported_item_outranks_every_item_the_engine_only_flagged(
+    moderator_client, people, flag_message
+):
+    """QA: a reported love-song message the engine let through sat last of 91 in the queue."""
+    flagged = flag_message(people["sender"], people["ann"], score=3.99)  # just under a block
+    reported = flag_message(people["ann"], people["ben"], score=0.0)
+    Report.objects.create(reporter=people["ben"], message_id=reported.message_id, reason="creepy")
+    assert ids_in(moderator_client.get(QUEUE)) == [reported.pk, flagged.pk]
 
 
 def test_a_newer_item_ranks_above_an_equal_older_one(moderator_client, people, flag_message):
