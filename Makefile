@@ -21,11 +21,20 @@ migrate: install
 # Set up, seed a small network if the database is empty, and serve on 127.0.0.1:$(PORT)
 # (make run PORT=8080).
 # seed_network prints the address and the demo log-in (a new random password each run); score_backlog gives every seeded request
-# and message its verdict (Focused/Other, the review queue) before the site starts.
+# and message its verdict (Focused/Other, the review queue) before the site starts. With
+# REDIS_URL set, tasks go to Redis: a Celery worker (with the beat's sweeps) runs beside the
+# site and stops with it, so what members send is scored.
 run: migrate
 	$(PY) manage.py seed_network --people $(PEOPLE) --if-empty --seed 1 --url http://127.0.0.1:$(PORT)/
 	$(PY) manage.py score_backlog
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@if [ -n "$$REDIS_URL" ]; then \
+	  echo "REDIS_URL is set: a Celery worker and beat run beside the site and stop with it."; \
+	  $(VENV)/bin/celery -A netiquette worker --beat --loglevel=WARNING & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	  $(PY) manage.py runserver 127.0.0.1:$(PORT); \
+	else \
+	  $(PY) manage.py runserver 127.0.0.1:$(PORT); \
+	fi
 
 # Add PEOPLE more people to the current database (any time, not only when empty).
 seed: migrate

@@ -23,3 +23,13 @@ def test_make_run_serves_on_the_chosen_port(args, port):
     ).stdout
     assert f"manage.py runserver 127.0.0.1:{port}" in dry
     assert f"--url http://127.0.0.1:{port}/" in dry
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_make_run_starts_a_worker_beside_the_site_when_tasks_go_to_redis():
+    """QA: with REDIS_URL set, what members sent stayed unscored (no worker ran)."""
+    dry = subprocess.run(
+        ["make", "-n", "run"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    ).stdout
+    assert 'if [ -n "$REDIS_URL" ]' in dry
+    assert "celery -A netiquette worker --beat" in dry and "trap 'kill $worker" in dry
