@@ -134,7 +134,8 @@ def request_check(request: HttpRequest, user_id: int) -> HttpResponse:
     form = LiveCheckForm(request.POST)
     form.is_valid()  # lenient: every field is optional; bad values just drop out
     data = form.cleaned_data
-    text = (data.get("note") or "")[:LIVE_CHECK_MAX_CHARS]
+    note = data.get("note") or ""
+    text = note[:LIVE_CHECK_MAX_CHARS]
     if request.htmx:
         relationship = selectors.note_relationship(sender=request.user, user_id=user_id)
     else:
@@ -153,7 +154,7 @@ def request_check(request: HttpRequest, user_id: int) -> HttpResponse:
         live=True,
     )
     max_length = note_max_length()
-    too_long = len(text.strip()) > max_length
+    too_long = len(note.strip()) > max_length
     # A member asked "Send anyway?" keeps the question while the note still warns.
     state = (
         "confirm"
@@ -163,7 +164,7 @@ def request_check(request: HttpRequest, user_id: int) -> HttpResponse:
     check = {
         "verdict": verdict,
         "text": text,
-        "length": len(text),
+        "length": len(note),  # the whole draft's, though only its start is checked
         "max_length": max_length,
         "too_long": too_long,
         "state": state,

@@ -58,6 +58,9 @@ def test_clean_note_looks_professional(member_client, bob):
 def test_note_over_the_limit_says_so_live(member_client, bob):
     body = member_client.post(check_url(bob), {"note": "a" * 301}, **HX).content.decode()
     assert "The note has 301 characters; keep it to 300 or fewer." in body
+    # QA: a 100,000-character paste was reported as "5000" (the part the check reads)
+    body = member_client.post(check_url(bob), {"note": "a" * 100_000}, **HX).content.decode()
+    assert "The note has 100000 characters; keep it to 300 or fewer." in body
 
 
 @pytest.mark.parametrize(
