@@ -157,9 +157,11 @@ def _review_context(request: HttpRequest, review: Review, query: str, **extra) -
                     "q": query,
                     "source": "review",
                     "hide": bool(review.message_id),
+                    "labels": list(review.labels),
                 }
             ),
             "restrict_choices": DecisionForm.base_fields["restrict_days"].choices,
+            "label_choices": DecisionForm.base_fields["labels"].choices,
             "claimed_by_me": review.claim_live and review.claimed_by_id == request.user.pk,
             "decidable": review.status in services.DECIDABLE,
         }
@@ -304,6 +306,7 @@ def review_decide(request: HttpRequest, review_id: int) -> HttpResponse:
             warn=data["warn"],
             warning_text=data["warning_text"],
             restrict_days=data["restrict_days"] or 0,
+            labels=form.confirmed_labels() if data["decision"] == "confirm" else None,
         )
     except services.OwnItem as refused:
         raise PermissionDenied(refused.message) from refused
