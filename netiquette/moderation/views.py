@@ -424,9 +424,12 @@ def rule_stats(request: HttpRequest) -> HttpResponse:
     stats, days = selectors.rule_stats()
     for stat in stats:
         stat.spark = sparkline([value for _, value in stat.weekly]) if stat.weekly else None
+    by_model = selectors.model_label_stats()
     context = {
         "stats": stats,
         "low": [s for s in stats if s.low_precision],
+        "by_model": by_model,
+        "low_models": [s for s in by_model if s.low_precision],
         "flags_chart": stacked_bars(days, [("flagged", "bar-flagged", "Flags")]),
         "decisions_chart": stacked_bars(
             days,

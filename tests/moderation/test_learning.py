@@ -227,3 +227,38 @@ def test_a_rollback_returns_to_the_stored_model_it_replaced(drone_candidate, mod
     # The activated model stays in force: a committed file is not adopted behind its back.
     assert settings.model.version == first.version
     assert Ruleset.in_force()[1:] == (first.version, first.pk)
+
+
+@pytest.mark.django_db
+def test_the_rule_page_judges_each_models_findings_by_the_decisions(
+    drone_candidate, moderator_client, moderator, people, flag_message
+):
+    from django.utils import timezone
+
+    from netiquette.moderation.models import Review
+
+    rules = ["sales_pitch.book_a_call", "model.sales_pitch"]
+    before = [
+        flag_message(people["sender"], people["ann"], rule_ids=rules, labels=["sales_pitch"])
+        for _ in range(5)
+    ]
+    Review.objects.filter(pk__in=[r.pk for r in before]).update(
+        opened_at=timezone.now() - timezone.timedelta(hours=1)
+    )
+    for review in before:  # the committed model's pitches: all wrong
+        review_decide(review_id=review.pk, moderator=moderator, decision="dismiss")
+    model = store(drone_candidate)
+    learning.model_activate(model_id=model.pk, moderator=moderator)
+    after = flag_message(people["sender"], people["ben"], rule_ids=rules, labels=["sales_pitch"])
+    review_decide(review_id=after.pk, moderator=moderator, decision="confirm")
+
+    html = moderator_client.get(reverse("moderation:rule_stats")).content.decode()
+
+    assert "Rules and model labels that flag too much" in html
+    assert f'data-low-model="{model_version()} model.sales_pitch"' in html
+    assert f"of model <code>{model_version()}</code>: 0 right, 5 wrong" in html
+    assert f'data-model-label="{model.version} model.sales_pitch"' in html
+    assert f'data-model-label="{model_version()} model.sales_pitch" class="is-low"' in html
+    row = html.split(f'data-model-label="{model.version} model.sales_pitch"')[1].split("</tr>")[0]
+    assert '<td class="num">1</td><td class="num">0</td>' in row and "100%" in row
+    assert "learned layer</small>" in html
