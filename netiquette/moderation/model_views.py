@@ -83,9 +83,4 @@ def model_rollback(request: HttpRequest) -> HttpResponse:
             "re-scored with it.",
         )
         return redirect("scoring:progress")
-    if in_force.model is None:
-        messages.error(
-            request, "The committed model is in force: there is no earlier model to roll back to."
-        )
-        return redirect("moderation:models")
     return render(request, "moderation/model_rollback.html", {"in_force": in_force, "form": form})
