@@ -15,7 +15,7 @@ from connections.models import ConnectionRequest
 from messaging.models import Message
 from netiquette.etiquette.evaluate import read_corpus
 from netiquette.moderation import services
-from netiquette.moderation.models import ModerationLog, Report, Review, RuleTally
+from netiquette.moderation.models import ModerationLog, Report, Review, RuleTally, SenderWarning
 from netiquette.moderation.selectors.training import context_as_dict
 from netiquette.moderation.services import rule_tallies_rebuild
 from netiquette.scoring.facts import item_contexts
@@ -41,8 +41,16 @@ def test_a_moderator_confirms_a_flag_under_the_right_label(
     assert b'name="labels" value="personal" checked' in page.content
     assert b"Confirm as" in page.content
 
+    offered = services.default_warning_text(review)
     response = decide(
-        moderator_client, review, "confirm", relabel="1", labels=["sales_pitch"], reason="a pitch"
+        moderator_client,
+        review,
+        "confirm",
+        relabel="1",
+        labels=["sales_pitch"],
+        reason="a pitch",
+        warn="on",
+        warning_text=offered,
     )
 
     assert response.status_code == 302
@@ -57,6 +65,8 @@ def test_a_moderator_confirms_a_flag_under_the_right_label(
     assert (tally.confirmed, tally.dismissed) == (0, 1)
     follow = moderator_client.get(response.url)
     assert "labels corrected to Sales pitch" in follow.content.decode()
+    # The warning offered named the flagged label; the sender is told the corrected one.
+    assert "etiquette (sales pitch)" in SenderWarning.objects.get(review=review).text
 
 
 def test_the_flagged_labels_ticked_as_they_were_are_no_correction(moderator, people, flag_message):

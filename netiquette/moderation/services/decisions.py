@@ -140,9 +140,11 @@ def review_release(*, review_id: int, moderator) -> bool:
 # --- decisions ------------------------------------------------------------------------
 
 
-def default_warning_text(review: Review) -> str:
+def default_warning_text(review: Review, labels: Sequence[str] | None = None) -> str:
+    """The warning the review page offers; ``labels``: the ones the item is confirmed as."""
     what = "a message" if review.message_id else "a connection request"
-    labels = ", ".join(label_name(label).lower() for label in review.labels) or "etiquette"
+    chosen = review.labels if labels is None else labels
+    labels = ", ".join(label_name(label).lower() for label in chosen) or "etiquette"
     return (
         f"A moderator reviewed {what} you sent and found that it does not follow the network's "
         f"etiquette ({labels}). Please keep first contacts professional: say how you know the "
@@ -221,10 +223,13 @@ def review_decide(
                 details["hid_message"] = review.message_id
                 effects.append("message hidden")
         if warn:
+            text = (warning_text or "").strip()[:2000]
+            if decided_labels is not None and text in ("", default_warning_text(review).strip()):
+                text = ""  # the offered text named the flagged labels, not the corrected ones
             warning = SenderWarning.objects.create(
                 user_id=review.sender_id,
                 review=review,
-                text=(warning_text or "").strip()[:2000] or default_warning_text(review),
+                text=text or default_warning_text(review, decided_labels),
                 created_by=moderator,
             )
             details["warning_id"] = warning.pk
