@@ -19,6 +19,8 @@ import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+import numpy as np
+
 from netiquette.etiquette import learned, train
 from netiquette.etiquette.evaluate import LABELS, Item, engine_labels
 
@@ -91,9 +93,9 @@ def train_candidate(
     texts, labels, sketches = train._examples(model, train_items, train._folded(train_items))
     arrays = {
         **arrays,
-        "example_texts": train.np.array(texts, dtype=str),
+        "example_texts": np.array(texts, dtype=str),
         "example_labels": labels,
-        "example_sketches": sketches.astype(train.np.float32),
+        "example_sketches": sketches.astype(np.float32),
     }
     payload = train.model_bytes(arrays)
     sha256 = hashlib.sha256(payload).hexdigest()
