@@ -262,3 +262,19 @@ def test_the_rule_page_judges_each_models_findings_by_the_decisions(
     row = html.split(f'data-model-label="{model.version} model.sales_pitch"')[1].split("</tr>")[0]
     assert '<td class="num">1</td><td class="num">0</td>' in row and "100%" in row
     assert "learned layer</small>" in html
+
+
+@pytest.mark.django_db
+def test_the_models_page_pages_by_ten_in_a_fixed_number_of_queries(
+    drone_candidate, moderator_client, django_assert_max_num_queries
+):
+    for number in range(11):
+        store(drone_candidate, f"-{number}")
+    first = moderator_client.get(reverse("moderation:models"))
+    assert first.content.decode().count('class="model-card"') == 10
+    assert "Page 1 of 2" in first.content.decode()
+    with django_assert_max_num_queries(15):
+        second = moderator_client.get(reverse("moderation:models"), {"page": "2"})
+    assert second.content.decode().count('class="model-card"') == 1
+    odd = moderator_client.get(reverse("moderation:models"), {"page": "x"})
+    assert "Page 1 of 2" in odd.content.decode()
