@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from connections.models import ConnectionRequest
 from messaging.models import Message, Thread
+from netiquette.core.models import TrainedModel
 from netiquette.moderation.models import SenderWarning
 from netiquette.moderation.reviews import open_review
 from netiquette.moderation.services import MODERATORS_GROUP, ensure_moderators_group
@@ -31,6 +32,7 @@ class Site:
     sent_invitation: ConnectionRequest
     review: object
     warning: object
+    trained_model: object = None
 
 
 def build_site(make_member) -> Site:
@@ -65,8 +67,21 @@ def build_site(make_member) -> Site:
     warning = SenderWarning.objects.create(
         user=member, review=review, text="Please stop pitching people.", created_by=moderator
     )
+    # A candidate model of the learned layer, for the models pages (no figures yet).
+    trained_model = TrainedModel.objects.create(
+        version="t1-000000000000", sha256="0" * 64, payload=b"", manifest={}, figures={}
+    )
     return Site(
-        moderator, member, other, thread, message, invitation, sent_invitation, review, warning
+        moderator,
+        member,
+        other,
+        thread,
+        message,
+        invitation,
+        sent_invitation,
+        review,
+        warning,
+        trained_model,
     )
 
 
@@ -78,6 +93,7 @@ def _ids(site: Site) -> dict[str, int]:
         "review_id": site.review.pk,
         "request_id": site.invitation.pk,
         "warning_id": site.warning.pk,
+        "model_id": site.trained_model.pk,
     }
 
 

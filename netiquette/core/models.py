@@ -76,6 +76,10 @@ class Ruleset(models.Model):
     model = models.CharField(
         max_length=64, blank=True, default="", help_text="The learned layer's version in force."
     )
+    # A model a moderator activated (``TrainedModel``); none: the committed file is in force.
+    trained_model = models.ForeignKey(
+        "TrainedModel", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     changed_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
@@ -92,6 +96,13 @@ class Ruleset(models.Model):
         """The version in force and the model it was set for, in one query."""
         row = cls.objects.order_by("pk").values_list("version", "model").first()
         return (row[0] or 1, row[1]) if row else (1, "")
+
+    @classmethod
+    def in_force(cls) -> tuple[int, str, int | None]:
+        """The version, the model's version and the activated model's id (None: the committed
+        file), in one query."""
+        row = cls.objects.order_by("pk").values_list("version", "model", "trained_model").first()
+        return (row[0] or 1, row[1], row[2]) if row else (1, "", None)
 
     @classmethod
     def bump(cls, *, model: str | None = None) -> int:
@@ -118,6 +129,54 @@ class Ruleset(models.Model):
             version=models.F("version") + 1, model=model
         ):
             ruleset_changed.send(sender=cls)
+
+
+class TrainedModel(models.Model):
+    """A model of the engine's learned layer trained here from the corpus and moderators'
+    decisions (``manage.py retrain``): its file's bytes, checked by sha256 at every load, its
+    card and its figures beside the model that was live when it was trained.
+
+    A candidate is never used until a moderator activates it; activating or rolling back is
+    ``netiquette.moderation.services.model_activate`` / ``model_rollback`` (audited, and the
+    ruleset's version moves on, so the backlog is re-scored).
+    """
+
+    class Status(models.TextChoices):
+        CANDIDATE = "candidate", "Candidate"
+        ACTIVE = "active", "Active"
+        RETIRED = "retired", "Was active"
+
+    version = models.CharField(max_length=64, unique=True)
+    sha256 = models.CharField(max_length=64)
+    payload = models.BinaryField()
+    manifest = models.JSONField(default=dict, help_text="Format, labels, serial and the card.")
+    figures = models.JSONField(default=dict)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CANDIDATE)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    activated_at = models.DateTimeField(null=True, blank=True)
+    # What was in force when this one was activated: the rollback's target.
+    replaced = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    replaced_version = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["status"], condition=models.Q(status="active"), name="one_active_model"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"model {self.version} ({self.status})"
+
+    @property
+    def card(self) -> dict:
+        return self.manifest.get("card", {})
 
 
 class WarningEvent(models.Model):

@@ -10,13 +10,16 @@ live checks that run at every typing pause. ``Ruleset.bump()`` makes it forget t
 
 from __future__ import annotations
 
+import logging
 import time
 
 from django.db import transaction
 from django.dispatch import receiver
 
 from netiquette.core.signals import ruleset_changed
-from netiquette.etiquette import RuleSettings, model_version
+from netiquette.etiquette import RuleSettings, learned, model_version
+
+logger = logging.getLogger(__name__)
 
 _settings_cache: dict[int, RuleSettings] = {}
 
@@ -33,12 +36,14 @@ def current_rule_settings(*, adopt_model: bool = False) -> RuleSettings:
     """
     from netiquette.core.models import Ruleset, RuleSetting  # models load after this module
 
-    version, model_in_force = Ruleset.current()
-    if adopt_model:
+    version, model_in_force, trained_id = Ruleset.in_force()
+    # A model a moderator activated stays in force until a moderator changes it: a deploy
+    # shipping a newer committed file does not replace it behind their back.
+    if adopt_model and trained_id is None:
         engine_model = model_version()
         if model_in_force != engine_model and _newer(engine_model, model_in_force):
             Ruleset.adopt_model(engine_model, seen=model_in_force)
-            version, model_in_force = Ruleset.current()
+            version, model_in_force, trained_id = Ruleset.in_force()
     cached = _settings_cache.get(version)
     if cached is not None:
         return cached
@@ -52,11 +57,39 @@ def current_rule_settings(*, adopt_model: bool = False) -> RuleSettings:
         if extra:
             phrases[rule.rule_id] = extra
     built = RuleSettings(
-        version=version, disabled=frozenset(disabled), weights=weights, extra_phrases=phrases
+        version=version,
+        disabled=frozenset(disabled),
+        weights=weights,
+        extra_phrases=phrases,
+        model=trained_model(trained_id) if trained_id else None,
     )
     _settings_cache.clear()
     _settings_cache[version] = built
     return built
+
+
+_trained_models: dict[int, object] = {}
+
+
+def trained_model(pk: int):
+    """The activated model ``pk`` (a ``TrainedModel`` row), loaded once per process and
+    checked against its sha256; the committed model (``None``) if it cannot be loaded."""
+    from netiquette.core.models import TrainedModel
+
+    if pk in _trained_models:
+        return _trained_models[pk]
+    row = TrainedModel.objects.filter(pk=pk).values_list("payload", "manifest").first()
+    model = None
+    if row is None:
+        logger.error("the activated model %s is gone; scoring with the committed model", pk)
+    else:
+        try:
+            model = learned.load_bytes(bytes(row[0]), row[1])
+        except (learned.ModelError, OSError, ValueError, KeyError):
+            logger.exception("the activated model %s cannot be loaded; using the committed", pk)
+    _trained_models.clear()  # one activated model at a time is enough to keep
+    _trained_models[pk] = model
+    return model
 
 
 def _serial(model: str) -> int:

@@ -120,6 +120,9 @@ class RuleSettings:
     disabled: frozenset[str] = frozenset()
     weights: Mapping[str, float] = field(default_factory=dict)
     extra_phrases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # The learned layer's model in force (``learned.LearnedModel``): ``None`` means the
+    # committed one. The database's settings carry a model a moderator activated.
+    model: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +135,8 @@ class RuleInfo:
 
 
 _DEFAULT_SETTINGS = RuleSettings()
-# ``check(..., model=DEFAULT_MODEL)``: the committed model; ``model=None``: the rules alone.
+# ``check(..., model=DEFAULT_MODEL)``: the settings' model, else the committed one;
+# ``model=None``: the rules alone.
 DEFAULT_MODEL: Any = object()
 
 
@@ -298,7 +302,7 @@ def check_many(
     """
     settings = settings or _DEFAULT_SETTINGS
     if model is DEFAULT_MODEL:
-        model = learned.default_model()
+        model = settings.model if settings.model is not None else learned.default_model()
     prepared = [_prepared(draft) for draft in drafts]
     analyses: list[Analysis | None] = []
     found: list[list[Finding]] = []

@@ -19,6 +19,7 @@ What it gives the engine for one draft and one label:
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import math
 from collections.abc import Callable
@@ -262,6 +263,25 @@ def load(manifest_path: Path = MANIFEST) -> LearnedModel:
         raise ModelError(f"{path} is of format {manifest.get('format')}, not {FORMAT}")
     with np.load(path, allow_pickle=False) as data:
         arrays = {name: data[name] for name in data.files}
+    return _from_arrays(arrays, manifest, sha256, str(path))
+
+
+def load_bytes(payload: bytes, manifest: dict[str, Any]) -> LearnedModel:
+    """A model stored elsewhere than in the package (a candidate trained from moderators'
+    decisions, kept in the database): the file's bytes and its manifest, checked the same way."""
+    sha256 = hashlib.sha256(payload).hexdigest()
+    if sha256 != manifest.get("sha256"):
+        raise ModelError("the stored model does not match the sha256 its manifest pins")
+    if manifest.get("format") != FORMAT:
+        raise ModelError(f"the stored model is of format {manifest.get('format')}, not {FORMAT}")
+    with np.load(io.BytesIO(payload), allow_pickle=False) as data:
+        arrays = {name: data[name] for name in data.files}
+    return _from_arrays(arrays, manifest, sha256, "the stored model")
+
+
+def _from_arrays(
+    arrays: dict[str, np.ndarray], manifest: dict[str, Any], sha256: str, path: str
+) -> LearnedModel:
     if int(arrays["bits"]) != features.BITS or tuple(arrays["context_features"]) != (
         CONTEXT_FEATURES
     ):
@@ -273,7 +293,7 @@ def load(manifest_path: Path = MANIFEST) -> LearnedModel:
     idf[arrays["idf_rows"]] = arrays["idf_values"].astype(np.float32)
     serial = int(manifest["serial"])
     return LearnedModel(
-        version=f"{serial}-{sha256[:12]}",
+        version=manifest.get("version") or f"{serial}-{sha256[:12]}",
         serial=serial,
         labels=tuple(manifest["labels"]),
         idf=idf,

@@ -106,14 +106,14 @@ def design_matrix(model: learned.LearnedModel, texts: list[str], contexts: np.nd
 # --- fitting --------------------------------------------------------------------------------
 
 
-def _fit(x, y: np.ndarray, c: float, seed: int) -> tuple[np.ndarray, float]:
+def _fit(x, y: np.ndarray, c: float, seed: int, weight=None) -> tuple[np.ndarray, float]:
     from sklearn.linear_model import LogisticRegression
 
     if y.min() == y.max():  # one class only: a constant
         return np.zeros(x.shape[1]), (8.0 if y[0] else -8.0)
     fitted = LogisticRegression(
         C=c, class_weight="balanced", solver="lbfgs", max_iter=2000, random_state=seed
-    ).fit(x, y)
+    ).fit(x, y, sample_weight=weight)
     return fitted.coef_[0].astype(np.float64), float(fitted.intercept_[0])
 
 
@@ -123,7 +123,7 @@ def _average_precision(scores: np.ndarray, y: np.ndarray) -> float:
     return float(average_precision_score(y, scores)) if y.any() else 0.0
 
 
-def _out_of_fold(x, y: np.ndarray, c: float, seed: int) -> np.ndarray:
+def _out_of_fold(x, y: np.ndarray, c: float, seed: int, weight=None) -> np.ndarray:
     from sklearn.model_selection import StratifiedKFold
 
     scores = np.zeros(len(y))
@@ -132,7 +132,8 @@ def _out_of_fold(x, y: np.ndarray, c: float, seed: int) -> np.ndarray:
         return scores
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     for fit_rows, held_rows in splitter.split(np.zeros(len(y)), y):
-        weights, bias = _fit(x[fit_rows], y[fit_rows], c, seed)
+        fold_weight = None if weight is None else weight[fit_rows]
+        weights, bias = _fit(x[fit_rows], y[fit_rows], c, seed, fold_weight)
         scores[held_rows] = x[held_rows] @ weights + bias
     return scores
 
@@ -248,8 +249,13 @@ def train(
     card: dict[str, Any] | None = None,
     c_grid: Sequence[float] = C_GRID,
     context_options: Sequence[bool] = (True, False),
+    sample_weight: Sequence[float] | None = None,
 ) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
-    """The model's arrays and its card. Deterministic for the same items and seed."""
+    """The model's arrays and its card. Deterministic for the same items and seed.
+
+    ``sample_weight`` (one per train item, default 1): weaker evidence counts for less, such
+    as members' own signals beside moderators' decisions (``docs/etiquette.md``)."""
+    weight = None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
     train_texts, validation_texts = _folded(train_items), _folded(validation_items)
     train_ctx, validation_ctx = _contexts(train_items), _contexts(validation_items)
     train_occs = [features.occurrences(text) for text in train_texts]
@@ -281,7 +287,7 @@ def train(
             x_fit = x_train if with_context else x_train[:, :text_only]
             x_check = x_validation if with_context else x_validation[:, :text_only]
             for c in c_grid:
-                w, b = _fit(x_fit, y, c, seed)
+                w, b = _fit(x_fit, y, c, seed, weight)
                 ap = _average_precision(x_check @ w + b, y_validation[:, column])
                 if best is None or ap > best[0] + 1e-9:
                     best = (ap, c, with_context, w, b)
@@ -293,7 +299,7 @@ def train(
         context_weights[:, column] = full[dims:]
         bias[column] = b
         x_fit = x_train if with_context else x_train[:, :text_only]
-        calibration[column] = _platt(_out_of_fold(x_fit, y, c, seed), y, seed)
+        calibration[column] = _platt(_out_of_fold(x_fit, y, c, seed, weight), y, seed)
 
     model = replace(
         shell,

@@ -123,6 +123,18 @@ class DecisionForm(forms.Form):
     )
     q = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
     source = forms.ChoiceField(choices=[("review", "review"), ("queue", "queue")], required=False)
+    # The review page offers the labels to confirm (``relabel``); the queue's buttons do not,
+    # and confirm there keeps the flagged labels.
+    relabel = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    labels = forms.MultipleChoiceField(
+        choices=list(LABEL_NAMES.items()), required=False, label="Confirm as"
+    )
+
+    def confirmed_labels(self) -> list[str] | None:
+        """The labels to confirm the item as, when the form offered them; else None."""
+        if not self.cleaned_data.get("relabel"):
+            return None
+        return list(self.cleaned_data.get("labels") or [])
 
 
 class BulkDecisionForm(DecisionForm):

@@ -83,6 +83,9 @@ class Review(models.Model):
         default=0, help_text="The sender's confirmed reviews when the priority was computed."
     )
     decision_reason = models.TextField(blank=True)
+    # The labels a moderator confirmed when they differ from the flagged ``labels`` (a pitch
+    # flagged as personal, confirmed as a sales pitch); null: the flagged labels stand.
+    decided_labels = models.JSONField(null=True, blank=True)
 
     class Meta:
         db_table = "messaging_review"  # created by messaging before the floors were split
@@ -103,6 +106,11 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"review {self.pk} ({self.status})"
+
+    @property
+    def confirmed_labels(self) -> list[str]:
+        """What the item was confirmed as: the moderator's correction, else the flag's."""
+        return list(self.decided_labels if self.decided_labels is not None else self.labels)
 
 
 class ModerationLogQuerySet(models.QuerySet):
@@ -126,6 +134,8 @@ class ModerationLog(models.Model):
         ESCALATED = "escalated", "Escalated"
         UNDONE = "undone", "Undid a decision"
         REFUSED = "refused", "Refused: their own item"
+        ACTIVATED = "activated", "Activated a model"
+        ROLLED_BACK = "rollback", "Rolled back a model"
 
     # Who and what, as values: no database constraint and nothing done on delete, so deleting a
     # review, a member or a moderator never rewrites a row (the trigger would refuse it anyway).

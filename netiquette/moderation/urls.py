@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from netiquette.moderation import member_views, views
+from netiquette.moderation import member_views, model_views, views
 
 app_name = "moderation"
 
@@ -16,6 +16,13 @@ urlpatterns: list = [
     path("moderation/reviews/<int:review_id>/undo/", views.review_undo, name="review_undo"),
     path("moderation/log/", views.moderation_log, name="moderation_log"),
     path("moderation/rules/", views.rule_stats, name="rule_stats"),
+    path("moderation/models/", model_views.model_list, name="models"),
+    path(
+        "moderation/models/<int:model_id>/activate/",
+        model_views.model_activate,
+        name="model_activate",
+    ),
+    path("moderation/models/rollback/", model_views.model_rollback, name="model_rollback"),
     # A member's own warnings (not moderators' pages).
     path("notifications/warnings/<int:warning_id>/", member_views.warning, name="warning"),
     path(

@@ -157,9 +157,11 @@ def _review_context(request: HttpRequest, review: Review, query: str, **extra) -
                     "q": query,
                     "source": "review",
                     "hide": bool(review.message_id),
+                    "labels": list(review.labels),
                 }
             ),
             "restrict_choices": DecisionForm.base_fields["restrict_days"].choices,
+            "label_choices": DecisionForm.base_fields["labels"].choices,
             "claimed_by_me": review.claim_live and review.claimed_by_id == request.user.pk,
             "decidable": review.status in services.DECIDABLE,
         }
@@ -304,6 +306,7 @@ def review_decide(request: HttpRequest, review_id: int) -> HttpResponse:
             warn=data["warn"],
             warning_text=data["warning_text"],
             restrict_days=data["restrict_days"] or 0,
+            labels=form.confirmed_labels() if data["decision"] == "confirm" else None,
         )
     except services.OwnItem as refused:
         raise PermissionDenied(refused.message) from refused
@@ -421,9 +424,12 @@ def rule_stats(request: HttpRequest) -> HttpResponse:
     stats, days = selectors.rule_stats()
     for stat in stats:
         stat.spark = sparkline([value for _, value in stat.weekly]) if stat.weekly else None
+    by_model = selectors.model_label_stats()
     context = {
         "stats": stats,
         "low": [s for s in stats if s.low_precision],
+        "by_model": by_model,
+        "low_models": [s for s in by_model if s.low_precision],
         "flags_chart": stacked_bars(days, [("flagged", "bar-flagged", "Flags")]),
         "decisions_chart": stacked_bars(
             days,

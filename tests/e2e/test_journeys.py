@@ -188,7 +188,7 @@ def test_moderator_journey_to_a_warning_the_sender_reads(new_page, make_member, 
     assert undo.locator("span").bounding_box()["height"] < 40, "the undo text keeps one line"
     shoot(page, request, "3-decided")
     page.goto("/moderation/rules/")
-    box = page.locator(".table-scroll")
+    box = page.locator("section[aria-labelledby=rules-h] .table-scroll")  # the per-rule table
     assert box.evaluate("el => el.scrollWidth <= el.clientWidth"), "precision is on screen"
     shoot(page, request, "4-rules")
 

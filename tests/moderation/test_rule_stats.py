@@ -88,7 +88,7 @@ def test_a_low_precision_rule_is_called_out_with_a_link_to_its_weight(
     body = response.content.decode()
     assert [s.rule_id for s in response.context["low"]] == [rule_id]
     assert f'data-low-rule="{rule_id}"' in body
-    assert "Rules that flag too much" in body
+    assert "Rules and model labels that flag too much" in body
     # The admin's rule settings link appears once that page is registered (backlog branch).
     assert "Change its weight" in body
 

@@ -13,7 +13,9 @@ from netiquette.moderation.selectors.performance import (  # noqa: F401  the pac
     LOW_PRECISION,
     MIN_DECIDED_FOR_PRECISION,
     DayCount,
+    ModelLabelStat,
     RuleStat,
+    model_label_stats,
     rule_stats,
 )
 from netiquette.moderation.selectors.queue import (  # noqa: F401  the package's public names

@@ -52,6 +52,97 @@ class RuleStat:
             and self.precision < LOW_PRECISION
         )
 
+    @property
+    def is_model(self) -> bool:
+        """A label of the learned layer (``model.<label>``), not a rule."""
+        return self.rule_id.startswith("model.")
+
+
+@dataclass
+class ModelLabelStat:
+    """How one model's findings of one label fared with the moderators: right when the item
+    was confirmed under that label, wrong when dismissed or confirmed under other labels."""
+
+    model: str
+    label: str
+    right: int = 0
+    wrong: int = 0
+
+    @property
+    def decided(self) -> int:
+        return self.right + self.wrong
+
+    @property
+    def precision(self) -> float | None:
+        return self.right / self.decided if self.decided else None
+
+    @property
+    def low_precision(self) -> bool:
+        return (
+            self.decided >= MIN_DECIDED_FOR_PRECISION
+            and self.precision is not None
+            and self.precision < LOW_PRECISION
+        )
+
+
+def model_periods() -> list[tuple[datetime | None, str]]:
+    """(from when, model version) for each model that was in force, oldest first, from the
+    audit log's activations and rollbacks; the first runs from the beginning."""
+    from netiquette.core.models import Ruleset
+    from netiquette.etiquette import model_version
+    from netiquette.moderation.models import ModerationLog
+
+    switches = list(
+        ModerationLog.objects.filter(
+            action__in=[ModerationLog.Action.ACTIVATED, ModerationLog.Action.ROLLED_BACK]
+        )
+        .order_by("created_at", "id")
+        .values_list("created_at", "details")
+    )
+    if not switches:
+        return [(None, Ruleset.in_force()[1] or model_version())]
+    periods: list[tuple[datetime | None, str]] = [(None, switches[0][1].get("replaced", "?"))]
+    periods += [(at, details.get("model", "?")) for at, details in switches]
+    return periods
+
+
+def model_label_stats(*, days: int = 90) -> list[ModelLabelStat]:
+    """Per model that was in force and per label, its findings' precision from the decisions on
+    the reviews opened while it was (the last ``days`` days), newest model first."""
+    from bisect import bisect_right
+
+    from django.db import connection
+    from django.db.models import Q
+
+    periods = model_periods()
+    starts = [at for at, _ in periods[1:]]
+    since = timezone.now() - timedelta(days=days)
+    decided = Review.objects.filter(
+        status__in=[Review.Status.CONFIRMED, Review.Status.DISMISSED], opened_at__gte=since
+    )
+    labels = ("personal", "no_context", "sales_pitch", "give_me", "political")
+    if connection.vendor == "postgresql":  # SQLite has no JSON containment
+        any_model = Q()
+        for label in labels:
+            any_model |= Q(rule_ids__contains=[f"model.{label}"])
+        decided = decided.filter(any_model)
+    stats: dict[tuple[str, str], ModelLabelStat] = {}
+    rows = decided.values_list("opened_at", "rule_ids", "status", "labels", "decided_labels")
+    for opened_at, rule_ids, status, flagged, corrected in rows.iterator(chunk_size=2000):
+        model = periods[bisect_right(starts, opened_at)][1]
+        confirmed_as = set(corrected if corrected is not None else flagged)
+        for rule_id in rule_ids or ():
+            if not rule_id.startswith("model."):
+                continue
+            label = rule_id.split(".", 1)[1]
+            stat = stats.setdefault((model, label), ModelLabelStat(model, label))
+            if status == Review.Status.CONFIRMED and label in confirmed_as:
+                stat.right += 1
+            else:
+                stat.wrong += 1
+    order = {version: index for index, (_, version) in enumerate(periods)}
+    return sorted(stats.values(), key=lambda s: (-order.get(s.model, -1), s.label))
+
 
 @dataclass
 class DayCount:

@@ -142,18 +142,22 @@ def rule_tallies_rebuild() -> int:
         "pk", "action", "to_status", "details", "created_at", "review__rule_ids"
     )
     by_pk = {}
-    for pk, action, to_status, _details, created_at, rule_ids in decisions.iterator(
-        chunk_size=5000
-    ):
-        by_pk[pk] = (to_status, timezone.localdate(created_at), rule_ids)
+    for pk, action, to_status, details, created_at, rule_ids in decisions.iterator(chunk_size=5000):
+        corrected = ((details or {}).get("labels") or {}).get("decided")
+        by_pk[pk] = (
+            timezone.localdate(created_at),
+            decision_tallies(rule_ids, to_status, corrected),
+        )
         if action in DECISION_ACTIONS:
-            add(rule_ids, timezone.localdate(created_at), to_status, 1)
+            for status, ids in by_pk[pk][1].items():
+                add(ids, by_pk[pk][0], status, 1)
     for _pk, _action, _to, details, _at, _rules in decisions.filter(
         action=ModerationLog.Action.UNDONE
     ):
         undone = by_pk.get((details or {}).get("undid"))
         if undone:
-            add(undone[2], undone[1], undone[0], -1)
+            for status, ids in undone[1].items():
+                add(ids, undone[0], status, -1)
     RuleTally.objects.all().delete()
     RuleTally.objects.bulk_create(
         RuleTally(rule_id=rule_id, day=day, **fields) for (rule_id, day), fields in counts.items()
@@ -182,6 +186,26 @@ def _report_count(review: Review) -> int:
     if review.message_id:
         return Report.objects.filter(message_id=review.message_id).count()
     return Report.objects.filter(connection_request_id=review.connection_request_id).count()
+
+
+def rule_label(rule_id: str) -> str:
+    """The label a rule raises: ``personal.photos`` → personal, ``model.give_me`` → give_me."""
+    head, _, tail = rule_id.partition(".")
+    return tail if head == "model" else head
+
+
+def decision_tallies(
+    rule_ids: Iterable[str] | None, status: str, corrected: Sequence[str] | None = None
+) -> dict[str, list[str]]:
+    """Which rules a decision counts for, under which status. A confirmation whose labels the
+    moderator corrected confirms the rules of the labels kept, and counts as a dismissal for
+    the others: they were wrong about this item."""
+    rule_ids = sorted(set(rule_ids or ()))
+    if status != "confirmed" or corrected is None:
+        return {status: rule_ids}
+    right = [r for r in rule_ids if rule_label(r) in corrected]
+    wrong = [r for r in rule_ids if rule_label(r) not in corrected]
+    return {name: ids for name, ids in (("confirmed", right), ("dismissed", wrong)) if ids}
 
 
 def rule_tally_add(*, rule_ids: Iterable[str], day: date, **deltas: int) -> None:

@@ -3,7 +3,7 @@ warning, a hidden message or a restriction), in bulk, and undoing; each step log
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import wraps
@@ -18,7 +18,11 @@ from connections.models import RequestRestriction
 from messaging.models import Message
 from netiquette.core.templatetags.etiquette import label_name
 from netiquette.moderation.models import ModerationLog, Review, SenderWarning
-from netiquette.moderation.services.bookkeeping import _sync_sender_history, rule_tally_add
+from netiquette.moderation.services.bookkeeping import (
+    _sync_sender_history,
+    decision_tallies,
+    rule_tally_add,
+)
 from netiquette.moderation.services.decision_terms import (
     BULK_LIMIT,
     CLAIM_TTL,
@@ -136,9 +140,11 @@ def review_release(*, review_id: int, moderator) -> bool:
 # --- decisions ------------------------------------------------------------------------
 
 
-def default_warning_text(review: Review) -> str:
+def default_warning_text(review: Review, labels: Sequence[str] | None = None) -> str:
+    """The warning the review page offers; ``labels``: the ones the item is confirmed as."""
     what = "a message" if review.message_id else "a connection request"
-    labels = ", ".join(label_name(label).lower() for label in review.labels) or "etiquette"
+    chosen = review.labels if labels is None else labels
+    labels = ", ".join(label_name(label).lower() for label in chosen) or "etiquette"
     return (
         f"A moderator reviewed {what} you sent and found that it does not follow the network's "
         f"etiquette ({labels}). Please keep first contacts professional: say how you know the "
@@ -166,8 +172,14 @@ def review_decide(
     warn: bool = False,
     warning_text: str = "",
     restrict_days: int = 0,
+    labels: Sequence[str] | None = None,
 ) -> Decided:
-    """Confirms, dismisses or escalates one review; raises ``ReviewConflict`` when it cannot."""
+    """Confirms, dismisses or escalates one review; raises ``ReviewConflict`` when it cannot.
+
+    ``labels`` (confirming only): what the item really is, when the moderator corrects the
+    flag (a pitch flagged as ``personal`` confirmed as ``sales_pitch``). It becomes the item's
+    label in ``export_decisions``, and each rule is tallied right or wrong by it.
+    """
     if decision not in DECISIONS:
         raise ValueError(f"unknown decision {decision!r}")
     now = timezone.now()
@@ -191,6 +203,17 @@ def review_decide(
         }
     }
     effects: list[str] = []
+    decided_labels = None
+    if new_status == Review.Status.CONFIRMED and labels is not None:
+        chosen = sorted(set(labels))
+        if not chosen:
+            raise ReviewConflict(
+                "Choose at least one label to confirm, or dismiss the item as fine.", review
+            )
+        if chosen != sorted(review.labels):
+            decided_labels = chosen
+            details["labels"] = {"flagged": sorted(review.labels), "decided": chosen}
+            effects.append("labels corrected to " + ", ".join(label_name(x) for x in chosen))
     if new_status == Review.Status.CONFIRMED:
         if hide and review.message_id:
             hid = Message.objects.filter(pk=review.message_id, hidden_at__isnull=True).update(
@@ -200,10 +223,13 @@ def review_decide(
                 details["hid_message"] = review.message_id
                 effects.append("message hidden")
         if warn:
+            text = (warning_text or "").strip()[:2000]
+            if decided_labels is not None and text in ("", default_warning_text(review).strip()):
+                text = ""  # the offered text named the flagged labels, not the corrected ones
             warning = SenderWarning.objects.create(
                 user_id=review.sender_id,
                 review=review,
-                text=(warning_text or "").strip()[:2000] or default_warning_text(review),
+                text=text or default_warning_text(review, decided_labels),
                 created_by=moderator,
             )
             details["warning_id"] = warning.pk
@@ -226,6 +252,7 @@ def review_decide(
     review.decision_reason = (reason or "").strip()[:1000]
     review.claimed_by = None
     review.claimed_at = None
+    review.decided_labels = decided_labels
     review.save(
         update_fields=[
             "status",
@@ -234,9 +261,12 @@ def review_decide(
             "decision_reason",
             "claimed_by",
             "claimed_at",
+            "decided_labels",
         ]
     )
-    rule_tally_add(rule_ids=review.rule_ids, day=timezone.localdate(now), **{new_status: 1})
+    day = timezone.localdate(now)
+    for status, rule_ids in decision_tallies(review.rule_ids, new_status, decided_labels).items():
+        rule_tally_add(rule_ids=rule_ids, day=day, **{status: 1})
     counts_changed()
     if new_status == Review.Status.CONFIRMED:
         _sync_sender_history(review.sender_id)
@@ -333,10 +363,14 @@ def review_undo(*, review_id: int, moderator) -> Review:
     decided_at = previous.get("decided_at")
     review.decided_at = datetime.fromisoformat(decided_at) if decided_at else None
     review.decision_reason = previous.get("reason") or ""
-    review.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
-    rule_tally_add(
-        rule_ids=review.rule_ids, day=timezone.localdate(log.created_at), **{log.to_status: -1}
+    review.decided_labels = None
+    review.save(
+        update_fields=["status", "decided_by", "decided_at", "decision_reason", "decided_labels"]
     )
+    corrected = (details.get("labels") or {}).get("decided")
+    day = timezone.localdate(log.created_at)
+    for status, rule_ids in decision_tallies(review.rule_ids, log.to_status, corrected).items():
+        rule_tally_add(rule_ids=rule_ids, day=day, **{status: -1})
     if log.to_status == Review.Status.CONFIRMED:
         _sync_sender_history(review.sender_id)
     counts_changed()
