@@ -55,7 +55,7 @@ def test_moderator_filters_confirms_with_the_keyboard_dismisses_and_sees_stats(
     second, second_verdict = _flag(sam, ben, PITCH + " Only 15 minutes.")
     other, other_verdict = _flag(ben, ann, ROMANTIC)
     # A label and a rule of the pitch that the romantic note does not share, as the engine
-    # says: the filter must leave the two pitches, and the rule's hits are the pitches'.
+    # says: the filter must leave the two pitches, and the rule flagged the pitches.
     labels = sorted(set(verdict.labels) - set(other_verdict.labels))
     pitch_rules = sorted(set(rule_ids(verdict)) - set(rule_ids(other_verdict)))
     assert labels and pitch_rules, "the pitch and the romantic note must differ for the engine"
@@ -74,7 +74,7 @@ def test_moderator_filters_confirms_with_the_keyboard_dismisses_and_sees_stats(
     row = page.locator(f'tr[data-rule="{rule_id}"]')
     expect(row.locator('[data-stat="confirmed"]')).to_have_text("0")
     expect(row.locator('[data-stat="dismissed"]')).to_have_text("0")
-    expect(row.locator('[data-stat="hits"]')).to_have_text(str(hits))
+    expect(row.locator('[data-stat="flagged"]')).to_have_text(str(hits))
     screenshot("rules-before")
 
     # Filter by the label: htmx swaps the results and keeps the URL.
@@ -117,10 +117,10 @@ def test_moderator_filters_confirms_with_the_keyboard_dismisses_and_sees_stats(
     expect(row.locator('[data-stat="confirmed"]')).to_have_text("1")
     expect(row.locator('[data-stat="dismissed"]')).to_have_text("1")
     expect(row.locator('[data-stat="precision"]')).to_have_text("50%")
-    expect(row.locator('[data-stat="hits"]')).to_have_text(str(hits))
+    expect(row.locator('[data-stat="flagged"]')).to_have_text(str(hits))
     # The romantic note is still open: its rules have a hit and no decision.
     other_row = page.locator(f'tr[data-rule="{rule_ids(other_verdict)[0]}"]')
-    expect(other_row.locator('[data-stat="hits"]')).to_have_text("1")
+    expect(other_row.locator('[data-stat="flagged"]')).to_have_text("1")
     expect(other_row.locator('[data-stat="confirmed"]')).to_have_text("0")
     screenshot("rules-after")
 

@@ -1,4 +1,4 @@
-"""How the rules perform: hits, confirmed vs dismissed, precision, charts, low precision."""
+"""How the rules perform: items flagged, confirmed vs dismissed, precision, charts."""
 
 from __future__ import annotations
 
@@ -41,14 +41,14 @@ def test_stats_count_hits_and_decisions_and_change_with_each_decision(
     response = moderator_client.get(RULES)
     for rule_id in fired:
         stat = stat_for(response, rule_id)
-        assert (stat.hits, stat.confirmed, stat.dismissed, stat.precision) == (3, 0, 0, None)
+        assert (stat.flagged, stat.confirmed, stat.dismissed, stat.precision) == (3, 0, 0, None)
 
     services.review_decide(review_id=reviews[0].pk, moderator=moderator, decision="confirm")
     services.review_decide(review_id=reviews[1].pk, moderator=moderator, decision="dismiss")
     response = moderator_client.get(RULES)
     for rule_id in fired:
         stat = stat_for(response, rule_id)
-        assert (stat.hits, stat.confirmed, stat.dismissed) == (3, 1, 1)
+        assert (stat.flagged, stat.confirmed, stat.dismissed) == (3, 1, 1)
         assert stat.precision == 0.5
     body = response.content.decode()
     assert "50%" in body

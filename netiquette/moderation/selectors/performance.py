@@ -30,7 +30,7 @@ class RuleStat:
     weight: float | None
     enabled: bool = True
     setting_id: int | None = None  # the rule's settings row, when it has one
-    hits: int = 0
+    flagged: int = 0  # items the rule flagged, each opening a review
     confirmed: int = 0
     dismissed: int = 0
     escalated: int = 0
@@ -187,14 +187,14 @@ def rule_stats(*, days: int = 56) -> tuple[list[RuleStat], list[DayCount]]:
     for rule_id in catalogue:
         stat(rule_id)
     totals = RuleTally.objects.values("rule_id").annotate(
-        hits=Sum("flagged"),
+        flagged_total=Sum("flagged"),
         confirmed=Sum("confirmed"),
         dismissed=Sum("dismissed"),
         escalated=Sum("escalated"),
     )
     for row in totals:
         s = stat(row["rule_id"])
-        s.hits, s.confirmed = row["hits"] or 0, row["confirmed"] or 0
+        s.flagged, s.confirmed = row["flagged_total"] or 0, row["confirmed"] or 0
         s.dismissed, s.escalated = row["dismissed"] or 0, row["escalated"] or 0
 
     daily = {start + timedelta(days=i): DayCount(start + timedelta(days=i)) for i in range(days)}
@@ -213,12 +213,14 @@ def rule_stats(*, days: int = 56) -> tuple[list[RuleStat], list[DayCount]]:
             for week in weeks
         ]
     _count_items_per_day(daily, since=start)
-    ordered = sorted(stats.values(), key=lambda s: (not s.low_precision, -(s.hits or 0), s.rule_id))
+    ordered = sorted(
+        stats.values(), key=lambda s: (not s.low_precision, -(s.flagged or 0), s.rule_id)
+    )
     return ordered, list(daily.values())
 
 
 def _count_items_per_day(daily: dict[date, DayCount], *, since: date) -> None:
-    """Flags and decisions per day count items, not rule hits.
+    """Flags and decisions per day count items, not rules' flags.
 
     An item usually fires several rules, so summing the per-rule tallies would count one flag
     (or one decision) once per rule. Two grouped queries over the reviews instead: the ones
