@@ -44,16 +44,21 @@ from typing import Any
 import numpy as np
 
 from netiquette.etiquette import features, learned
+from netiquette.etiquette import policy as policy_
 from netiquette.etiquette.evaluate import LABELS, Item, read_corpus
 from netiquette.etiquette.normalize import normalize
 
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
+# What the rules were written from and the design's hand-written sets: the policy must keep
+# them right (``policy.py``, the guard): the dev corpus beside the repository
+# (../shared/corpus) and the engine tests' sets.
+_ROOT = Path(__file__).resolve().parents[2]
+GUARDS = (
+    _ROOT.parent / "shared" / "corpus" / "dev.jsonl",
+    *sorted((_ROOT / "tests" / "etiquette" / "data").glob("*.jsonl")),
+)
 C_GRID = (1.0, 3.0, 10.0, 30.0, 100.0)
 FOLDS = 5
-MIN_DISAGREEMENTS = 3
-# Per label, the share of validation's fine items the model alone may flag: five labels
-# together then stay within the 3 % of fine items flagged that issue 12 sets as the target.
-FINE_BUDGET = 0.006
 MAX_EXAMPLES_PER_LABEL = 400
 EXAMPLE_CHARS = 280
 
@@ -150,87 +155,23 @@ def _platt(scores: np.ndarray, y: np.ndarray, seed: int) -> tuple[float, float]:
 # --- choosing on validation -----------------------------------------------------------------
 
 
-def _f1(tp: int, fp: int, fn: int) -> float:
-    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-
-
-def choose_threshold(p: np.ndarray, y: np.ndarray, gate: np.ndarray, fine: np.ndarray) -> float:
-    """The threshold at which the gated model's own F1 on validation is best (the highest on a
-    tie), among those that flag at most ``FINE_BUDGET`` of the fine items with this label (the
-    target is at most 3 % of fine items flagged with any label); the highest threshold when
-    none does, 0.95 when validation has no positive."""
-    best, best_f1 = 0.95, -1.0
-    fine_count = max(int(fine.sum()), 1)
-    for threshold in np.round(np.arange(0.95, 0.049, -0.01), 2):
-        said = (p >= threshold) & gate
-        if (said & fine).sum() / fine_count > FINE_BUDGET:
-            continue
-        f1 = _f1(int((said & y).sum()), int((said & ~y).sum()), int((~said & y).sum()))
-        if f1 > best_f1 + 1e-12:
-            best, best_f1 = float(threshold), f1
-    return best if y.any() else 0.95
-
-
-def _gates_and_rules(items: Sequence[Item]) -> tuple[np.ndarray, list[list[Any]]]:
-    """Per item: may the model raise each label here (the rules' gates), and the rules'
-    findings (the engine's rules only)."""
+def _judged(model: learned.LearnedModel, items: Sequence[Item]) -> policy_.Judged:
+    """The items as the policy search sees them: the model's probabilities, the rules' gates
+    and findings (the engine's rules only), and the truth."""
     from netiquette.etiquette import rule_findings
     from netiquette.etiquette.registry import model_gates
 
     gate_for = model_gates()
     gates = np.zeros((len(items), len(LABELS)), dtype=bool)
-    findings = []
+    findings, texts = [], []
     for row, item in enumerate(items):
         analysis, found = rule_findings(item.kind, item.text, item.context)
         findings.append(found)
+        texts.append(analysis.text if analysis is not None else "")
         for column, label in enumerate(LABELS):
             gates[row, column] = analysis is not None and gate_for[label](analysis)
-    return gates, findings
-
-
-def choose_policy(
-    p: np.ndarray, truth: np.ndarray, gates: np.ndarray, findings: list[list[Any]]
-) -> dict[str, Any]:
-    """Thresholds, the model's say where no rule fires, and the rules its doubt overrules."""
-    thresholds, alone, disagreements = [], [], {}
-    overrules: list[str] = []
-    prune: list[str] = []
-    precision: dict[str, float] = {}
-    for column, label in enumerate(LABELS):
-        y = truth[:, column]
-        threshold = choose_threshold(p[:, column], y, gates[:, column], ~truth.any(axis=1))
-        thresholds.append(threshold)
-        by_rule = np.array([any(f.label == label for f in found) for found in findings])
-        model_only = (p[:, column] >= threshold) & gates[:, column] & ~by_rule
-        right, wrong = int((model_only & y).sum()), int((model_only & ~y).sum())
-        alone.append(right + wrong >= MIN_DISAGREEMENTS and right >= wrong)
-        disagreements[f"model.{label} alone"] = {"right": right, "wrong": wrong}
-        said = (p[:, column] >= threshold) & gates[:, column]
-        model_precision = float((said & y).sum() / said.sum()) if said.any() else 0.0
-        rule_ids = sorted({f.rule_id for found in findings for f in found if f.label == label})
-        for rule_id in rule_ids:
-            fired = np.array([any(f.rule_id == rule_id for f in found) for found in findings])
-            doubted = fired & (p[:, column] < threshold)
-            right, wrong = int((doubted & y).sum()), int((doubted & ~y).sum())
-            disagreements[f"{rule_id} against the model"] = {"right": right, "wrong": wrong}
-            if right + wrong >= MIN_DISAGREEMENTS and wrong > right:
-                overrules.append(rule_id)
-            # A rule the model covers: every item it rightly fires on the model flags too, at
-            # a higher precision. Such a family can go (issue 12); a person decides.
-            rule_precision = float((fired & y).sum() / fired.sum())
-            precision[rule_id] = round(rule_precision, 3)
-            covered = not (fired & y & ~said).any()
-            if fired.sum() >= MIN_DISAGREEMENTS and covered and model_precision > rule_precision:
-                prune.append(rule_id)
-        precision[f"model.{label}"] = round(model_precision, 3)
-    return {
-        "thresholds": np.asarray(thresholds, dtype=np.float32),
-        "alone": np.asarray(alone, dtype=bool),
-        "overrules": overrules,
-        "disagreements": disagreements,
-        "precision": precision,
-        "prune": prune,
-    }
+    p = model.probabilities(texts, _contexts(items))
+    return policy_.Judged.of(p, gates, findings, _truth(items), LABELS)
 
 
 # --- the whole run --------------------------------------------------------------------------
@@ -248,6 +189,8 @@ def train(
     card: dict[str, Any] | None = None,
     c_grid: Sequence[float] = C_GRID,
     context_options: Sequence[bool] = (True, False),
+    guard_items: Sequence[Item] = (),
+    guard_name: str = "",
 ) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
     """The model's arrays and its card. Deterministic for the same items and seed."""
     train_texts, validation_texts = _folded(train_items), _folded(validation_items)
@@ -302,14 +245,16 @@ def train(
         context_weights=context_weights,
         calibration=calibration,
     )
-    p_validation = model.probabilities(validation_texts, validation_ctx)
-    gates, findings = _gates_and_rules(validation_items)
-    policy = choose_policy(p_validation, y_validation, gates, findings)
+    judged = _judged(model, validation_items)
+    guarded = _judged(model, guard_items) if guard_items else None
+    overrulable = policy_.unreliable_rules(judged, _judged(model, train_items))
+    chosen = policy_.choose(judged, guarded, overrulable)
     model = replace(
         model,
-        thresholds=policy["thresholds"],
-        alone=policy["alone"],
-        overrules=frozenset(policy["overrules"]),
+        thresholds=np.asarray(chosen.thresholds, dtype=np.float32),
+        alone=np.asarray(chosen.alone, dtype=bool),
+        overrule_below=np.asarray(chosen.overrule_below, dtype=np.float32),
+        overrules=chosen.overrules,
     )
     examples = _examples(model, train_items, train_texts)
     arrays = _arrays(model, idf, idf_default, examples)
@@ -324,16 +269,19 @@ def train(
         },
         "regularisation_c": chosen_c,
         "uses_context": chosen_context,
-        "thresholds": {
-            label: round(float(t), 2) for label, t in zip(labels, policy["thresholds"], strict=True)
-        },
-        "may_raise_alone": {
-            label: bool(a) for label, a in zip(labels, policy["alone"], strict=True)
-        },
-        "overrules": policy["overrules"],
-        "disagreements_on_validation": policy["disagreements"],
-        "precision_on_validation": policy["precision"],
-        "rules_the_model_covers": policy["prune"],
+        "thresholds": dict(zip(labels, chosen.thresholds, strict=True)),
+        "may_raise_alone": dict(zip(labels, chosen.alone, strict=True)),
+        "overrule_below": dict(zip(labels, chosen.overrule_below, strict=True)),
+        "overrules": sorted(chosen.overrules),
+        "overrulable": overrulable,
+        "policy_objective": f"macro-F1 - {policy_.FP_WEIGHT} x fine items flagged, on validation",
+        "guard": (
+            f"{len(guard_items)} items of {guard_name}: macro-F1 >= {policy_.GUARD_F1}, "
+            f"fine flagged <= {policy_.GUARD_FP}"
+            if guard_items
+            else None
+        ),
+        **policy_.report(judged, chosen, labels),
         "libraries": _library_versions(),
     }
     return arrays, card
@@ -353,6 +301,7 @@ def _model(idf, weights, labels) -> learned.LearnedModel:
         calibration=np.tile(np.array([1.0, 0.0], np.float32), (count, 1)),
         thresholds=np.full(count, 0.5, np.float32),
         alone=np.zeros(count, bool),
+        overrule_below=np.zeros(count, np.float32),
         overrules=frozenset(),
         example_texts=(),
         example_labels=np.zeros(0, np.int16),
@@ -400,6 +349,7 @@ def _arrays(model: learned.LearnedModel, idf, idf_default, examples) -> dict[str
         "calibration": model.calibration,
         "thresholds": model.thresholds,
         "alone": model.alone,
+        "overrule_below": model.overrule_below,
         "overrules": np.array(sorted(model.overrules), dtype=str),
         "example_texts": np.array(texts, dtype=str),
         "example_labels": example_labels,
@@ -477,6 +427,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--out", default=str(learned.MODEL_DIR), help="where the model goes")
     parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument(
+        "--guard",
+        nargs="*",
+        default=[str(path) for path in GUARDS],
+        help="corpora the engine must keep right (default: the dev corpus and the hand-written "
+        "sets of tests/etiquette/data); none with an empty list",
+    )
     args = parser.parse_args(argv)
     try:
         if args.stand_in:
@@ -498,7 +455,20 @@ def main(argv: list[str] | None = None) -> int:
     if not train_items or not validation_items:
         print("the corpus has no train or no validation items", file=sys.stderr)
         return 2
-    arrays, card = train(train_items, validation_items, seed=args.seed, card=card)
+    guard_items: list[Item] = []
+    guard_names = []
+    for guard in args.guard:
+        if Path(guard).exists():
+            guard_items += _read(Path(guard), None)
+            guard_names.append(Path(guard).name)
+    arrays, card = train(
+        train_items,
+        validation_items,
+        seed=args.seed,
+        card=card,
+        guard_items=guard_items,
+        guard_name=", ".join(guard_names),
+    )
     manifest = write(arrays, card, Path(args.out))
     print(
         f"model {manifest['serial']}-{manifest['sha256'][:12]} written to {args.out} "
@@ -507,7 +477,9 @@ def main(argv: list[str] | None = None) -> int:
     chosen = (
         "thresholds",
         "may_raise_alone",
+        "overrule_below",
         "overrules",
+        "figures_on_validation",
         "uses_context",
         "rules_the_model_covers",
     )
