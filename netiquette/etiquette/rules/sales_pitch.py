@@ -703,8 +703,15 @@ RULES = [
 
 def model_may_say(a: Analysis) -> bool:
     """A recruiter describing a real job, and a reply to what the recipient asked for, are
-    not pitches, whatever they read like."""
-    return not a.recruiting and not a.solicited
+    not pitches, whatever they read like. In a conversation already under way (not a first
+    contact), a follow-up reads like a sales cadence's nudge ("just following up on my last
+    message"), but it is a pitch only where something is on offer: an offer, a promotion or a
+    sales call to action."""
+    if a.recruiting or a.solicited:
+        return False
+    if a.context.first_contact is False:
+        return offering(a) is not None or _promo(a) is not None or _cta(a) is not None
+    return True
 
 
 MODEL = ModelRule(
