@@ -36,7 +36,7 @@ import argparse
 import json
 import math
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -57,12 +57,12 @@ from netiquette.etiquette.normalize import normalize
 
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
 # What the rules were written from and the design's hand-written sets: the policy must keep
-# them right (``policy.py``, the guard): the dev corpus beside the repository
-# (../shared/corpus) and the engine tests' sets.
+# each right (``policy.py``, the guards): the dev corpus beside the repository
+# (../shared/corpus), and the engine tests' sets (a folder: its files taken together).
 _ROOT = Path(__file__).resolve().parents[2]
 GUARDS = (
     _ROOT.parent / "shared" / "corpus" / "dev.jsonl",
-    *sorted((_ROOT / "tests" / "etiquette" / "data").glob("*.jsonl")),
+    _ROOT / "tests" / "etiquette" / "data",
 )
 C_GRID = (1.0, 3.0, 10.0, 30.0, 100.0)
 FOLDS = 5
@@ -194,8 +194,7 @@ def train(
     card: dict[str, Any] | None = None,
     c_grid: Sequence[float] = C_GRID,
     context_options: Sequence[bool] = (True, False),
-    guard_items: Sequence[Item] = (),
-    guard_name: str = "",
+    guards: Mapping[str, Sequence[Item]] | None = None,
 ) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
     """The model's arrays and its card. Deterministic for the same items and seed."""
     train_texts, validation_texts = _folded(train_items), _folded(validation_items)
@@ -251,9 +250,23 @@ def train(
         calibration=calibration,
     )
     judged = _judged(model, validation_items)
-    guarded = _judged(model, guard_items) if guard_items else None
+    guards = guards or {}
+    guarded = [_judged(model, items) for items in guards.values()]
     overrulable = policy_.unreliable_rules(judged, _judged(model, train_items))
     chosen = policy_.choose(judged, guarded, overrulable)
+    guard_figures = {
+        name: dict(
+            zip(
+                ("macro_f1", "fine_flagged"),
+                (
+                    round(x, 4)
+                    for x in policy_.figures(policy_.engine_labels(g, chosen), g.truth)[:2]
+                ),
+                strict=True,
+            )
+        )
+        for name, g in zip(guards, guarded, strict=True)
+    }
     model = replace(
         model,
         thresholds=np.asarray(chosen.thresholds, dtype=np.float32),
@@ -280,12 +293,13 @@ def train(
         "overrules": sorted(chosen.overrules),
         "overrulable": overrulable,
         "policy_objective": f"macro-F1 - {policy_.FP_WEIGHT} x fine items flagged, on validation",
-        "guard": (
-            f"{len(guard_items)} items of {guard_name}: macro-F1 >= {policy_.GUARD_F1}, "
-            f"fine flagged <= {policy_.GUARD_FP}"
-            if guard_items
-            else None
-        ),
+        "guards": {
+            "rule": f"each keeps macro-F1 >= {policy_.GUARD_F1} and fine flagged <= "
+            f"{policy_.GUARD_FP}",
+            **{
+                name: {"items": len(items), **guard_figures[name]} for name, items in guards.items()
+            },
+        },
         **policy_.report(judged, chosen, labels),
         "libraries": library_versions(),
     }
@@ -334,8 +348,8 @@ def main(argv: list[str] | None = None) -> int:
         "--guard",
         nargs="*",
         default=[str(path) for path in GUARDS],
-        help="corpora the engine must keep right (default: the dev corpus and the hand-written "
-        "sets of tests/etiquette/data); none with an empty list",
+        help="corpora the engine must keep right, each a file or a folder of them taken "
+        "together (default: the dev corpus, and the hand-written sets of tests/etiquette/data)",
     )
     args = parser.parse_args(argv)
     try:
@@ -358,20 +372,13 @@ def main(argv: list[str] | None = None) -> int:
     if not train_items or not validation_items:
         print("the corpus has no train or no validation items", file=sys.stderr)
         return 2
-    guard_items: list[Item] = []
-    guard_names = []
-    for guard in args.guard:
-        if Path(guard).exists():
-            guard_items += _read(Path(guard), None)
-            guard_names.append(Path(guard).name)
-    arrays, card = train(
-        train_items,
-        validation_items,
-        seed=args.seed,
-        card=card,
-        guard_items=guard_items,
-        guard_name=", ".join(guard_names),
-    )
+    guards: dict[str, list[Item]] = {}
+    for guard in map(Path, args.guard):
+        files = sorted(guard.glob("*.jsonl")) if guard.is_dir() else [guard]
+        items = [item for path in files if path.exists() for item in _read(path, None)]
+        if items:
+            guards[guard.name] = items
+    arrays, card = train(train_items, validation_items, seed=args.seed, card=card, guards=guards)
     manifest = write(arrays, card, Path(args.out))
     print(
         f"model {manifest['serial']}-{manifest['sha256'][:12]} written to {args.out} "
