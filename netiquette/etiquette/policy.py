@@ -23,8 +23,9 @@ nothing and deterministic, that maximises on validation
 under guards: each corpus written to the design's etiquette (the dev corpus the rules were
 written from, and the engine tests' hand-written sets taken together; ``--guard``) must keep
 its macro-F1 ≥ ``GUARD_F1`` and its fine items flagged ≤ ``GUARD_FP``, so that what the rules
-are known to get right is not traded away for the real corpus' labels, where they differ. ``FP_WEIGHT`` says one point of false positives
-costs two points of macro-F1: a fine message flagged is the failure members feel most. A rule
+are known to get right is not traded away for the real corpus' labels, where they differ.
+``FP_WEIGHT`` says one point of false positives costs two points of macro-F1: a fine message
+flagged is the failure members feel most. A rule
 is overruled only with evidence (``unreliable_rules``): where it fired on train and validation
 together, it was wrong at least as often as right. A rule that is right more often than not
 (the obfuscated "add me on W h a t s A p p") keeps its say whatever the model thinks.
