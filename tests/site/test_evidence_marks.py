@@ -9,14 +9,23 @@ TEXT = "Hi, I help companies like yours grow revenue. Can we book a quick call t
 
 
 def test_a_rules_exact_words_win_over_the_models_sentence() -> None:
-    verdict = check(Draft("message", TEXT, Context(first_contact=True)))
-    rule_ids = {f.rule_id for f in verdict.findings}
-    # the rule marks three words, the model the whole sentence around them
-    assert {"sales_pitch.unsolicited_offer", "model.sales_pitch"} <= rule_ids
-    marked = str(highlight_findings(TEXT, verdict.findings))
+    # the learned layer's finding spans a whole sentence; a rule's, the words inside it
+    findings = [
+        {"rule_id": "sales_pitch.unsolicited_offer", "label": "sales_pitch", "span": [4, 20]},
+        {"rule_id": "model.sales_pitch", "label": "sales_pitch", "span": [0, 45]},
+    ]
+    assert TEXT[4:20] == "I help companies" and TEXT[0:45].endswith("revenue.")
+    marked = str(highlight_findings(TEXT, findings))
     assert 'data-rule="sales_pitch.unsolicited_offer"' in marked
     assert ">I help companies</mark>" in marked
     assert 'data-rule="model.sales_pitch"' not in marked  # overlapping: shown once, as the rule
+
+
+def test_the_engines_findings_are_marked_on_the_original_text() -> None:
+    verdict = check(Draft("message", TEXT, Context(first_contact=True)))
+    marked = str(highlight_findings(TEXT, verdict.findings))
+    assert 'data-rule="sales_pitch.unsolicited_offer"' in marked
+    assert ">I help companies</mark>" in marked
 
 
 def test_the_models_sentence_is_marked_where_no_rule_marks_anything() -> None:
