@@ -2,7 +2,7 @@
 
 Starts gunicorn with production's settings (``netiquette/gunicorn.py``: sync workers,
 DJANGO_DEBUG=0, PostgreSQL, Redis cache) on loopback, seeds a few members, logs clients in
-through the real login form, then drives ``GET /people/<id>/connect/check/`` with N concurrent
+through the real login form, then drives ``POST /people/<id>/connect/check/`` with N concurrent
 clients in a closed loop (each sends its next check as soon as the last one is answered) for a
 fixed time. Prints p50/p95/p99 latency and requests per second; ``--json`` prints them as one
 JSON object on the last line.
@@ -176,8 +176,9 @@ def cookies_from(response: http.client.HTTPResponse) -> dict[str, str]:
     return jar
 
 
-def log_in(port: int, username: str) -> str:
-    """Log in through the real form; return the session cookie's value."""
+def log_in(port: int, username: str) -> tuple[str, str]:
+    """Log in through the real form; return the session cookie's value and the CSRF token
+    (Django rotates it at log-in) that the live check's POST sends back."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     conn.request("GET", "/accounts/login/")
     response = conn.getresponse()
@@ -196,19 +197,31 @@ def log_in(port: int, username: str) -> str:
     )
     response = conn.getresponse()
     response.read()
-    session = cookies_from(response).get("sessionid")
+    after = cookies_from(response)
+    session = after.get("sessionid")
     if response.status != 302 or not session:
         raise SystemExit(f"login failed for {username}: HTTP {response.status}")
-    return session
+    return session, after.get("csrftoken", jar["csrftoken"])
 
 
 def client_loop(
-    port: int, session: str, recipient_id: int, until: float, warmup_until: float, think: float
+    port: int,
+    credentials: tuple[str, str],
+    recipient_id: int,
+    until: float,
+    warmup_until: float,
+    think: float,
 ):
     """One member typing: a check, then ``think`` seconds (the form's debounce) before the next."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     token = str(uuid.uuid4())
-    headers = {"Cookie": f"sessionid={session}", "HX-Request": "true"}
+    session, csrf = credentials
+    headers = {
+        "Cookie": f"sessionid={session}; csrftoken={csrf}",
+        "X-CSRFToken": csrf,
+        "HX-Request": "true",
+        "Content-Type": "application/x-www-form-urlencoded",
+    }
     latencies, errors, i = [], 0, 0
     while True:
         now = time.perf_counter()
@@ -216,11 +229,11 @@ def client_loop(
             break
         note = NOTES[i % len(NOTES)]
         how_known = ("none", "met_in_person", "colleague")[i % 3]
-        query = urlencode({"how_known": how_known, "note": note, "draft_token": token})
-        path = f"/people/{recipient_id}/connect/check/?{query}"
+        body = urlencode({"how_known": how_known, "note": note, "draft_token": token})
+        path = f"/people/{recipient_id}/connect/check/"
         start = time.perf_counter()
         try:
-            conn.request("GET", path, headers=headers)
+            conn.request("POST", path, body=body, headers=headers)
             response = conn.getresponse()
             response.read()
             ok = response.status == 200
@@ -245,8 +258,8 @@ def process_main(port, jobs, until, warmup_until, think, queue):
 
     with ThreadPoolExecutor(len(jobs)) as pool:
         futures = [
-            pool.submit(client_loop, port, session, rid, until, warmup_until, think)
-            for session, rid in jobs
+            pool.submit(client_loop, port, credentials, rid, until, warmup_until, think)
+            for credentials, rid in jobs
         ]
         latencies, errors = [], 0
         for future in futures:
@@ -262,7 +275,9 @@ local i = 0
 request = function()
   i = i + 1
   local r = requests[(i %% #requests) + 1]
-  return wrk.format("GET", r[1], {["Cookie"] = "sessionid=" .. r[2], ["HX-Request"] = "true"})
+  return wrk.format("POST", r[1], {["Cookie"] = "sessionid=" .. r[2] .. "; csrftoken=" .. r[3],
+    ["X-CSRFToken"] = r[3], ["HX-Request"] = "true",
+    ["Content-Type"] = "application/x-www-form-urlencoded"}, r[4])
 end
 %s
 done = function(summary, latency, _)
@@ -275,20 +290,23 @@ end
 """
 
 
-def wrk_load(port: int, jobs: list[tuple[str, int]], args) -> dict:
+def wrk_load(port: int, jobs: list[tuple[tuple[str, str], int]], args) -> dict:
     """Drive the check with wrk: ``args.clients`` connections, 2 threads, warm-up first."""
     entries = []
-    for c, (session, recipient_id) in enumerate(jobs):
+    for c, ((session, csrf), recipient_id) in enumerate(jobs):
         for i in range(6):
-            query = urlencode(
+            body = urlencode(
                 {
                     "how_known": ("none", "met_in_person", "colleague")[i % 3],
                     "note": NOTES[(c + i) % len(NOTES)],
                     "draft_token": str(uuid.uuid4()),
                 }
             )
-            path = f"/people/{recipient_id}/connect/check/?{query}"
-            entries.append(f"{{{json.dumps(path)}, {json.dumps(session)}}}")
+            path = f"/people/{recipient_id}/connect/check/"
+            entries.append(
+                f"{{{json.dumps(path)}, {json.dumps(session)}, {json.dumps(csrf)}, "
+                f"{json.dumps(body)}}}"
+            )
     pause = f"delay = function() return {args.think_ms:.0f} end" if args.think_ms else ""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_SCRIPT % (",\n".join(entries), pause))
@@ -319,7 +337,7 @@ def wrk_load(port: int, jobs: list[tuple[str, int]], args) -> dict:
     }
 
 
-def python_load(port: int, jobs: list[tuple[str, int]], args) -> dict:
+def python_load(port: int, jobs: list[tuple[tuple[str, str], int]], args) -> dict:
     """Drive the check from Python processes, one thread per client."""
     start = time.perf_counter()
     warmup_until = start + args.warmup
