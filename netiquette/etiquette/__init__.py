@@ -196,12 +196,12 @@ def _model_findings(
 ) -> list[Finding]:
     """The rules' findings combined with the model's judgement of one draft.
 
-    Per label: below its threshold the model adds nothing, and drops the findings of the rules
-    it overrules (those that were wrong more often than right on validation where it
-    disagreed). From its threshold on, where the rules' gate lets it (context decides: no
-    missing context between colleagues, no pitch in a recruiter's real job, …), it adds a
-    ``model.<label>`` finding: beside a rule of the same label always, alone only if validation
-    showed it right at least as often as wrong there. Its weight grows from the setting's
+    Per label (the policy ``train`` chose on validation, ``policy.py``): below its overrule
+    threshold the model's doubt drops the findings of the rules it overrules. Below its
+    threshold it adds nothing. From its threshold on, where the rules' gate lets it (context
+    decides: no missing context between colleagues, no pitch in a recruiter's real job, …), it
+    adds a ``model.<label>`` finding: beside a rule of the same label (even one its doubt
+    dropped), or alone where the policy lets it. Its weight grows from the setting's
     weight at the threshold to twice that at certainty; ``registry.total`` takes, per label,
     the stronger of it and the rules' weights.
     """
@@ -214,15 +214,17 @@ def _model_findings(
             continue
         probability = float(probabilities[column])
         threshold = float(model.thresholds[column])
+        # whether a rule spoke for the label, before the model's doubt drops any
+        rule_said = any(f.label == label for f in findings)
+        if model.overrules and probability < float(model.overrule_below[column]):
+            findings = [
+                f for f in findings if not (f.label == label and f.rule_id in model.overrules)
+            ]
         if probability < threshold:
-            if model.overrules:
-                findings = [
-                    f for f in findings if not (f.label == label and f.rule_id in model.overrules)
-                ]
             continue
         if not rule.gate(analysis):
             continue
-        if not model.alone[column] and not any(f.label == label for f in findings):
+        if not model.alone[column] and not rule_said:
             continue
         base = registry.setting_weight(settings, rule.rule_id, rule.weight)
         certainty = (probability - threshold) / max(1.0 - threshold, 1e-6)

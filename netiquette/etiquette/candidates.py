@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from netiquette.etiquette import learned, train
+from netiquette.etiquette import learned, model_file, train
 from netiquette.etiquette.evaluate import LABELS, Item, engine_labels
 
 __all__ = ["SIGNAL_WEIGHT", "figures", "model_from", "split_recent", "train_candidate"]
@@ -90,14 +90,14 @@ def train_candidate(
     }
     # The examples a finding cites: the corpus' train items only, never a member's text.
     model = model_from(arrays, manifest)
-    texts, labels, sketches = train._examples(model, train_items, train._folded(train_items))
+    texts, labels, sketches = model_file.examples_of(model, train_items, train._folded(train_items))
     arrays = {
         **arrays,
         "example_texts": np.array(texts, dtype=str),
         "example_labels": labels,
         "example_sketches": sketches.astype(np.float32),
     }
-    payload = train.model_bytes(arrays)
+    payload = model_file.model_bytes(arrays)
     sha256 = hashlib.sha256(payload).hexdigest()
     manifest["sha256"] = sha256
     manifest["version"] = f"{version}-{sha256[:12]}"

@@ -98,7 +98,8 @@ class LearnedModel:
     calibration: np.ndarray  # float32[labels, 2]: p = sigmoid(a * score + b)
     thresholds: np.ndarray  # float32[labels]: a finding from this probability on
     alone: np.ndarray  # bool[labels]: may raise its label where no rule does
-    overrules: frozenset[str]  # rule ids whose finding the model's doubt drops
+    overrule_below: np.ndarray  # float32[labels]: below it, the model's doubt drops ...
+    overrules: frozenset[str]  # ... the findings of these rules (``policy.py``)
     example_texts: tuple[str, ...]
     example_labels: np.ndarray  # int16[examples]
     example_sketches: np.ndarray  # float32[examples, SKETCH], unit rows
@@ -303,6 +304,8 @@ def _from_arrays(
         calibration=arrays["calibration"].astype(np.float32),
         thresholds=arrays["thresholds"].astype(np.float32),
         alone=arrays["alone"].astype(bool),
+        # models written before the overrule threshold existed doubted below the threshold
+        overrule_below=arrays.get("overrule_below", arrays["thresholds"]).astype(np.float32),
         overrules=frozenset(str(r) for r in arrays["overrules"]),
         example_texts=tuple(str(t) for t in arrays["example_texts"]),
         example_labels=arrays["example_labels"].astype(np.int16),

@@ -13,15 +13,18 @@ Seeded and deterministic: the same corpus and seed write the same bytes. What it
    L2 logistic regression per label on train, its regularisation chosen by average precision
    on validation;
 3. calibrates each label's score on train: Platt scaling of 5-fold out-of-fold scores;
-4. chooses on validation, through the engine itself (rules, gates and model together):
-   each label's threshold (the model's best F1), whether the model may raise a label where no
-   rule does (only if it was right at least as often as wrong there), and which rules the
-   model's doubt overrules (only a rule that was wrong more often than right where the model
-   disagreed, at least ``MIN_DISAGREEMENTS`` times); and it lists the rules the model covers
-   (every item a rule rightly fires on, the model flags too, at a higher precision): the
-   candidates for pruning, which a person removes;
-5. writes ``model/etiquette.npz`` and ``model/manifest.json`` (the sha256 the loader checks,
-   a serial that grows with every new model, and the model card: data, choices, figures).
+4. chooses the policy on validation, through the engine itself (rules, gates and model
+   together; ``policy.py``): per label the threshold, whether the model may raise the label
+   where no rule does, the threshold under which its doubt drops the rules it overrules, and
+   which rules those are (only rules wrong at least as often as right on train and validation
+   together), jointly, for the best validation macro-F1 less twice the share of fine items the
+   whole engine flags, while the dev corpus and the hand-written sets of ``tests/etiquette/data``
+   (``--guard``) keep macro-F1 >= 0.95 and fine items flagged <= 2 %; and it lists the rules
+   the model covers (every item a rule rightly fires on, the model flags too, at a higher
+   precision): the candidates for pruning, which a person removes;
+5. writes ``model/etiquette.npz`` and ``model/manifest.json`` (``model_file.py``: the sha256
+   the loader checks, a serial that grows with every new model, and the model card: data,
+   choices, figures).
 
 scikit-learn and scipy are needed here only (development dependencies); the engine runs the
 result with numpy.
@@ -30,13 +33,10 @@ result with numpy.
 from __future__ import annotations
 
 import argparse
-import hashlib
-import io
 import json
 import math
 import sys
-import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -44,18 +44,28 @@ from typing import Any
 import numpy as np
 
 from netiquette.etiquette import features, learned
+from netiquette.etiquette import policy as policy_
 from netiquette.etiquette.evaluate import LABELS, Item, read_corpus
+from netiquette.etiquette.model_file import (
+    arrays_of,
+    examples_of,
+    library_versions,
+    model_bytes,  # noqa: F401  (part of the command's API: the bytes a model file holds)
+    write,
+)
 from netiquette.etiquette.normalize import normalize
 
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
+# What the rules were written from and the design's hand-written sets: the policy must keep
+# each right (``policy.py``, the guards): the dev corpus beside the repository
+# (../shared/corpus), and the engine tests' sets (a folder: its files taken together).
+_ROOT = Path(__file__).resolve().parents[2]
+GUARDS = (
+    _ROOT.parent / "shared" / "corpus" / "dev.jsonl",
+    _ROOT / "tests" / "etiquette" / "data",
+)
 C_GRID = (1.0, 3.0, 10.0, 30.0, 100.0)
 FOLDS = 5
-MIN_DISAGREEMENTS = 3
-# Per label, the share of validation's fine items the model alone may flag: five labels
-# together then stay within the 3 % of fine items flagged that issue 12 sets as the target.
-FINE_BUDGET = 0.006
-MAX_EXAMPLES_PER_LABEL = 400
-EXAMPLE_CHARS = 280
 
 
 # --- features ------------------------------------------------------------------------------
@@ -151,87 +161,23 @@ def _platt(scores: np.ndarray, y: np.ndarray, seed: int) -> tuple[float, float]:
 # --- choosing on validation -----------------------------------------------------------------
 
 
-def _f1(tp: int, fp: int, fn: int) -> float:
-    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-
-
-def choose_threshold(p: np.ndarray, y: np.ndarray, gate: np.ndarray, fine: np.ndarray) -> float:
-    """The threshold at which the gated model's own F1 on validation is best (the highest on a
-    tie), among those that flag at most ``FINE_BUDGET`` of the fine items with this label (the
-    target is at most 3 % of fine items flagged with any label); the highest threshold when
-    none does, 0.95 when validation has no positive."""
-    best, best_f1 = 0.95, -1.0
-    fine_count = max(int(fine.sum()), 1)
-    for threshold in np.round(np.arange(0.95, 0.049, -0.01), 2):
-        said = (p >= threshold) & gate
-        if (said & fine).sum() / fine_count > FINE_BUDGET:
-            continue
-        f1 = _f1(int((said & y).sum()), int((said & ~y).sum()), int((~said & y).sum()))
-        if f1 > best_f1 + 1e-12:
-            best, best_f1 = float(threshold), f1
-    return best if y.any() else 0.95
-
-
-def _gates_and_rules(items: Sequence[Item]) -> tuple[np.ndarray, list[list[Any]]]:
-    """Per item: may the model raise each label here (the rules' gates), and the rules'
-    findings (the engine's rules only)."""
+def _judged(model: learned.LearnedModel, items: Sequence[Item]) -> policy_.Judged:
+    """The items as the policy search sees them: the model's probabilities, the rules' gates
+    and findings (the engine's rules only), and the truth."""
     from netiquette.etiquette import rule_findings
     from netiquette.etiquette.registry import model_gates
 
     gate_for = model_gates()
     gates = np.zeros((len(items), len(LABELS)), dtype=bool)
-    findings = []
+    findings, texts = [], []
     for row, item in enumerate(items):
         analysis, found = rule_findings(item.kind, item.text, item.context)
         findings.append(found)
+        texts.append(analysis.text if analysis is not None else "")
         for column, label in enumerate(LABELS):
             gates[row, column] = analysis is not None and gate_for[label](analysis)
-    return gates, findings
-
-
-def choose_policy(
-    p: np.ndarray, truth: np.ndarray, gates: np.ndarray, findings: list[list[Any]]
-) -> dict[str, Any]:
-    """Thresholds, the model's say where no rule fires, and the rules its doubt overrules."""
-    thresholds, alone, disagreements = [], [], {}
-    overrules: list[str] = []
-    prune: list[str] = []
-    precision: dict[str, float] = {}
-    for column, label in enumerate(LABELS):
-        y = truth[:, column]
-        threshold = choose_threshold(p[:, column], y, gates[:, column], ~truth.any(axis=1))
-        thresholds.append(threshold)
-        by_rule = np.array([any(f.label == label for f in found) for found in findings])
-        model_only = (p[:, column] >= threshold) & gates[:, column] & ~by_rule
-        right, wrong = int((model_only & y).sum()), int((model_only & ~y).sum())
-        alone.append(right + wrong >= MIN_DISAGREEMENTS and right >= wrong)
-        disagreements[f"model.{label} alone"] = {"right": right, "wrong": wrong}
-        said = (p[:, column] >= threshold) & gates[:, column]
-        model_precision = float((said & y).sum() / said.sum()) if said.any() else 0.0
-        rule_ids = sorted({f.rule_id for found in findings for f in found if f.label == label})
-        for rule_id in rule_ids:
-            fired = np.array([any(f.rule_id == rule_id for f in found) for found in findings])
-            doubted = fired & (p[:, column] < threshold)
-            right, wrong = int((doubted & y).sum()), int((doubted & ~y).sum())
-            disagreements[f"{rule_id} against the model"] = {"right": right, "wrong": wrong}
-            if right + wrong >= MIN_DISAGREEMENTS and wrong > right:
-                overrules.append(rule_id)
-            # A rule the model covers: every item it rightly fires on the model flags too, at
-            # a higher precision. Such a family can go (issue 12); a person decides.
-            rule_precision = float((fired & y).sum() / fired.sum())
-            precision[rule_id] = round(rule_precision, 3)
-            covered = not (fired & y & ~said).any()
-            if fired.sum() >= MIN_DISAGREEMENTS and covered and model_precision > rule_precision:
-                prune.append(rule_id)
-        precision[f"model.{label}"] = round(model_precision, 3)
-    return {
-        "thresholds": np.asarray(thresholds, dtype=np.float32),
-        "alone": np.asarray(alone, dtype=bool),
-        "overrules": overrules,
-        "disagreements": disagreements,
-        "precision": precision,
-        "prune": prune,
-    }
+    p = model.probabilities(texts, _contexts(items))
+    return policy_.Judged.of(p, gates, findings, _truth(items), LABELS)
 
 
 # --- the whole run --------------------------------------------------------------------------
@@ -250,6 +196,7 @@ def train(
     c_grid: Sequence[float] = C_GRID,
     context_options: Sequence[bool] = (True, False),
     sample_weight: Sequence[float] | None = None,
+    guards: Mapping[str, Sequence[Item]] | None = None,
 ) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
     """The model's arrays and its card. Deterministic for the same items and seed.
 
@@ -308,17 +255,33 @@ def train(
         context_weights=context_weights,
         calibration=calibration,
     )
-    p_validation = model.probabilities(validation_texts, validation_ctx)
-    gates, findings = _gates_and_rules(validation_items)
-    policy = choose_policy(p_validation, y_validation, gates, findings)
+    judged = _judged(model, validation_items)
+    guards = guards or {}
+    guarded = [_judged(model, items) for items in guards.values()]
+    overrulable = policy_.unreliable_rules(judged, _judged(model, train_items))
+    chosen = policy_.choose(judged, guarded, overrulable)
+    guard_figures = {
+        name: dict(
+            zip(
+                ("macro_f1", "fine_flagged"),
+                (
+                    round(x, 4)
+                    for x in policy_.figures(policy_.engine_labels(g, chosen), g.truth)[:2]
+                ),
+                strict=True,
+            )
+        )
+        for name, g in zip(guards, guarded, strict=True)
+    }
     model = replace(
         model,
-        thresholds=policy["thresholds"],
-        alone=policy["alone"],
-        overrules=frozenset(policy["overrules"]),
+        thresholds=np.asarray(chosen.thresholds, dtype=np.float32),
+        alone=np.asarray(chosen.alone, dtype=bool),
+        overrule_below=np.asarray(chosen.overrule_below, dtype=np.float32),
+        overrules=chosen.overrules,
     )
-    examples = _examples(model, train_items, train_texts)
-    arrays = _arrays(model, idf, idf_default, examples)
+    examples = examples_of(model, train_items, train_texts)
+    arrays = arrays_of(model, idf, idf_default, examples)
     card = {
         **(card or {}),
         "seed": seed,
@@ -330,17 +293,21 @@ def train(
         },
         "regularisation_c": chosen_c,
         "uses_context": chosen_context,
-        "thresholds": {
-            label: round(float(t), 2) for label, t in zip(labels, policy["thresholds"], strict=True)
+        "thresholds": dict(zip(labels, chosen.thresholds, strict=True)),
+        "may_raise_alone": dict(zip(labels, chosen.alone, strict=True)),
+        "overrule_below": dict(zip(labels, chosen.overrule_below, strict=True)),
+        "overrules": sorted(chosen.overrules),
+        "overrulable": overrulable,
+        "policy_objective": f"macro-F1 - {policy_.FP_WEIGHT} x fine items flagged, on validation",
+        "guards": {
+            "rule": f"each keeps macro-F1 >= {policy_.GUARD_F1} and fine flagged <= "
+            f"{policy_.GUARD_FP}",
+            **{
+                name: {"items": len(items), **guard_figures[name]} for name, items in guards.items()
+            },
         },
-        "may_raise_alone": {
-            label: bool(a) for label, a in zip(labels, policy["alone"], strict=True)
-        },
-        "overrules": policy["overrules"],
-        "disagreements_on_validation": policy["disagreements"],
-        "precision_on_validation": policy["precision"],
-        "rules_the_model_covers": policy["prune"],
-        "libraries": _library_versions(),
+        **policy_.report(judged, chosen, labels),
+        "libraries": library_versions(),
     }
     return arrays, card
 
@@ -359,113 +326,13 @@ def _model(idf, weights, labels) -> learned.LearnedModel:
         calibration=np.tile(np.array([1.0, 0.0], np.float32), (count, 1)),
         thresholds=np.full(count, 0.5, np.float32),
         alone=np.zeros(count, bool),
+        overrule_below=np.zeros(count, np.float32),
         overrules=frozenset(),
         example_texts=(),
         example_labels=np.zeros(0, np.int16),
         example_sketches=np.zeros((0, learned.SKETCH), np.float32),
         card={},
     )
-
-
-def _examples(model: learned.LearnedModel, items: Sequence[Item], texts: list[str]):
-    """The train items each label's findings may cite, with their sketches."""
-    chosen_texts, chosen_labels, sketches = [], [], []
-    for column, label in enumerate(model.labels):
-        positives = [
-            (item, text) for item, text in zip(items, texts, strict=True) if label in item.labels
-        ]
-        for item, text in positives[:MAX_EXAMPLES_PER_LABEL]:
-            occ = features.occurrences(text)
-            contributions = model._values(occ) * model.weights[occ.buckets, column]
-            chosen_texts.append(_shorten(item.text))
-            chosen_labels.append(column)
-            sketches.append(learned.sketch(occ.buckets, contributions))
-    sketches_array = np.stack(sketches) if sketches else np.zeros((0, learned.SKETCH), np.float32)
-    return chosen_texts, np.asarray(chosen_labels, np.int16), sketches_array
-
-
-def _shorten(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= EXAMPLE_CHARS else text[: EXAMPLE_CHARS - 1].rstrip() + "…"
-
-
-def _arrays(model: learned.LearnedModel, idf, idf_default, examples) -> dict[str, np.ndarray]:
-    texts, example_labels, sketches = examples
-    rows = np.flatnonzero(np.any(model.weights != 0, axis=1))
-    seen = np.flatnonzero(idf != np.float32(idf_default))
-    return {
-        "bits": np.array(features.BITS),
-        "context_features": np.array(learned.CONTEXT_FEATURES),
-        "weight_rows": rows.astype(np.int32),
-        "weight_values": model.weights[rows].astype(np.float32),
-        "idf_rows": seen.astype(np.int32),
-        "idf_values": idf[seen].astype(np.float32),
-        "idf_default": np.array(idf_default, dtype=np.float32),
-        "bias": model.bias,
-        "context_weights": model.context_weights,
-        "calibration": model.calibration,
-        "thresholds": model.thresholds,
-        "alone": model.alone,
-        "overrules": np.array(sorted(model.overrules), dtype=str),
-        "example_texts": np.array(texts, dtype=str),
-        "example_labels": example_labels,
-        "example_sketches": sketches.astype(np.float32),
-    }
-
-
-def _library_versions() -> dict[str, str]:
-    import scipy
-    import sklearn
-
-    return {
-        "numpy": np.__version__,
-        "scipy": scipy.__version__,
-        "scikit-learn": sklearn.__version__,
-    }
-
-
-# --- the file -------------------------------------------------------------------------------
-
-
-def model_bytes(arrays: dict[str, np.ndarray]) -> bytes:
-    """The arrays as an ``.npz`` (a zip of ``.npy``) with fixed timestamps: same arrays, same
-    bytes, so the sha256 only changes when the model does."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name in sorted(arrays):
-            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            array_buffer = io.BytesIO()
-            np.lib.format.write_array(array_buffer, np.asarray(arrays[name]), allow_pickle=False)
-            archive.writestr(info, array_buffer.getvalue())
-    return buffer.getvalue()
-
-
-def write(arrays: dict[str, np.ndarray], card: dict[str, Any], out_dir: Path) -> dict[str, Any]:
-    """Writes the model file and its manifest; the serial grows only when the bytes change."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    payload = model_bytes(arrays)
-    sha256 = hashlib.sha256(payload).hexdigest()
-    manifest_path = out_dir / "manifest.json"
-    serial = 1
-    if manifest_path.exists():
-        previous = json.loads(manifest_path.read_text(encoding="utf-8"))
-        serial = int(previous.get("serial", 0))
-        if previous.get("sha256") != sha256:
-            serial += 1
-    (out_dir / "etiquette.npz").write_bytes(payload)
-    manifest = {
-        "format": learned.FORMAT,
-        "file": "etiquette.npz",
-        "sha256": sha256,
-        "serial": serial,
-        "labels": list(LABELS),
-        "card": card,
-    }
-    manifest_path.write_text(
-        json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
-    return manifest
 
 
 def _read(path: Path, split: str) -> list[Item]:
@@ -483,6 +350,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--out", default=str(learned.MODEL_DIR), help="where the model goes")
     parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument(
+        "--guard",
+        nargs="*",
+        default=[str(path) for path in GUARDS],
+        help="corpora the engine must keep right, each a file or a folder of them taken "
+        "together (default: the dev corpus, and the hand-written sets of tests/etiquette/data)",
+    )
     args = parser.parse_args(argv)
     try:
         if args.stand_in:
@@ -504,7 +378,13 @@ def main(argv: list[str] | None = None) -> int:
     if not train_items or not validation_items:
         print("the corpus has no train or no validation items", file=sys.stderr)
         return 2
-    arrays, card = train(train_items, validation_items, seed=args.seed, card=card)
+    guards: dict[str, list[Item]] = {}
+    for guard in map(Path, args.guard):
+        files = sorted(guard.glob("*.jsonl")) if guard.is_dir() else [guard]
+        items = [item for path in files if path.exists() for item in _read(path, None)]
+        if items:
+            guards[guard.name] = items
+    arrays, card = train(train_items, validation_items, seed=args.seed, card=card, guards=guards)
     manifest = write(arrays, card, Path(args.out))
     print(
         f"model {manifest['serial']}-{manifest['sha256'][:12]} written to {args.out} "
@@ -513,7 +393,9 @@ def main(argv: list[str] | None = None) -> int:
     chosen = (
         "thresholds",
         "may_raise_alone",
+        "overrule_below",
         "overrules",
+        "figures_on_validation",
         "uses_context",
         "rules_the_model_covers",
     )

@@ -71,9 +71,17 @@ def test_recruiter_naming_a_role_to_someone_open_to_work_is_fine() -> None:
 def test_a_reference_asked_of_a_former_colleague_is_fine_but_not_of_a_stranger() -> None:
     ask = "Would you be willing to be a reference for the analyst job I applied for?"
     assert "give_me" not in labels("message", ask, how_known="colleague", connected=True)
-    assert "give_me" in labels("message", ask, first_contact=True)
+    # The context gate is the rules' (give_me.review_request). The learned layer may overrule
+    # that rule where it doubts the ask (on validation the rule was wrong more often than right
+    # there: the model card), so the whole engine is held only to never flag the colleague.
+    stranger = check(Draft("message", ask, Context(first_contact=True)), model=None)
+    assert "give_me" in stranger.labels
     worked = "You were my manager at Initrode for three years. " + ask
     assert "give_me" not in labels("message", worked, first_contact=True)
+    assert (
+        "give_me"
+        not in check(Draft("message", worked, Context(first_contact=True)), model=None).labels
+    )
 
 
 def test_phone_number_for_an_agreed_interview_is_not_personal() -> None:

@@ -40,7 +40,12 @@ def test_the_same_words_are_blocked_as_a_note_exactly_when_as_a_first_message():
 
 
 def test_a_missing_reason_alone_never_turns_a_note_into_a_block():
-    pitch = "Hi, I help companies like yours grow revenue. Can we book a quick 15-minute call?"
+    # a pitch just under the block threshold on what it says (a template's placeholder and an
+    # offer: sales_pitch 3.5), so that the missing reason is what would push it over
+    pitch = (
+        "Hi {{FirstName}}, I help companies like yours grow revenue. "
+        "Can we book a quick 15-minute call?"
+    )
     note = check(Draft(kind="request_note", text=pitch, context=STRANGER_NOTE))
     coaching = sum(f.weight for f in note.findings if f.label in COACHING_ONLY_LABELS)
     assert coaching > 0 and note.score >= 4, "the missing reason pushes the score past 4"

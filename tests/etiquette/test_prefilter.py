@@ -78,7 +78,7 @@ def test_runnable_steps_follow_the_gates_for_alternating_plans() -> None:
 
     plans = [
         registry.plan(RuleSettings()),
-        registry.plan(RuleSettings(disabled=frozenset({"sales_pitch.book_a_call"}))),
+        registry.plan(RuleSettings(disabled=frozenset({"sales_pitch.unsolicited_offer"}))),
     ]
     for number, text in enumerate(_examples()):
         analysis = Analysis(text, "message", Context())

@@ -74,12 +74,12 @@ def test_spans_lie_inside_the_text_and_cover_words(text: str, kind: str, context
 @RELAXED
 @given(prefix=st.text(alphabet=string.printable, max_size=30))
 def test_span_points_at_the_named_words_wherever_they_sit(prefix: str) -> None:
-    text = prefix + " Can we book a quick call this week? "
+    text = prefix + " Please sign our petition to recall the governor. "
     verdict = check(Draft("message", text, Context(first_contact=True)))
-    calls = [f for f in verdict.findings if f.rule_id == "sales_pitch.book_a_call"]
+    calls = [f for f in verdict.findings if f.rule_id == "political.campaigning"]
     for finding in calls:
         start, end = finding.span
-        assert "book a quick call" in text[start:end].lower()
+        assert "sign our petition" in text[start:end].lower()
 
 
 @RELAXED

@@ -2,14 +2,19 @@
 
 The examples live beside each rule in ``netiquette/etiquette/rules/*.py`` (written for the
 rules, not taken from the evaluation corpus). One parametrised test drives them all.
+
+A rule's table says what the *rule* detects, so it is judged by the rules layer
+(``model=None``); the learned layer's ``model.<label>`` tables by the whole engine. With the
+model on, a rule's finding stands unless the model overrules that rule (``policy.py``), so the
+should-fire examples of every rule it does not overrule must fire in the whole engine too.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from netiquette.etiquette import Context, Draft, check, rule_catalogue
-from netiquette.etiquette.registry import Example, Rule, all_rules, model_rules
+from netiquette.etiquette import DEFAULT_MODEL, Context, Draft, check, learned, rule_catalogue
+from netiquette.etiquette.registry import Example, ModelRule, Rule, all_rules, model_rules
 
 
 def _cases(kind: str) -> list[tuple[Rule, Example]]:
@@ -21,13 +26,15 @@ def _cases(kind: str) -> list[tuple[Rule, Example]]:
     return cases
 
 
-def _judge(example: Example):
-    return check(Draft(example.kind, example.text, Context.from_dict(example.context)))
+def _judge(example: Example, rule: Rule | ModelRule, *, engine: bool = False):
+    """The rules layer for a rule's table, the whole engine for the model's (or ``engine``)."""
+    model = DEFAULT_MODEL if engine or isinstance(rule, ModelRule) else None
+    return check(Draft(example.kind, example.text, Context.from_dict(example.context)), model=model)
 
 
 @pytest.mark.parametrize(("rule", "example"), _cases("fires"))
 def test_rule_fires_on_its_examples(rule: Rule, example: Example) -> None:
-    verdict = _judge(example)
+    verdict = _judge(example, rule)
     fired = [f for f in verdict.findings if f.rule_id == rule.rule_id]
     assert fired, f"{rule.rule_id} did not fire on {example.text!r}"
     finding = fired[0]
@@ -41,10 +48,28 @@ def test_rule_fires_on_its_examples(rule: Rule, example: Example) -> None:
         assert wanted in marked or marked in wanted, (marked, wanted)
 
 
+@pytest.mark.parametrize(
+    ("rule", "example"),
+    [
+        case
+        for case in _cases("fires")
+        if isinstance(case.values[0], Rule)
+        and case.values[0].rule_id not in learned.default_model().overrules
+    ],
+)
+def test_the_engine_keeps_what_the_rules_it_does_not_overrule_find(rule, example) -> None:
+    verdict = _judge(example, rule, engine=True)
+    assert rule.rule_id in {f.rule_id for f in verdict.findings}, example.text
+    assert rule.label in verdict.labels
+
+
 @pytest.mark.parametrize(("rule", "example"), _cases("clean"))
 def test_rule_stays_quiet_on_its_counter_examples(rule: Rule, example: Example) -> None:
-    verdict = _judge(example)
+    verdict = _judge(example, rule)
     assert rule.rule_id not in {f.rule_id for f in verdict.findings}, example.text
+    # nor does the whole engine find it there (the model never adds a rule's finding)
+    whole = _judge(example, rule, engine=True)
+    assert rule.rule_id not in {f.rule_id for f in whole.findings}, example.text
 
 
 def test_every_rule_has_examples_of_both_kinds() -> None:

@@ -19,7 +19,7 @@ def test_default_verdict_sums_weights_and_maps_to_an_action() -> None:
     verdict = check(PITCH)
     assert verdict.score == total(verdict.findings) >= rules.score
     assert verdict.action == action_for(verdict.score)
-    assert "sales_pitch.book_a_call" in {f.rule_id for f in verdict.findings}
+    assert "sales_pitch.unsolicited_offer" in {f.rule_id for f in verdict.findings}
 
 
 def test_thresholds_map_scores_to_actions() -> None:
@@ -31,10 +31,11 @@ def test_thresholds_map_scores_to_actions() -> None:
 
 
 def test_disabling_a_rule_removes_its_findings() -> None:
-    settings = RuleSettings(disabled=frozenset({"sales_pitch.book_a_call"}))
+    settings = RuleSettings(disabled=frozenset({"sales_pitch.unsolicited_offer"}))
     verdict = check(PITCH, settings)
-    assert "sales_pitch.book_a_call" not in {f.rule_id for f in verdict.findings}
-    assert verdict.score < check(PITCH).score
+    assert "sales_pitch.unsolicited_offer" not in {f.rule_id for f in verdict.findings}
+    # the rules alone: the model's own finding for the label may be as strong as the rule's
+    assert check(PITCH, settings, model=None).score < check(PITCH, model=None).score
 
 
 def test_disabling_every_rule_gives_ok() -> None:
@@ -64,12 +65,10 @@ def test_zero_weight_keeps_the_finding_but_not_the_label() -> None:
 def test_extra_phrases_extend_phrase_rules_and_span_the_phrase() -> None:
     text = "Let's synergise our verticals — ping me for a paradigm huddle."
     draft = Draft("message", text, Context(first_contact=True))
-    assert "sales_pitch.template_phrases" not in {f.rule_id for f in check(draft).findings}
-    settings = RuleSettings(
-        version=7, extra_phrases={"sales_pitch.template_phrases": ("Paradigm Huddle",)}
-    )
+    assert "sales_pitch.get_rich" not in {f.rule_id for f in check(draft).findings}
+    settings = RuleSettings(version=7, extra_phrases={"sales_pitch.get_rich": ("Paradigm Huddle",)})
     verdict = check(draft, settings)
-    finding = next(f for f in verdict.findings if f.rule_id == "sales_pitch.template_phrases")
+    finding = next(f for f in verdict.findings if f.rule_id == "sales_pitch.get_rich")
     start, end = finding.span
     assert text[start:end] == "paradigm huddle"
     assert verdict.ruleset_version == 7
@@ -77,7 +76,7 @@ def test_extra_phrases_extend_phrase_rules_and_span_the_phrase() -> None:
 
 def test_extra_phrases_only_for_rules_that_take_them() -> None:
     takes = {info.rule_id for info in rule_catalogue() if info.takes_phrases}
-    assert "sales_pitch.template_phrases" in takes
+    assert "sales_pitch.get_rich" in takes
     assert "no_context.missing_context" not in takes
     settings = RuleSettings(extra_phrases={"no_context.missing_context": ("hello",)})
     verdict = check(Draft("message", "hello there", Context(how_known="colleague")), settings)
@@ -99,14 +98,14 @@ def test_finding_as_dict_is_json_ready() -> None:
 def test_settings_straight_from_the_database_are_tolerated() -> None:
     settings = RuleSettings(
         version=3,
-        weights={"sales_pitch.book_a_call": None, "sales_pitch.template_phrases": "2.5"},
-        extra_phrases={"sales_pitch.template_phrases": "paradigm huddle\n\nsynergy sprint\n"},
+        weights={"sales_pitch.unsolicited_offer": None, "sales_pitch.get_rich": "2.5"},
+        extra_phrases={"sales_pitch.get_rich": "paradigm huddle\n\nsynergy sprint\n"},
         disabled=["political.partisan"],  # a list works as well as a frozenset
     )
     text = "Hi, I help companies like yours. Can we book a quick call for a synergy sprint?"
     verdict = check(Draft("message", text, Context(first_contact=True)), settings)
     weights = {f.rule_id: f.weight for f in verdict.findings}
-    assert weights["sales_pitch.book_a_call"] == 1.0  # None: the rule's own weight
-    assert weights["sales_pitch.template_phrases"] == 2.5
-    bad = RuleSettings(weights={"sales_pitch.book_a_call": "heavy"})
+    assert weights["sales_pitch.unsolicited_offer"] == 1.5  # None: the rule's own weight
+    assert weights["sales_pitch.get_rich"] == 2.5
+    bad = RuleSettings(weights={"sales_pitch.unsolicited_offer": "heavy"})
     assert check(PITCH, bad).findings  # unreadable weight: default, no exception

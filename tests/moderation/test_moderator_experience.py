@@ -72,7 +72,7 @@ def test_change_the_weight_opens_that_rule_in_the_admin(
 ):
     from netiquette.moderation import services
 
-    rule_id = "sales_pitch.book_a_call"
+    rule_id = "sales_pitch.unsolicited_offer"
     for _ in range(MIN_DECIDED_FOR_PRECISION):
         review = flag_message(people["sender"], people["ann"], rule_ids=[rule_id])
         services.review_decide(review_id=review.pk, moderator=moderator, decision="dismiss")

@@ -30,8 +30,12 @@ def test_note_over_300_characters(member_client, bob, htmx):
 
 @pytest.mark.parametrize("htmx", HTMX)
 def test_note_of_exactly_300_characters_is_fine(member_client, bob, htmx, scheduled):
-    post(member_client, bob.id, htmx, note="Met you at PyCon. " + "a" * 282)
-    assert ConnectionRequest.objects.get().note.endswith("a" * 282)
+    # a fine note of words (the learned layer reads a line of filler such as "aaaa…" as a
+    # pitch: a known limit, docs/etiquette.md), exactly at the limit
+    note = ("Met you at PyCon. " + "Thanks again for the packaging tips at the sprint. " * 6)[:300]
+    assert len(note) == 300
+    post(member_client, bob.id, htmx, note=note)
+    assert ConnectionRequest.objects.get().note == note
 
 
 @pytest.mark.parametrize("htmx", HTMX)

@@ -31,12 +31,17 @@ def highlight_findings(text: str, findings: Iterable[Any] | None) -> SafeString:
         span, rule_id, label = _span_and_rule(finding)
         if span and 0 <= span[0] < span[1] <= len(text):
             spans.append((span[0], span[1], index, rule_id, label))
-    spans.sort()
+    # A rule's exact words win over the learned layer's sentence where they overlap; among
+    # the same kind, the earlier mark covers the later one.
+    spans.sort(key=lambda s: (s[3].startswith("model."), s[0], s[1]))
+    chosen: list[tuple[int, int, int, str, str]] = []
+    for span in spans:
+        if all(span[1] <= other[0] or other[1] <= span[0] for other in chosen):
+            chosen.append(span)
+    chosen.sort()
     pieces: list[str] = []
     cursor = 0
-    for start, end, index, rule_id, label in spans:
-        if start < cursor:  # overlapping evidence: the earlier mark already covers it
-            continue
+    for start, end, index, rule_id, label in chosen:
         pieces.append(escape(text[cursor:start]))
         pieces.append(
             format_html(

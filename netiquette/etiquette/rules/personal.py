@@ -689,7 +689,11 @@ MODEL = ModelRule(
             "Hello dear, you are so beautiful. Are you single? I would like to know you more.",
             first_contact=True,
         ),
-        ex("You are very pretty. Can we be friends? Give me your number.", first_contact=True),
+        ex(
+            "You are very pretty. Can we be friends? Give me your number.",
+            first_contact=True,
+            how_known="none",
+        ),
     ),
     clean=(
         ex(

@@ -293,13 +293,13 @@ MODEL = ModelRule(
     suggestion="Keep politics and religion out of professional messages; talk about the work "
     "you share.",
     gate=lambda a: True,
+    # The model trained on the real-world corpus raises political on its own only from 0.99
+    # (chosen on validation): it recognises campaigning like the corpus' election and church
+    # messages, while the rules above catch petitions and partisan insults.
     fires=(
         ex(
-            "Please sign our petition to recall the governor: petition.example/x",
-            first_contact=True,
-        ),
-        ex(
-            "The politicians in the capital are all thieves, wake up and vote them out!",
+            "Postal voting papers go out next week. I would be grateful if you support me and "
+            "vote for List 3 in the works council election.",
             first_contact=True,
         ),
     ),
