@@ -65,9 +65,13 @@ def test_retraining_on_decisions_changes_the_candidates_verdicts_and_activates_n
     old = learned.load_bytes(bytes(before.payload), before.manifest)
     new = learned.load_bytes(bytes(after.payload), after.manifest)
     trained_on = texts[:10]
-    changed = [t for t in trained_on if engine_findings(t, old) != engine_findings(t, new)]
-    assert len(changed) >= 8, "the decisions must change the candidate's verdicts"
-    assert all("model.sales_pitch" in engine_findings(t, new) for t in changed)
+    # The model trained on the real corpus already reads most of them as pitches; the
+    # decisions must win over the rest, and change no verdict the other way.
+    missed = [t for t in trained_on if "model.sales_pitch" not in engine_findings(t, old)]
+    assert missed, "the test needs pitches the model before the decisions does not catch"
+    assert all("model.sales_pitch" in engine_findings(t, new) for t in trained_on), (
+        "the decisions must change the candidate's verdicts on the texts it missed"
+    )
     # Held back, the two newest decisions judge both models: per label, how many each got right.
     pitch = after.figures["decisions"]["sales_pitch"]
     assert pitch["of"] == 2 and 0 <= pitch["live"] <= pitch["candidate"] <= 2
