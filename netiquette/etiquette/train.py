@@ -28,6 +28,9 @@ Seeded and deterministic: the same corpus and seed write the same bytes. What it
 
 scikit-learn and scipy are needed here only (development dependencies); the engine runs the
 result with numpy.
+
+Why one module of about 400 lines: it is the one training run, read top to bottom; the policy
+search (``policy.py``) and the file format (``model_file.py``) already live apart.
 """
 
 from __future__ import annotations
