@@ -313,3 +313,21 @@ def test_sent_list_query_count_does_not_grow_with_rows(
     with django_assert_num_queries(page_queries + 2):
         response = member_client.get(reverse("connections:invitations_sent"))
     assert response.content.decode().count('class="invitation"') == 15
+
+
+@pytest.mark.parametrize(
+    "status,wording",
+    [
+        ("dont_know", "You answered that you don’t know Bob."),
+        ("accepted", "You have answered: accepted."),
+        ("withdrawn", "Bob withdrew this invitation."),
+    ],
+)
+def test_an_answered_invitation_says_what_became_of_it_in_plain_words(
+    member_client, member, bob, invite, status, wording
+):
+    """QA: "You answered: i don't know this person." (the choice's label, lowercased)."""
+    invitation = invite(bob, member, status=status)
+    url = reverse("connections:invitation_accept", args=[invitation.pk])
+    body = member_client.get(url).content.decode()
+    assert wording in body
