@@ -17,10 +17,10 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from connections.requests.restrictions import active_request_restriction
 from messaging.models import Message
+from netiquette.core.text import when
 
 DEFAULTS = {
     "FIRST_CONTACT_WEEKLY_LIMIT": 20,
@@ -73,10 +73,6 @@ def first_contact_stats(sender) -> FirstContactStats:
     return FirstContactStats(total=counts["total"], badly_received=counts["bad"])
 
 
-def _when(moment: datetime) -> str:
-    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
-
-
 def first_contact_refusal(*, sender) -> MessageRefused | None:
     """Why ``sender`` may not write to someone new now, or None. Reads only; call it with the
     sender's row locked so that two submits cannot both slip under the limit."""
@@ -84,7 +80,7 @@ def first_contact_refusal(*, sender) -> MessageRefused | None:
     if restriction is not None:
         return MessageRefused(
             "A moderator paused your connection requests, and with them messages to people "
-            f"you are not connected with, until {_when(restriction.until)}. Your connections, "
+            f"you are not connected with, until {when(restriction.until)}. Your connections, "
             "and people you are already talking with, you can message any time.",
             retry_at=restriction.until,
             code="restricted",
@@ -107,7 +103,7 @@ def first_contact_refusal(*, sender) -> MessageRefused | None:
         message = (
             "Most of your recent first messages were reported or left unanswered, so you can "
             f"start {limit} conversations a week with people you are not connected with for "
-            f"now, and you have reached it. You can write to someone new from {_when(retry_at)}."
+            f"now, and you have reached it. You can write to someone new from {when(retry_at)}."
             " Messages that say how you know the person, and why you are writing, are answered "
             "far more often."
         )
@@ -115,7 +111,7 @@ def first_contact_refusal(*, sender) -> MessageRefused | None:
         message = (
             f"You have started {sent} conversations this week with people you are not "
             f"connected with; the limit is {limit}. You can write to someone new from "
-            f"{_when(retry_at)}. Your connections, and people you are already talking with, "
+            f"{when(retry_at)}. Your connections, and people you are already talking with, "
             "you can message any time."
         )
     return MessageRefused(message, retry_at=retry_at, code="strict_limit" if strict else "limit")

@@ -14,7 +14,6 @@ from datetime import datetime, timedelta
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from connections.models import Connection, ConnectionRequest, Profile
 from connections.network import selectors as network_selectors
@@ -23,6 +22,7 @@ from connections.requests import limits, restrictions, selectors
 from netiquette.core import rule_settings, scoring_queue
 from netiquette.core.models import Assessed
 from netiquette.core.signals import report_item
+from netiquette.core.text import when
 from netiquette.etiquette import Context, Draft, Verdict, check
 
 User = get_user_model()
@@ -45,15 +45,6 @@ class InvitationAnswered(Exception):
     def __init__(self, invitation: ConnectionRequest):
         super().__init__(f"This invitation is already {invitation.get_status_display().lower()}.")
         self.invitation = invitation
-
-
-# "7 Dec 2026, 06:50", as the rest of the site writes times. The locale's DATETIME_FORMAT ends
-# in "a.m." and the sentences it sits in end in a full stop: "6:50 a.m.." (issue 13.9).
-WHEN_FORMAT = "j M Y, H:i"
-
-
-def _when(moment: datetime) -> str:
-    return date_format(timezone.localtime(moment), WHEN_FORMAT)
 
 
 # --- the engine -----------------------------------------------------------------------------
@@ -120,16 +111,16 @@ def request_refusal(*, sender, recipient: Profile) -> RequestRefused | None:
     restriction = restrictions.active_request_restriction(sender)
     if restriction is not None:
         until = getattr(restriction, "until", None)
-        when = f" until {_when(until)}" if until else ""
+        until_text = f" until {when(until)}" if until else ""
         return RequestRefused(
-            f"A moderator has paused your connection requests{when}.",
+            f"A moderator has paused your connection requests{until_text}.",
             retry_at=until,
             code="restricted",
         )
     pending = selectors.pending_between(sender_id=sender.id, recipient_id=recipient.user_id)
     if pending is not None:
         return RequestRefused(
-            f"You already invited {name} on {_when(pending.created_at)}. "
+            f"You already invited {name} on {when(pending.created_at)}. "
             "Wait for their answer, or withdraw it from your sent invitations.",
             code="pending",
         )
@@ -155,7 +146,7 @@ def request_refusal(*, sender, recipient: Profile) -> RequestRefused | None:
         retry_at = withdrawn + pause
         return RequestRefused(
             f"You withdrew your invitation to {name} recently. "
-            f"You can invite them again from {_when(retry_at)}.",
+            f"You can invite them again from {when(retry_at)}.",
             retry_at=retry_at,
             code="reinvite_pause",
         )
@@ -176,13 +167,13 @@ def weekly_limit_refusal(*, sender, stats: limits.RequestStats | None = None):
         message = (
             f"Most of your recent requests were ignored or marked \u201cI don\u2019t know this "
             f"person\u201d, so your limit is {limit} requests a week for now, and you have reached "
-            f"it. You can send another from {_when(retry_at)}. Requests to people you know, "
+            f"it. You can send another from {when(retry_at)}. Requests to people you know, "
             "with a note saying how, are accepted far more often."
         )
     else:
         message = (
             f"You have sent {sent} requests this week, the limit is {limit}. "
-            f"You can send another from {_when(retry_at)}."
+            f"You can send another from {when(retry_at)}."
         )
     return RequestRefused(message, retry_at=retry_at, code="strict_limit" if strict else "limit")
 

@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import datetime
+
+from django.utils import timezone
+from django.utils.formats import date_format
 
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
@@ -27,3 +31,13 @@ def has_visible_text(text: str) -> bool:
         not ch.isspace() and unicodedata.category(ch) not in {"Cf", "Cc", "Zs", "Zl", "Zp", "Mn"}
         for ch in text
     )
+
+
+# "7 Dec 2026, 06:50", as the rest of the site writes times. The locale's DATETIME_FORMAT ends
+# in "a.m." and the sentences it sits in end in a full stop: "6:50 a.m.." (issue 13.9).
+WHEN_FORMAT = "j M Y, H:i"
+
+
+def when(moment: datetime) -> str:
+    """A moment as sentences on the site write it, in the site's time zone."""
+    return date_format(timezone.localtime(moment), WHEN_FORMAT)

@@ -44,6 +44,7 @@ def test_the_fourth_stranger_in_a_week_is_refused_with_when_to_try_again(
         "the limit is 3. You can write to someone new from"
     ) in body
     assert not Message.objects.filter(recipient=strangers[3]).exists()
+    assert ".." not in body.split("You can write to someone new from", 1)[1].split("</", 1)[0]
     # htmx gets the form back in place, with the same message.
     response = send(sender_client, strangers[3], CLEAN, htmx=True)
     assert response.status_code == 200 and "the limit is 3" in response.content.decode()
