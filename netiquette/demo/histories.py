@@ -96,7 +96,12 @@ class HistoriesMixin:
             if sender.index == recipient.index:
                 return
             if status == ConnectionRequest.Status.PENDING:
-                if (sender.index, recipient.index) in pending:
+                # One pending invitation per pair, whichever way: two people do not each wait
+                # for the other to answer (the site refuses that too).
+                if (sender.index, recipient.index) in pending or (
+                    recipient.index,
+                    sender.index,
+                ) in pending:
                     return
                 pending.add((sender.index, recipient.index))
             templates = REQUEST_NOTES[kind]

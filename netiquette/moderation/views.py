@@ -224,7 +224,12 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
     review = selectors.review_for_moderator(review_id)
     _refuse_own(request, review)
     query = filter_query(request.GET)
-    return _render_review(request, review, query, undo=_undo_candidate(request))
+    undo = _undo_candidate(request)
+    if undo is None and review.status != Review.Status.OPEN:
+        # Coming back to an item decided a minute ago: its Undo is here too, not only in the
+        # notice right after the decision (QA), while the window lasts.
+        undo = review if services.undoable_decision(review=review, moderator=request.user) else None
+    return _render_review(request, review, query, undo=undo)
 
 
 @require_POST

@@ -234,3 +234,12 @@ def test_the_demo_account_shows_every_flow():
     from netiquette.moderation.models import Review
 
     assert Review.objects.filter(sender=demo, status="open").exists()
+
+
+def test_no_two_seeded_people_wait_on_each_other():
+    """QA: the demo account and another member each had a pending invitation to the other."""
+    call_command("seed_network", people=60, seed=1, stdout=StringIO())
+    pending = set(
+        ConnectionRequest.objects.filter(status="pending").values_list("sender_id", "recipient_id")
+    )
+    assert pending and not [(a, b) for a, b in pending if (b, a) in pending]

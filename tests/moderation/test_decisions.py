@@ -286,6 +286,25 @@ def test_undo_is_only_for_a_short_time_and_only_ones_own(
     assert review.status == "dismissed"
 
 
+def test_a_decided_item_offers_undo_on_its_page_while_the_window_lasts(
+    moderator_client, moderator, make_moderator, people, flag_message
+):
+    """QA: coming back to an item decided a minute ago showed no Undo (only the notice right
+    after the decision did), though the undo still worked."""
+    review = flag_message(people["sender"], people["ann"])
+    services.review_decide(review_id=review.pk, moderator=moderator, decision="dismiss")
+    page = reverse("moderation:review_detail", args=[review.pk])
+    undo_action = f'action="{reverse("moderation:review_undo", args=[review.pk])}"'
+    assert undo_action in moderator_client.get(page).content.decode()
+    later = timezone.now() + services.UNDO_WINDOW + timedelta(seconds=5)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(timezone, "now", lambda: later)
+        assert undo_action not in moderator_client.get(page).content.decode()
+    olga = make_moderator("olga", "Olga Other")  # only the one who decided may undo
+    moderator_client.force_login(olga)
+    assert undo_action not in moderator_client.get(page).content.decode()
+
+
 def test_bad_decision_input_gets_a_message_not_an_error(moderator_client, people, flag_message):
     review = flag_message(people["sender"], people["ann"])
     response = moderator_client.post(

@@ -91,3 +91,18 @@ def test_the_home_page_costs_a_fixed_number_of_queries(
     # checklist's positions (with their organisations), the connection count
     with django_assert_num_queries(page_queries + 8):
         member_client.get(reverse("home"))
+
+
+def test_an_unread_conversation_whose_last_word_is_yours_says_so(
+    member_client, member, make_member
+):
+    """QA: the home page showed the member's own reply as if the other had written it."""
+    from messaging.models import Message, Thread
+
+    bob = make_member("bob", name="Bob Baker")
+    low, high = sorted([member.pk, bob.pk])
+    thread = Thread.objects.create(user_low_id=low, user_high_id=high)
+    Message.objects.create(thread=thread, sender=bob, recipient=member, text="Coffee on Friday?")
+    Message.objects.create(thread=thread, sender=member, recipient=bob, text="Friday works.")
+    body = member_client.get(reverse("home")).content.decode()
+    assert '<span class="thread-preview">You: Friday works.</span>' in body
