@@ -22,8 +22,26 @@ LOW_PRECISION = 0.5
 MIN_DECIDED_FOR_PRECISION = 5
 
 
+class Judged:
+    """Precision from the moderators' decisions, for a rule or a model's label: ``right`` of
+    ``decided`` (each subclass gives both), and whether it is low enough, over enough
+    decisions, to call out."""
+
+    @property
+    def precision(self) -> float | None:
+        return self.right / self.decided if self.decided else None
+
+    @property
+    def low_precision(self) -> bool:
+        return (
+            self.decided >= MIN_DECIDED_FOR_PRECISION
+            and self.precision is not None
+            and self.precision < LOW_PRECISION
+        )
+
+
 @dataclass
-class RuleStat:
+class RuleStat(Judged):
     rule_id: str
     label: str
     doc: str
@@ -41,16 +59,8 @@ class RuleStat:
         return self.confirmed + self.dismissed
 
     @property
-    def precision(self) -> float | None:
-        return self.confirmed / self.decided if self.decided else None
-
-    @property
-    def low_precision(self) -> bool:
-        return (
-            self.decided >= MIN_DECIDED_FOR_PRECISION
-            and self.precision is not None
-            and self.precision < LOW_PRECISION
-        )
+    def right(self) -> int:
+        return self.confirmed
 
     @property
     def is_model(self) -> bool:
@@ -59,7 +69,7 @@ class RuleStat:
 
 
 @dataclass
-class ModelLabelStat:
+class ModelLabelStat(Judged):
     """How one model's findings of one label fared with the moderators: right when the item
     was confirmed under that label, wrong when dismissed or confirmed under other labels."""
 
@@ -71,18 +81,6 @@ class ModelLabelStat:
     @property
     def decided(self) -> int:
         return self.right + self.wrong
-
-    @property
-    def precision(self) -> float | None:
-        return self.right / self.decided if self.decided else None
-
-    @property
-    def low_precision(self) -> bool:
-        return (
-            self.decided >= MIN_DECIDED_FOR_PRECISION
-            and self.precision is not None
-            and self.precision < LOW_PRECISION
-        )
 
 
 def model_periods() -> list[tuple[datetime | None, str]]:
