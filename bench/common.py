@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import socket
+import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urlparse
@@ -53,3 +56,41 @@ def emit_json(figures: dict) -> None:
     """The figures as one JSON object on one line, the last thing printed."""
     sys.stdout.flush()
     print(json.dumps(figures, ensure_ascii=False, default=str), flush=True)
+
+
+# --- a production-like server on loopback (the live-check and load benchmarks) -------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_env(database_url: str, redis_url: str) -> dict[str, str]:
+    """The environment production runs with (``DJANGO_DEBUG=0``, no TLS redirect on loopback),
+    on the benchmark's own database and the given Redis."""
+    env = dict(os.environ)
+    env.update(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="bench-only-" + "x" * 40,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_LOG_LEVEL="WARNING",
+        DATABASE_URL=database_url,
+        REDIS_URL=redis_url,
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    """Stops a process started with ``start_new_session=True`` and its children."""
+    if process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(20)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(10)

@@ -34,8 +34,6 @@ import multiprocessing as mp
 import os
 import re
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -64,17 +62,7 @@ NOTES = [
 
 
 def server_env(args) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="bench-only-" + "x" * 40,
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-        DJANGO_SECURE_SSL_REDIRECT="0",
-        DJANGO_LOG_LEVEL="WARNING",
-        DATABASE_URL=args.database_url,
-        REDIS_URL=args.redis_url,
-        PYTHONPATH=str(ROOT),
-    )
+    env = common.server_env(args.database_url, args.redis_url)
     if args.session_engine:
         env["DJANGO_SESSION_ENGINE"] = args.session_engine
     return env
@@ -125,12 +113,6 @@ def gunicorn_shape(args) -> str:
     return f"{workers} processes x {threads} thread{'s' if threads != 1 else ''} ({worker_class})"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def start_server(args, env, port: int) -> subprocess.Popen:
     """gunicorn with production's settings (netiquette/gunicorn.py); the access log, formatted
     as in production, goes to /dev/null."""
@@ -159,16 +141,8 @@ def start_server(args, env, port: int) -> subprocess.Popen:
                 return server
         except OSError:
             time.sleep(0.2)
-    stop_server(server)
+    common.stop_process(server)
     raise SystemExit("gunicorn did not answer /healthz within 30 s")
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    try:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=15)
-    except (ProcessLookupError, subprocess.TimeoutExpired):
-        os.killpg(server.pid, signal.SIGKILL)
 
 
 def cookies_from(response: http.client.HTTPResponse) -> dict[str, str]:
@@ -438,7 +412,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT))
     env = server_env(args)
     usernames, ids = prepare(args, env)
-    port = free_port()
+    port = common.free_port()
     server = start_server(args, env, port)
     try:
         jobs = []
@@ -448,7 +422,7 @@ def main(argv: list[str] | None = None) -> int:
             jobs.append((log_in(port, usernames[sender]), recipient))
         measured = wrk_load(port, jobs, args) if client == "wrk" else python_load(port, jobs, args)
     finally:
-        stop_server(server)
+        common.stop_process(server)
 
     result = {
         "clients": args.clients,

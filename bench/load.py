@@ -23,7 +23,6 @@ import csv
 import json
 import os
 import re
-import signal
 import socket
 import subprocess
 import sys
@@ -69,12 +68,6 @@ print("BENCH", json.dumps({{"partners": partners, "people": people}}))
 """
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def wait_for(port: int, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -87,19 +80,7 @@ def wait_for(port: int, timeout: float = 60) -> None:
 
 
 def server_env(args) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="bench-only-" + "x" * 40,
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-        DJANGO_SECURE_SSL_REDIRECT="0",
-        DJANGO_LOG_LEVEL="WARNING",
-        DATABASE_URL=args.database_url,
-        REDIS_URL=args.redis_url,
-        PYTHONPATH=str(ROOT),
-        GUNICORN_ACCESS_LOG="",
-    )
-    return env
+    return {**common.server_env(args.database_url, args.redis_url), "GUNICORN_ACCESS_LOG": ""}
 
 
 def prepare(args, env: dict[str, str]) -> dict:
@@ -123,17 +104,6 @@ def start(command: list[str], env: dict[str, str], log: Path) -> subprocess.Pope
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-
-
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(20)
-    except (ProcessLookupError, subprocess.TimeoutExpired):
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(10)
 
 
 def run_locust(args, port: int, setup: dict, folder: Path) -> Path:
@@ -220,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
 
     env = server_env(args)
     setup = prepare(args, env)
-    port = free_port()
+    port = common.free_port()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         web_env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}"}
@@ -248,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
             stats.update(json.loads((folder / "sign-ins.json").read_text()))
         finally:
             for process in processes:
-                stop(process)
+                common.stop_process(process)
     stats.update(
         users=args.users,
         duration_s=args.duration,
