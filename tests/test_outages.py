@@ -154,13 +154,19 @@ def outage_members(transactional_db):
     ]
 
 
-def test_a_redis_outage_costs_members_nothing_and_loses_no_message(outage_members, tmp_path):
+def production_site() -> tuple[ThrowawayRedis, dict[str, str], int, dict[str, str]]:
+    """A Redis of the test's own (it kills it), production's environment on it with the static
+    files collected, and a port for gunicorn with its own copy of the environment (the command
+    adds the bind to it)."""
     redis = ThrowawayRedis()
     redis.start()
     env = production_env(redis_url=redis.url, GUNICORN_ACCESS_LOG="")
     collect_static(env)
-    web_port = free_port()
-    web_env = dict(env)
+    return redis, env, free_port(), dict(env)
+
+
+def test_a_redis_outage_costs_members_nothing_and_loses_no_message(outage_members, tmp_path):
+    redis, env, web_port, web_env = production_site()
     try:
         with processes(
             (gunicorn_command(web_port, web_env), web_env, tmp_path / "web.log"),
@@ -197,12 +203,7 @@ def test_a_worker_down_costs_members_nothing_and_scoring_catches_up(outage_membe
     """No worker at all while members send 100 messages: every send answers at once, every
     message is stored (filed by its send-time verdict) and waits unscored; a worker started
     later scores them all within 60 s (it sweeps when it connects)."""
-    redis = ThrowawayRedis()
-    redis.start()
-    env = production_env(redis_url=redis.url, GUNICORN_ACCESS_LOG="")
-    collect_static(env)
-    web_port = free_port()
-    web_env = dict(env)
+    redis, env, web_port, web_env = production_site()
     try:
         with processes(
             (gunicorn_command(web_port, web_env), web_env, tmp_path / "web.log"),
