@@ -10,7 +10,6 @@ from django.db.models import (
     Count,
     F,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -23,7 +22,7 @@ from connections.network.relationships import (  # noqa: F401  the package's pub
     blockers_of,
     with_relationship,
 )
-from connections.profiles.selectors import SEARCH_MAX_TERMS
+from connections.profiles.selectors import matching, with_current_positions
 
 User = get_user_model()
 PENDING = ConnectionRequest.Status.PENDING
@@ -42,20 +41,10 @@ def connections_of(*, user_id: int, query: str = "") -> QuerySet:
         Q(user_id__in=mine.filter(user_low_id=user_id).values("user_high_id"))
         | Q(user_id__in=mine.filter(user_high_id=user_id).values("user_low_id"))
     )
-    for term in query.split()[:SEARCH_MAX_TERMS]:
-        in_organisation = Affiliation.objects.filter(organisation__name__icontains=term).values(
-            "profile_id"
-        )
-        people = people.filter(
-            Q(name__icontains=term) | Q(headline__icontains=term) | Q(id__in=in_organisation)
-        )
-    current = Affiliation.objects.filter(
-        kind=Affiliation.Kind.POSITION, end__isnull=True
-    ).select_related("organisation")
-    return (
-        people.annotate(connected_at=Subquery(since))
+    return with_current_positions(
+        matching(people, query)
+        .annotate(connected_at=Subquery(since))
         .order_by("-connected_at", "name", "id")
-        .prefetch_related(Prefetch("affiliations", queryset=current, to_attr="current_positions"))
     )
 
 

@@ -102,6 +102,12 @@ def people_search(*, query: str, exclude_user_id: int | None = None) -> QuerySet
             ),
             viewer_id=exclude_user_id,
         )
+    return with_current_positions(matching(profiles, query).order_by("name", "id"))
+
+
+def matching(profiles: QuerySet, query: str) -> QuerySet:
+    """The profiles whose name, headline or an organisation's name holds every term of the
+    query (its first ``SEARCH_MAX_TERMS``)."""
     for term in query.split()[:SEARCH_MAX_TERMS]:
         in_organisation = Affiliation.objects.filter(organisation__name__icontains=term).values(
             "profile_id"
@@ -109,11 +115,16 @@ def people_search(*, query: str, exclude_user_id: int | None = None) -> QuerySet
         profiles = profiles.filter(
             Q(name__icontains=term) | Q(headline__icontains=term) | Q(id__in=in_organisation)
         )
-    current_positions = Affiliation.objects.filter(
+    return profiles
+
+
+def with_current_positions(profiles: QuerySet) -> QuerySet:
+    """Each profile with ``current_positions``: its open positions, organisations joined."""
+    current = Affiliation.objects.filter(
         kind=Affiliation.Kind.POSITION, end__isnull=True
     ).select_related("organisation")
-    return profiles.order_by("name", "id").prefetch_related(
-        Prefetch("affiliations", queryset=current_positions, to_attr="current_positions")
+    return profiles.prefetch_related(
+        Prefetch("affiliations", queryset=current, to_attr="current_positions")
     )
 
 
