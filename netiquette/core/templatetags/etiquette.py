@@ -68,17 +68,6 @@ LABEL_NAMES = {
 
 
 @register.filter
-def finding_labels(findings) -> list[str]:
-    """The labels of some findings (Finding objects or stored dicts), each once, in order."""
-    labels = []
-    for finding in findings or ():
-        label = finding.get("label") if isinstance(finding, dict) else finding.label
-        if label and label not in labels:
-            labels.append(label)
-    return labels
-
-
-@register.filter
 def label_name(label: str) -> str:
     """A label id as people read it: ``sales_pitch`` → "Sales pitch"."""
     return LABEL_NAMES.get(label, str(label).replace("_", " ").capitalize())
