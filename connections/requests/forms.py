@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 
 from connections.models import HowKnown
-from netiquette.core.text import without_bidi_controls
+from netiquette.core.text import has_visible_text, without_bidi_controls
 
 
 def note_max_length() -> int:
@@ -72,7 +72,7 @@ class ConnectionRequestForm(forms.Form):
     def clean_note(self) -> str:
         note = self.cleaned_data.get("note", "")
         # Odd Unicode: a note of only invisible characters is no note at all.
-        if note and not note.replace("\u200b", "").replace("\u200d", "").strip():
+        if note and not has_visible_text(note):
             return ""
         return note
 
